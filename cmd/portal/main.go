@@ -1,0 +1,155 @@
+// Command portal runs the partner portal: it reads its configuration, opens
+// and migrates the database, seeds demo data in demo mode, and serves HTTP.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal/internal/demo"
+	"portal/internal/i18n"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/platform/settings"
+	"portal/internal/schema"
+	"portal/web"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "portal:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbPath := fs.String("db", "data/portal.db", "SQLite file (created if missing); DATABASE_URL=postgres://… overrides it")
+	demoMode := fs.Bool("demo", false, "seed demo data if not there yet, and enable the demo clock")
+	demoPublic := fs.Bool("demo-public", false, "allow demo mode on a non-loopback address")
+	verbose := fs.Bool("v", false, "log every request")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	slog.SetDefault(log)
+
+	// RUN-2: demo users and their shared password only ever listen on loopback,
+	// unless the operator says otherwise.
+	if *demoMode && !*demoPublic && !isLoopback(*addr) {
+		return fmt.Errorf("demo mode listens only on a loopback address (got %s); add --demo-public to allow it", *addr)
+	}
+
+	url := *dbPath
+	if v := os.Getenv("DATABASE_URL"); v != "" {
+		url = v
+	}
+	base := clock.System{}
+	gdb, err := db.Open(url, base)
+	if err != nil {
+		return err
+	}
+	if err := schema.Migrate(gdb); err != nil {
+		return err
+	}
+	ctx := context.Background()
+
+	var clk clock.Clock = base
+	var demoClock *clock.Offset
+	if *demoMode {
+		demoClock, err = demo.Clock(ctx, gdb, base)
+		if err != nil {
+			return err
+		}
+		clk = demoClock
+		if err := demo.Seed(ctx, gdb, clk); err != nil {
+			return err
+		}
+	}
+
+	key, err := sessionKey(ctx, gdb)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{
+		DB: gdb, Clock: clk, Bundle: i18n.MustLoad(), SessionKey: key,
+		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+
+	stop, cancel := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	go srv.RunBackground(stop)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("portal listening", "url", "http://"+*addr, "demo", *demoMode)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-stop.Done():
+		shutdown, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		return hs.Shutdown(shutdown)
+	}
+	return nil
+}
+
+// sessionKey returns the 64-byte session key: PORTAL_SESSION_KEY (hex) when
+// set, else one generated once and kept in the database, so every node that
+// shares the database accepts the same sessions.
+func sessionKey(ctx context.Context, gdb *gorm.DB) ([]byte, error) {
+	hexKey := os.Getenv("PORTAL_SESSION_KEY")
+	if hexKey == "" {
+		var err error
+		hexKey, err = settings.Store{DB: gdb}.GetOrCreate(ctx, "session_key", func() string {
+			b := make([]byte, 64)
+			if _, err := rand.Read(b); err != nil {
+				panic(err)
+			}
+			return hex.EncodeToString(b)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	key, err := hex.DecodeString(hexKey)
+	if err != nil || len(key) != 64 {
+		return nil, fmt.Errorf("session key must be 64 bytes in hex")
+	}
+	return key, nil
+}
+
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

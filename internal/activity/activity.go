@@ -1,0 +1,113 @@
+// Package activity is the append-only activity log (LOG-1). Every feature
+// records its state changes here, inside its own transaction, so an entry
+// exists exactly when the change does. Entries are never edited or deleted.
+package activity
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
+)
+
+// Entry is one line of the activity log.
+type Entry struct {
+	ID           string    `gorm:"primaryKey;size:36"`
+	PartnerID    string    `gorm:"size:36;not null;index:idx_activity_partner_at,priority:1;index:idx_activity_partner_action_at,priority:1;index:idx_activity_partner_actor_at,priority:1;index:idx_activity_partner_customer_at,priority:1"`
+	At           time.Time `gorm:"not null;index:idx_activity_partner_at,priority:2;index:idx_activity_partner_action_at,priority:3;index:idx_activity_partner_actor_at,priority:3;index:idx_activity_partner_customer_at,priority:3"`
+	ActorID      string    `gorm:"size:36;not null;default:'';index:idx_activity_partner_actor_at,priority:2"`
+	ActorName    string    `gorm:"size:254;not null"`
+	CustomerID   string    `gorm:"size:36;not null;default:'';index:idx_activity_partner_customer_at,priority:2"`
+	CustomerName string    `gorm:"size:200;not null;default:''"`
+	ResourceType string    `gorm:"size:40;not null;default:''"`
+	ResourceID   string    `gorm:"size:64;not null;default:''"`
+	Action       string    `gorm:"size:60;not null;index:idx_activity_partner_action_at,priority:2"`
+	Details      string    `gorm:"size:2000;not null;default:''"`
+	Before       string    `gorm:"size:4000;not null;default:''"`
+	After        string    `gorm:"size:4000;not null;default:''"`
+}
+
+// TableName keeps the table name short and stable.
+func (Entry) TableName() string { return "activity_entries" }
+
+// Actor is who made a change: a user, the system (lifecycle engine), or an
+// anonymous download link.
+type Actor struct {
+	UserID string
+	Name   string
+}
+
+// System is the actor of time-driven changes (LIFE-1).
+var System = Actor{Name: "system"}
+
+// Anonymous is the actor of downloads made through a link (SW-4).
+var Anonymous = Actor{Name: "anonymous link"}
+
+// Change describes one state change to record.
+type Change struct {
+	PartnerID    string
+	Actor        Actor
+	CustomerID   string
+	CustomerName string
+	ResourceType string
+	ResourceID   string
+	Action       string
+	Details      string
+	Before       any // marshalled to JSON when not nil
+	After        any
+}
+
+// Recorder writes entries; it joins the caller's transaction when ctx has one.
+type Recorder struct {
+	DB *gorm.DB
+}
+
+// Record appends one entry at time at.
+func (r Recorder) Record(ctx context.Context, at time.Time, c Change) error {
+	e := Entry{
+		ID:           uuid.NewString(),
+		PartnerID:    c.PartnerID,
+		At:           at.UTC(),
+		ActorID:      c.Actor.UserID,
+		ActorName:    c.Actor.Name,
+		CustomerID:   c.CustomerID,
+		CustomerName: c.CustomerName,
+		ResourceType: c.ResourceType,
+		ResourceID:   c.ResourceID,
+		Action:       c.Action,
+		Details:      truncate(c.Details, 2000),
+		Before:       toJSON(c.Before),
+		After:        toJSON(c.After),
+	}
+	if err := db.Conn(ctx, r.DB).Create(&e).Error; err != nil {
+		return fmt.Errorf("activity: record %s: %w", c.Action, err)
+	}
+	return nil
+}
+
+func toJSON(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%v", v)
+	}
+	return truncate(string(b), 4000)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(string(r)) > n {
+		r = r[:len(r)-1]
+	}
+	return string(r)
+}

@@ -1,0 +1,74 @@
+// Package customers holds a partner's customers, their search, and the
+// delegated-admin relationship requests (CUST-1, CUST-2, CUST-5).
+package customers
+
+import (
+	"fmt"
+	"time"
+
+	"portal/internal/platform/apperr"
+)
+
+// Segments a customer may belong to (CUST-2).
+const (
+	Commercial = "commercial"
+	Education  = "education"
+	Government = "government"
+	Nonprofit  = "nonprofit"
+)
+
+// Segments lists the segments in display order.
+func Segments() []string { return []string{Commercial, Education, Government, Nonprofit} }
+
+// Relationship states of the delegated-admin relationship (CUST-5).
+const (
+	RelationshipNone    = "none"
+	RelationshipPending = "pending"
+	RelationshipActive  = "active"
+)
+
+// Customer is one of a partner's customers.
+type Customer struct {
+	ID        string `gorm:"primaryKey;size:36"`
+	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_customers_partner_domain,priority:1;index:idx_customers_partner_name,priority:1;index:idx_customers_partner_segment_name,priority:1;index:idx_customers_partner_country_name,priority:1"`
+	Name      string `gorm:"size:200;not null"`
+	// NameKey is the lower-cased name: the sort key of the list.
+	NameKey      string `gorm:"size:200;not null;index:idx_customers_partner_name,priority:2;index:idx_customers_partner_segment_name,priority:3;index:idx_customers_partner_country_name,priority:3"`
+	Domain       string `gorm:"size:253;not null;uniqueIndex:idx_customers_partner_domain,priority:2"`
+	TenantID     string `gorm:"size:36;not null;uniqueIndex"`
+	Country      string `gorm:"size:2;not null;index:idx_customers_partner_country_name,priority:2"`
+	Segment      string `gorm:"size:20;not null;index:idx_customers_partner_segment_name,priority:2"`
+	ContactName  string `gorm:"size:200;not null"`
+	ContactEmail string `gorm:"size:254;not null"`
+	ContactPhone string `gorm:"size:40;not null"`
+	// OpenedAt is the account-opening date (CUST-2); the retention rule of
+	// SUB-4 counts from it.
+	OpenedAt     time.Time `gorm:"not null"`
+	Relationship string    `gorm:"size:10;not null;default:'none'"`
+	CreatedAt    time.Time
+}
+
+// SearchTerm is one word of a customer's name or domain, for the indexed
+// prefix search of CUST-1 (PERF-2): the list looks terms up by prefix in an
+// index instead of scanning names.
+type SearchTerm struct {
+	PartnerID  string `gorm:"size:36;primaryKey;index:idx_search_terms_lookup,priority:1"`
+	Term       string `gorm:"size:253;primaryKey;index:idx_search_terms_lookup,priority:2"`
+	CustomerID string `gorm:"size:36;primaryKey"`
+}
+
+// Invitation is a delegated-admin relationship request (CUST-5).
+type Invitation struct {
+	Token      string `gorm:"primaryKey;size:64"`
+	PartnerID  string `gorm:"size:36;not null"`
+	CustomerID string `gorm:"size:36;not null;index"`
+	CreatedBy  string `gorm:"size:36;not null"`
+	CreatedAt  time.Time
+	AcceptedAt *time.Time
+}
+
+// Errors of the customers package.
+var (
+	ErrNotFound    = fmt.Errorf("customers: %w", apperr.ErrNotFound)
+	ErrDomainTaken = fmt.Errorf("customers: domain already used: %w", apperr.ErrConflict)
+)

@@ -1,0 +1,141 @@
+package customers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+)
+
+// Store reads and writes a partner's customers. Every method is scoped by
+// partner: another partner's customer is ErrNotFound (AUTH-1).
+type Store struct {
+	DB       *gorm.DB
+	Clock    clock.Clock
+	Activity activity.Recorder
+}
+
+// Get returns one of the partner's customers.
+func (s *Store) Get(ctx context.Context, partnerID, id string) (Customer, error) {
+	var c Customer
+	if _, err := uuid.Parse(id); err != nil {
+		return Customer{}, ErrNotFound
+	}
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Customer{}, ErrNotFound
+	}
+	if err != nil {
+		return Customer{}, fmt.Errorf("customers: get %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// NewCustomer is what creating a customer takes (CUST-2).
+type NewCustomer struct {
+	Name, Domain, Country, Segment          string
+	ContactName, ContactEmail, ContactPhone string
+}
+
+// Create adds a customer with a new tenant ID and today's account-opening
+// date, its search terms, and the activity entry, in one transaction.
+func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Actor, n NewCustomer) (Customer, error) {
+	now := s.Clock.Now()
+	c := Customer{
+		ID: uuid.NewString(), PartnerID: partnerID, Name: n.Name, NameKey: strings.ToLower(n.Name),
+		Domain: strings.ToLower(n.Domain), TenantID: uuid.NewString(), Country: strings.ToUpper(n.Country),
+		Segment: n.Segment, ContactName: n.ContactName, ContactEmail: n.ContactEmail, ContactPhone: n.ContactPhone,
+		OpenedAt: now, Relationship: RelationshipNone, CreatedAt: now,
+	}
+	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&Customer{}).Where("partner_id = ? AND domain = ?", partnerID, c.Domain).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrDomainTaken
+		}
+		if err := tx.Create(&c).Error; err != nil {
+			if db.IsUniqueViolation(err) {
+				return ErrDomainTaken
+			}
+			return err
+		}
+		if err := s.index(tx, c); err != nil {
+			return err
+		}
+		return s.Activity.Record(ctx, now, activity.Change{
+			PartnerID: partnerID, Actor: actor, CustomerID: c.ID, CustomerName: c.Name,
+			ResourceType: "customer", ResourceID: c.ID, Action: "customer.created",
+			After: map[string]string{"name": c.Name, "domain": c.Domain, "country": c.Country, "segment": c.Segment},
+		})
+	})
+	if err != nil {
+		return Customer{}, fmt.Errorf("customers: create %q: %w", n.Domain, err)
+	}
+	return c, nil
+}
+
+// index writes the customer's search terms.
+func (s *Store) index(tx *gorm.DB, c Customer) error {
+	terms := SearchTerms(c.Name, c.Domain)
+	rows := make([]SearchTerm, 0, len(terms))
+	for _, t := range terms {
+		rows = append(rows, SearchTerm{PartnerID: c.PartnerID, Term: t, CustomerID: c.ID})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.Create(&rows).Error
+}
+
+// SearchTerms returns the distinct lower-cased words of a name and domain,
+// and the whole domain, that a search prefix can match.
+func SearchTerms(name, domain string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		t = strings.ToLower(t)
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	for _, w := range split(name) {
+		add(w)
+	}
+	add(name)
+	add(domain)
+	for _, w := range split(domain) {
+		add(w)
+	}
+	return out
+}
+
+// Import writes a customer made elsewhere (demo data, bulk loads) with its
+// search terms, without an activity entry. It does nothing when a customer
+// with that ID exists.
+func (s *Store) Import(ctx context.Context, c Customer) error {
+	return db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&Customer{}).Where("id = ?", c.ID).Count(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		c.NameKey = strings.ToLower(c.Name)
+		if err := tx.Create(&c).Error; err != nil {
+			return fmt.Errorf("customers: import %s: %w", c.Domain, err)
+		}
+		return s.index(tx, c)
+	})
+}

@@ -1,0 +1,62 @@
+// Package demo seeds the demo data of RUN-1 and keeps the demo clock of
+// LIFE-3. Seeding is idempotent: records have fixed IDs derived from their
+// names, and a step that finds its records skips them.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/platform/clock"
+	"portal/internal/platform/settings"
+)
+
+// Password is every demo user's password (RUN-1). Demo users exist only in
+// demo mode (RUN-2).
+const Password = "demo-password"
+
+// ClockSetting is the settings key of the demo clock's shift in days.
+const ClockSetting = "demo_clock_days"
+
+// namespace derives the demo records' fixed IDs.
+var namespace = uuid.MustParse("6f1c9a52-3d2e-4b7a-9a51-0c3f7e2b9d10")
+
+// ID returns the fixed UUID of the demo record called name.
+func ID(name string) string { return uuid.NewSHA1(namespace, []byte(name)).String() }
+
+// Clock returns the demo clock: base shifted by the days stored in the
+// database, so every node shows the same demo date.
+func Clock(ctx context.Context, g *gorm.DB, base clock.Clock) (*clock.Offset, error) {
+	v, ok, err := settings.Store{DB: g}.Get(ctx, ClockSetting)
+	if err != nil {
+		return nil, err
+	}
+	days := 0
+	if ok {
+		if days, err = strconv.Atoi(v); err != nil {
+			return nil, fmt.Errorf("demo: bad stored clock shift %q", v)
+		}
+	}
+	return clock.NewOffset(base, days), nil
+}
+
+// Seed writes the demo data that is not there yet.
+func Seed(ctx context.Context, g *gorm.DB, clk clock.Clock) error {
+	steps := []struct {
+		name string
+		run  func(context.Context, *gorm.DB, clock.Clock) error
+	}{
+		{"partners and users", seedPartners},
+		{"customers", seedCustomers},
+	}
+	for _, st := range steps {
+		if err := st.run(ctx, g, clk); err != nil {
+			return fmt.Errorf("demo: seed %s: %w", st.name, err)
+		}
+	}
+	return nil
+}

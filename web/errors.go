@@ -1,0 +1,100 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"portal/internal/perm"
+	"portal/internal/platform/apperr"
+	"portal/views/errorpages"
+)
+
+// pageError is an error with the page to show for it: its status, safe
+// message keys, and for a 403 the roles that may act. The cause is logged,
+// never shown.
+type pageError struct {
+	status   int
+	titleKey string
+	bodyKey  string
+	roles    []perm.Role
+	cause    error
+}
+
+func (e *pageError) Error() string {
+	if e.cause != nil {
+		return http.StatusText(e.status) + ": " + e.cause.Error()
+	}
+	return http.StatusText(e.status)
+}
+
+func (e *pageError) Unwrap() error { return e.cause }
+
+// forbidden is the 403 of an action the user's roles do not allow.
+func forbidden(a perm.Action) error {
+	return &pageError{status: http.StatusForbidden, titleKey: "error.403.title", bodyKey: "error.403.body", roles: perm.RolesFor(a)}
+}
+
+// notFound is the 404 of an unknown or another partner's ID (AUTH-1).
+func notFound() error {
+	return &pageError{status: http.StatusNotFound, titleKey: "error.404.title", bodyKey: "error.404.body"}
+}
+
+// statusOf maps an error to its status: the one table of sentinel kinds.
+func statusOf(err error) int {
+	var pe *pageError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &pe):
+		return pe.status
+	case errors.As(err, &he):
+		return he.Code
+	case errors.Is(err, apperr.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, apperr.ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, apperr.ErrInvalid):
+		return http.StatusUnprocessableEntity
+	case errors.Is(err, apperr.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, apperr.ErrGone):
+		return http.StatusGone
+	}
+	return http.StatusInternalServerError
+}
+
+// handleError is Echo's error handler: it logs the cause of server errors and
+// renders the error page for the status.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status := statusOf(err)
+	m := errorpages.Model{Status: status, SignedIn: viewerOf(c) != nil}
+	var pe *pageError
+	if errors.As(err, &pe) {
+		m.TitleKey, m.BodyKey, m.Roles = pe.titleKey, pe.bodyKey, pe.roles
+	}
+	if m.TitleKey == "" {
+		switch status {
+		case http.StatusNotFound, http.StatusMethodNotAllowed:
+			m.TitleKey, m.BodyKey = "error.404.title", "error.404.body"
+		case http.StatusForbidden:
+			m.TitleKey, m.BodyKey = "error.403.title", "error.403.body"
+		case http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusConflict:
+			m.TitleKey, m.BodyKey = "error.422.title", "error.422.body"
+		default:
+			m.TitleKey, m.BodyKey = "error.500.title", "error.500.body"
+		}
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Get("l") == nil {
+		c.Set("l", s.bundle.For("en"))
+	}
+	if rerr := s.render(c, status, errorpages.Page(m)); rerr != nil {
+		s.log.Error("render error page", "err", rerr)
+	}
+}

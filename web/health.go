@@ -1,0 +1,20 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// healthz answers 200 when the database answers, 503 otherwise.
+func (s *Server) healthz(c echo.Context) error {
+	sqlDB, err := s.db.DB()
+	if err == nil {
+		err = sqlDB.PingContext(c.Request().Context())
+	}
+	if err != nil {
+		s.log.Error("health check failed", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}

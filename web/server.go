@@ -1,0 +1,87 @@
+// Package web is the portal's HTTP layer: the Echo server, the one route
+// table, the middleware that enforces sign-in, CSRF and the permission table,
+// and one file per resource's handlers.
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/auth"
+	"portal/internal/customers"
+	"portal/internal/i18n"
+	"portal/internal/platform/clock"
+)
+
+// Config is what the server is built from.
+type Config struct {
+	DB     *gorm.DB
+	Clock  clock.Clock
+	Bundle *i18n.Bundle
+	// SessionKey signs and encrypts session cookies: 64 bytes.
+	SessionKey []byte
+	// Secure marks cookies Secure: set it when the portal is served over TLS.
+	Secure bool
+	// Demo shows the demo date and enables the demo clock (LIFE-3).
+	Demo bool
+	// DemoClock is the shifted clock of demo mode; nil outside demo mode.
+	DemoClock *clock.Offset
+	Logger    *slog.Logger
+	// BcryptCost is the password hashing cost; zero for the default.
+	BcryptCost int
+}
+
+// Server holds the portal's dependencies; every handler is one of its methods.
+type Server struct {
+	echo      *echo.Echo
+	db        *gorm.DB
+	clock     clock.Clock
+	bundle    *i18n.Bundle
+	sessions  *sessions.CookieStore
+	log       *slog.Logger
+	demo      bool
+	demoClock *clock.Offset
+
+	activity  activity.Recorder
+	auth      *auth.Service
+	customers *customers.Store
+}
+
+// New builds the server and its route table.
+func New(cfg Config) (*Server, error) {
+	if len(cfg.SessionKey) < 64 {
+		return nil, fmt.Errorf("web: session key must be 64 bytes, got %d", len(cfg.SessionKey))
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	rec := activity.Recorder{DB: cfg.DB}
+	s := &Server{
+		db:        cfg.DB,
+		clock:     cfg.Clock,
+		bundle:    cfg.Bundle,
+		sessions:  newCookieStore(cfg.SessionKey, cfg.Secure),
+		log:       cfg.Logger,
+		demo:      cfg.Demo,
+		demoClock: cfg.DemoClock,
+		activity:  rec,
+		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	s.echo = e
+	s.routes(e)
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
