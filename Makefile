@@ -13,12 +13,12 @@ run: build
 	./bin/portal --demo --addr $(ADDR) --db $(DB)
 
 generate:
-	$(GO) tool templ generate -path views >/dev/null
+	$(GO) tool templ generate -log-level warn -path views
 
 # check-generated fails when the committed *_templ.go files are not what
 # `templ generate` makes from the .templ files.
 check-generated:
-	@$(GO) tool templ generate -path views >/dev/null
+	@$(GO) tool templ generate -log-level warn -path views
 	@if [ -d .git ] && ! git diff --quiet -- 'views/*_templ.go' 'views/**/*_templ.go'; then \
 		echo "generated templ files are out of date: run 'make generate' and commit them"; \
 		git diff --stat -- 'views/'; exit 1; fi

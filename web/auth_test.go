@@ -26,7 +26,7 @@ func TestAnonymousRedirectsToLogin_AUTH6(t *testing.T) {
 // AUTH-6: next only accepts a local path.
 func TestLoginNextIsLocalOnly_AUTH6(t *testing.T) {
 	cases := map[string]string{
-		"/customers":          "/customers",
+		"/customers":           "/customers",
 		"https://evil.example": "/",
 		"//evil.example/x":     "/",
 		"/\\evil.example":      "/",

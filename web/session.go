@@ -37,9 +37,9 @@ func (s *Server) session(c echo.Context) session {
 	return sess
 }
 
-func (sess session) userID() string   { v, _ := sess.raw.Values["uid"].(string); return v }
+func (sess session) userID() string    { v, _ := sess.raw.Values["uid"].(string); return v }
 func (sess session) csrfToken() string { v, _ := sess.raw.Values["csrf"].(string); return v }
-func (sess session) lang() string     { v, _ := sess.raw.Values["lang"].(string); return v }
+func (sess session) lang() string      { v, _ := sess.raw.Values["lang"].(string); return v }
 func (sess session) seen() time.Time {
 	v, _ := sess.raw.Values["seen"].(int64)
 	return time.Unix(v, 0).UTC()
