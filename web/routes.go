@@ -1,26 +1,72 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/perm"
 	"portal/static"
 )
 
-// routes is THE route table (SPEC section 14). The role each route needs is
-// visible on its line; require enforces the permission table of AUTH-5.
+// route is one line of the route table: who may call it is on the line.
+type route struct {
+	method string
+	path   string
+	// action is what the route does in the permission table (AUTH-5); empty
+	// means any signed-in user.
+	action perm.Action
+	// public routes need no sign-in (sign-in page, invitations, download links).
+	public  bool
+	handler echo.HandlerFunc
+}
+
+// table is THE route table (SPEC section 14).
+func (s *Server) table() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		// Public pages.
+		{method: get, path: "/login", public: true, handler: s.loginForm},
+		{method: post, path: "/login", public: true, handler: s.login},
+		{method: post, path: "/logout", public: true, handler: s.logout},
+		{method: post, path: "/language", public: true, handler: s.setLanguage},
+
+		// Signed-in pages.
+		{method: get, path: "/", handler: s.home},
+	}
+}
+
+// RouteInfo describes one route, for the route × role matrix test.
+type RouteInfo struct {
+	Method, Path string
+	Action       perm.Action
+	Public       bool
+}
+
+// Routes lists the route table.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, r := range s.table() {
+		out = append(out, RouteInfo{Method: r.method, Path: r.path, Action: r.action, Public: r.public})
+	}
+	return out
+}
+
+// routes registers the table: every route gets the session, language and
+// CSRF check (AUTH-3); non-public ones need a signed-in user (AUTH-6) and,
+// when they name an action, a role that may do it (AUTH-5).
 func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.recoverPanics, s.logRequests, secureHeaders)
 	e.GET("/healthz", s.healthz)
 	e.StaticFS("/static", static.FS)
-
-	// Everything below has a session, a language and CSRF checks (AUTH-3).
-	app := e.Group("", s.loadViewer, s.checkCSRF)
-	app.GET("/login", s.loginForm)
-	app.POST("/login", s.login)
-	app.POST("/logout", s.logout)
-	app.POST("/language", s.setLanguage)
-
-	// Signed-in pages (AUTH-6).
-	in := app.Group("", s.requireUser)
-	in.GET("/", s.home)
+	for _, r := range s.table() {
+		mw := []echo.MiddlewareFunc{s.loadViewer, s.checkCSRF}
+		if !r.public {
+			mw = append(mw, s.requireUser)
+			if r.action != "" {
+				mw = append(mw, require(r.action))
+			}
+		}
+		e.Add(r.method, r.path, r.handler, mw...)
+	}
 }

@@ -4,11 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"portal/internal/activity"
 	"portal/internal/customers"
-	"portal/internal/platform/clock"
 )
 
 type demoCustomer struct {
@@ -97,7 +94,8 @@ func fabrikamCustomers() []demoCustomer {
 	}
 }
 
-func seedCustomers(ctx context.Context, g *gorm.DB, clk clock.Clock) error {
+func seedCustomers(ctx context.Context, sd seeder) error {
+	g, clk := sd.db, sd.clk
 	store := &customers.Store{DB: g, Clock: clk, Activity: activity.Recorder{DB: g}}
 	now := clk.Now()
 	add := func(partnerID string, list []demoCustomer) error {

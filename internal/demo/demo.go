@@ -46,15 +46,33 @@ func Clock(ctx context.Context, g *gorm.DB, base clock.Clock) (*clock.Offset, er
 
 // Seed writes the demo data that is not there yet.
 func Seed(ctx context.Context, g *gorm.DB, clk clock.Clock) error {
+	return SeedWith(ctx, g, clk, Options{})
+}
+
+// Options tune seeding; tests use a cheap password hash.
+type Options struct {
+	BcryptCost int // zero for bcrypt's default
+}
+
+// seeder carries what every seeding step needs.
+type seeder struct {
+	db   *gorm.DB
+	clk  clock.Clock
+	opts Options
+}
+
+// SeedWith is Seed with options.
+func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error {
+	sd := seeder{db: g, clk: clk, opts: o}
 	steps := []struct {
 		name string
-		run  func(context.Context, *gorm.DB, clock.Clock) error
+		run  func(context.Context, seeder) error
 	}{
 		{"partners and users", seedPartners},
 		{"customers", seedCustomers},
 	}
 	for _, st := range steps {
-		if err := st.run(ctx, g, clk); err != nil {
+		if err := st.run(ctx, sd); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", st.name, err)
 		}
 	}

@@ -1,16 +1,15 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"portal/internal/auth"
 	"portal/internal/perm"
-	"portal/internal/platform/clock"
 )
 
 // Demo partners (RUN-1).
@@ -38,7 +37,8 @@ func contosoUsers() []demoUser {
 	}
 }
 
-func seedPartners(ctx context.Context, g *gorm.DB, clk clock.Clock) error {
+func seedPartners(ctx context.Context, sd seeder) error {
+	g, clk := sd.db, sd.clk
 	now := clk.Now()
 	partners := []auth.Partner{
 		{ID: ContosoID, Name: "Contoso Cloud Partners", CreatedAt: now},
@@ -55,7 +55,7 @@ func seedPartners(ctx context.Context, g *gorm.DB, clk clock.Clock) error {
 		return nil
 	}
 	// One hash for the shared demo password keeps seeding fast.
-	hash, err := bcrypt.GenerateFromPassword([]byte(Password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(Password), cmp.Or(sd.opts.BcryptCost, bcrypt.DefaultCost))
 	if err != nil {
 		return err
 	}

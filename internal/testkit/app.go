@@ -63,7 +63,7 @@ func NewWith(t testing.TB, o Options) *App {
 		t.Fatalf("migrate: %v", err)
 	}
 	if !o.NoDemo {
-		if err := demo.Seed(context.Background(), g, clk); err != nil {
+		if err := demo.SeedWith(context.Background(), g, clk, demo.Options{BcryptCost: bcrypt.MinCost}); err != nil {
 			t.Fatalf("seed: %v", err)
 		}
 	}

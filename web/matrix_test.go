@@ -1,0 +1,107 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"portal/internal/demo"
+	"portal/internal/perm"
+	"portal/internal/testkit"
+	"portal/web"
+)
+
+// roleUsers maps each role to the demo user that holds only it.
+func roleUsers() map[perm.Role]string {
+	return map[perm.Role]string{
+		perm.GlobalAdmin:           "globaladmin@contoso.example",
+		perm.AdminAgent:            "adminagent@contoso.example",
+		perm.SalesAgent:            "sales@contoso.example",
+		perm.HelpdeskAgent:         "helpdesk@contoso.example",
+		perm.BillingAdmin:          "billing@contoso.example",
+		perm.UserManagementAdmin:   "usermgmt@contoso.example",
+		perm.AccountAdmin:          "accountadmin@contoso.example",
+		perm.ReferralAdmin:         "referraladmin@contoso.example",
+		perm.MarketingContentAdmin: "marketing@contoso.example",
+	}
+}
+
+// fixture returns, for a route path with parameters, a Contoso path to
+// request (owned) and, when the route names a partner's resource, the same
+// path with another partner's ID (foreign) — which must answer 404 (AUTH-1).
+// Features add their resources here as they add routes.
+func fixture(t *testing.T, app *testkit.App, path string) (owned, foreign string) {
+	t.Helper()
+	if !strings.Contains(path, ":") {
+		return path, ""
+	}
+	contosoCustomer := demo.ID("customer:adatum.com")
+	fabrikamCustomer := demo.ID("customer:blueyonderairlines.com")
+	switch {
+	case strings.HasPrefix(path, "/customers/:id"):
+		return strings.Replace(path, ":id", contosoCustomer, 1), strings.Replace(path, ":id", fabrikamCustomer, 1)
+	}
+	t.Fatalf("no fixture for route %s: add one to fixture()", path)
+	return "", ""
+}
+
+// AUTH-1, AUTH-5, AUTH-6: every route × every role, anonymous, and a user of
+// another partner, generated from the route table and the permission table.
+func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
+	app := testkit.New(t)
+	clients := map[perm.Role]*testkit.Client{}
+	for role, email := range roleUsers() {
+		clients[role] = app.SignedIn(email)
+	}
+	fabrikam := app.SignedIn("globaladmin@fabrikam.example")
+	anon := app.Client()
+	anon.CSRF()
+
+	send := func(c *testkit.Client, method, path string) *testkit.Response {
+		if method == http.MethodGet {
+			return c.Get(path)
+		}
+		return c.Post(path, url.Values{})
+	}
+	for _, r := range app.Server.Routes() {
+		if r.Public {
+			continue
+		}
+		owned, foreign := fixture(t, app, r.Path)
+		t.Run(r.Method+" "+r.Path, func(t *testing.T) {
+			if got := send(anon, r.Method, owned); got.Status != http.StatusSeeOther || !strings.HasPrefix(got.Location, "/login") {
+				t.Errorf("anonymous: status %d location %q, want 303 to /login", got.Status, got.Location)
+			}
+			for role, c := range clients {
+				got := send(c, r.Method, owned)
+				allowed := r.Action == "" || perm.Roles{role}.Can(r.Action)
+				checkAllowed(t, string(role), r, allowed, got)
+			}
+			if foreign != "" {
+				if got := send(fabrikam, r.Method, foreign); got.Status != http.StatusNotFound {
+					t.Errorf("other partner's ID: status %d, want 404", got.Status)
+				}
+			}
+		})
+	}
+}
+
+func checkAllowed(t *testing.T, who string, r web.RouteInfo, allowed bool, got *testkit.Response) {
+	t.Helper()
+	switch {
+	case !allowed && got.Status != http.StatusForbidden:
+		t.Errorf("%s: status %d, want 403", who, got.Status)
+	case !allowed:
+		// The 403 page names the roles that may act (AUTH-5).
+		if got.Count(".role-list li") != len(perm.RolesFor(r.Action)) {
+			t.Errorf("%s: 403 page lists %d roles, want %d", who, got.Count(".role-list li"), len(perm.RolesFor(r.Action)))
+		}
+	case r.Method == http.MethodGet && got.Status != http.StatusOK:
+		t.Errorf("%s: status %d, want 200", who, got.Status)
+	case r.Method != http.MethodGet && (got.Status == http.StatusForbidden || got.Status == http.StatusNotFound || got.Status >= 500):
+		// An allowed POST with an empty form is refused as bad input (422), or
+		// carried out (303), or refused for the resource's state; never 403/404/5xx.
+		t.Errorf("%s: status %d for an allowed POST", who, got.Status)
+	}
+}
