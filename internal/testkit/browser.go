@@ -1,0 +1,207 @@
+package testkit
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"portal/internal/demo"
+)
+
+// Browser is a headless Chromium driving an App over a real listener on
+// 127.0.0.1.
+type Browser struct {
+	T   testing.TB
+	Ctx context.Context
+	URL string // the app's base URL, without a trailing slash
+}
+
+// BrowserOptions change how the browser runs.
+type BrowserOptions struct {
+	NoJS   bool // disable JavaScript: every flow must work without it
+	Width  int  // window width; 1280 by default
+	Height int  // window height; 900 by default
+}
+
+// chromiumPath finds the system Chromium.
+func chromiumPath() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// NewBrowser starts Chromium on the app. Without Chromium the test is
+// skipped on a developer's machine and fails in CI (CI=true).
+func (a *App) NewBrowser(o BrowserOptions) *Browser {
+	t := a.T
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is required in CI: install the chromium package")
+		}
+		t.Skip("Chromium not installed; browser tests skipped (they run in CI)")
+	}
+	if o.Width == 0 {
+		o.Width, o.Height = 1280, 900
+	}
+	ts := a.HTTPServer()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(o.Width, o.Height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	b := &Browser{T: t, Ctx: ctx, URL: ts.URL}
+	// Start the browser and open the tab.
+	b.Must(chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	// The portal's Content-Security-Policy forbids eval, which the DevTools
+	// protocol's function calls count as; the test's own calls bypass it.
+	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+		t.Fatalf("bypass CSP for the test driver: %v", err)
+	}
+	if o.NoJS {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatalf("disable JavaScript: %v", err)
+		}
+	}
+	return b
+}
+
+// Must fails the test on err.
+func (b *Browser) Must(err error) {
+	b.T.Helper()
+	if err != nil {
+		b.T.Fatalf("browser: %v", err)
+	}
+}
+
+// Open navigates to a path of the app and waits for its body.
+func (b *Browser) Open(path string) {
+	b.T.Helper()
+	b.Must(chromedp.Do(b.Ctx, chromedp.Navigate(b.URL+path), chromedp.WaitReady(chromedp.CSS("body"))))
+}
+
+// ClickAndWait clicks the element matching sel and waits for the next page
+// load (a link or a form submit).
+func (b *Browser) ClickAndWait(sel string) {
+	b.T.Helper()
+	_, err := chromedp.Run(b.Ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
+	b.Must(err)
+	b.Must(chromedp.Do(b.Ctx, chromedp.WaitReady(chromedp.CSS("body"))))
+}
+
+// Fill replaces the value of the field matching sel.
+func (b *Browser) Fill(sel, value string) {
+	b.T.Helper()
+	// SetValue refuses an empty string, so clearing goes through script.
+	_, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool]("(function(){var e=document.querySelector("+jsString(sel)+"); if(!e) return false; e.value=''; return true})()"))
+	b.Must(err)
+	if value != "" {
+		b.Must(chromedp.Do(b.Ctx, chromedp.SendKeys(chromedp.CSS(sel), value)))
+	}
+}
+
+// Text returns the visible text of the first element matching sel.
+func (b *Browser) Text(sel string) string {
+	b.T.Helper()
+	s, err := chromedp.Run(b.Ctx, chromedp.Text(chromedp.CSS(sel)))
+	b.Must(err)
+	return strings.TrimSpace(s)
+}
+
+// Path returns the current page's path and query.
+func (b *Browser) Path() string {
+	b.T.Helper()
+	loc, err := chromedp.Run(b.Ctx, chromedp.Location())
+	b.Must(err)
+	return strings.TrimPrefix(loc, b.URL)
+}
+
+// Count returns how many elements match sel.
+func (b *Browser) Count(sel string) int {
+	b.T.Helper()
+	n, err := chromedp.Run(b.Ctx, chromedp.Evaluate[int]("document.querySelectorAll("+jsString(sel)+").length"))
+	b.Must(err)
+	return n
+}
+
+// Login signs in through the form as email with the demo password.
+func (b *Browser) Login(email string) {
+	b.T.Helper()
+	b.Open("/login")
+	b.Fill("#email", email)
+	b.Fill("#password", demo.Password)
+	b.ClickAndWait("#sign-in")
+	if strings.HasPrefix(b.Path(), "/login") {
+		b.T.Fatalf("sign in as %s failed: still on %s", email, b.Path())
+	}
+}
+
+// Screenshot saves the whole page as artifacts/<name>.png at the
+// repository's root (a git-ignored folder), for people to look at.
+func (b *Browser) Screenshot(name string) string {
+	b.T.Helper()
+	png, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(100))
+	b.Must(err)
+	dir := filepath.Join(repoRoot(), "artifacts")
+	b.Must(os.MkdirAll(dir, 0o755))
+	path := filepath.Join(dir, name+".png")
+	b.Must(os.WriteFile(path, png, 0o644))
+	return path
+}
+
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// repoRoot finds the folder holding go.mod, from the test's working folder.
+func repoRoot() string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+// ClickAndWaitNoLoad clicks an element that changes the page without loading
+// another (a <details> summary, a tab of the same page).
+func (b *Browser) ClickAndWaitNoLoad(sel string) {
+	b.T.Helper()
+	b.Must(chromedp.Do(b.Ctx, chromedp.Click(chromedp.CSS(sel))))
+}
+
+// Select chooses value in the select matching sel.
+func (b *Browser) Select(sel, value string) {
+	b.T.Helper()
+	b.Must(chromedp.Do(b.Ctx, chromedp.SetValue(chromedp.CSS(sel), value)))
+}
