@@ -9,8 +9,14 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/billing"
+	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/orders"
 	"portal/internal/platform/settings"
+	"portal/internal/reservations"
+	"portal/internal/software"
+	"portal/internal/subscriptions"
 )
 
 // Models returns every table's model, in dependency order.
@@ -20,6 +26,12 @@ func Models() []any {
 		&auth.Partner{}, &auth.User{}, &auth.LoginAttempt{},
 		&activity.Entry{},
 		&customers.Customer{}, &customers.SearchTerm{}, &customers.Invitation{},
+		&catalog.Offer{},
+		&orders.Order{}, &orders.Line{},
+		&subscriptions.Subscription{},
+		&software.Purchase{},
+		&reservations.Reservation{},
+		&billing.Invoice{}, &billing.Line{},
 	}
 }
 
