@@ -33,6 +33,14 @@ func (s *Server) table() []route {
 
 		// Signed-in pages.
 		{method: get, path: "/", handler: s.home},
+
+		// Customers (CUST).
+		{method: get, path: "/customers/:id", action: perm.ViewCustomers, handler: s.customerSubscriptions},
+		{method: get, path: "/customers/:id/subscriptions", action: perm.ViewCustomers, handler: s.customerSubscriptions},
+		{method: get, path: "/customers/:id/software", action: perm.ViewCustomers, handler: s.customerSoftware},
+		{method: get, path: "/customers/:id/reservations", action: perm.ViewCustomers, handler: s.customerReservations},
+		{method: get, path: "/customers/:id/orders", action: perm.ViewCustomers, handler: s.customerOrders},
+		{method: get, path: "/customers/:id/account", action: perm.ViewCustomers, handler: s.customerAccount},
 	}
 }
 
