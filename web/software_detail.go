@@ -81,6 +81,10 @@ func (s *Server) renderSoftware(c echo.Context, status int, p software.Purchase,
 		}
 		if p.Status == software.Active {
 			k.Issued = s.takeIssued(c, p.ID)
+			if k.Issued != nil {
+				// The form keeps the choice the key and link were issued for.
+				k.Version, k.Language, k.FileType = k.Issued.Version, k.Issued.Language, k.Issued.FileType
+			}
 		}
 		links, err := s.software.Links(ctx, p.ID, linksShown)
 		if err != nil {
