@@ -68,7 +68,7 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 			if n := b.Count("#software-list tbody tr"); n != 5 {
 				t.Fatalf("%d purchases listed", n)
 			}
-			shot(b, "software-tab-" + name)
+			shot(b, "software-tab-"+name)
 			b.ClickAndWait(`tr[data-id="` + id + `"] a.sw-product`)
 			if b.Path() != "/software/"+id {
 				t.Fatalf("on %s", b.Path())
