@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
 
 	"portal/internal/activity"
 	"portal/internal/auth"
@@ -512,4 +513,76 @@ func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
 	f.Get("/software/not-a-uuid").Expect(t, http.StatusNotFound)
 	assertUnchanged(t, app, swWindowsServer)
 	f.Get(linkPath).Expect(t, http.StatusOK)
+}
+
+// PERF-1, SW-1: the Software tab and a purchase's page cost the same number
+// of queries whatever the number of purchases and links.
+func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
+	app := testkit.New(t)
+	c := app.SignedIn(adminAgent)
+	var mu sync.Mutex
+	queries := 0
+	count := func(*gorm.DB) { mu.Lock(); queries++; mu.Unlock() }
+	if err := app.DB.Callback().Query().After("gorm:query").Register("sw_count_query", count); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.DB.Callback().Row().After("gorm:row").Register("sw_count_row", count); err != nil {
+		t.Fatal(err)
+	}
+	measure := func(path string) int {
+		mu.Lock()
+		queries = 0
+		mu.Unlock()
+		c.Get(path).Expect(t, http.StatusOK)
+		mu.Lock()
+		defer mu.Unlock()
+		return queries
+	}
+	tab := "/customers/" + adatum + "/software"
+	page := "/software/" + swWindowsServer
+	getKeys(t, c, swWindowsServer)
+	beforeTab, beforePage := measure(tab), measure(page)
+	for i := 0; i < 30; i++ {
+		addPurchase(t, app, "perf-"+strings.Repeat("x", i+1), catalog.SoftwarePerpetual, "windows_server", 100_00, app.Clock.Now(), 0)
+		getKeys(t, c, swWindowsServer)
+	}
+	if afterTab, afterPage := measure(tab), measure(page); afterTab != beforeTab || afterPage != beforePage {
+		t.Fatalf("queries grew: tab %d → %d, page %d → %d", beforeTab, afterTab, beforePage, afterPage)
+	}
+	t.Logf("queries: tab %d, page %d", beforeTab, beforePage)
+}
+
+// I18N-1: every software page reads well in both languages: no raw message
+// key and no formatting mistake.
+func TestSoftwarePagesInBothLanguages_I18N1(t *testing.T) {
+	app := testkit.New(t)
+	for _, lang := range []string{"en", "fr"} {
+		c := app.SignedIn(adminAgent)
+		c.Lang = lang
+		_, linkPath := getKeys(t, c, swWindowsServer)
+		c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}})
+		pages := []*testkit.Response{
+			c.Get("/customers/" + adatum + "/software"),
+			c.Get("/software/" + swWindowsServer),
+			c.Post("/software/"+swWindowsServer+"/cancel", url.Values{}),
+		}
+		for _, id := range []string{swWindowsServer, swSQL3yr, swESU, swSUSE, swRedHat} {
+			pages = append(pages, c.Get("/software/"+id), c.Get("/software/"+id+"/cancel"))
+		}
+		anon := app.Client()
+		anon.Lang = lang
+		pages = append(pages, anon.Get("/downloads/"+strings.Repeat("a", 43)))
+		c.Post("/software/"+swWindowsServer+"/cancel", url.Values{"order_id": {demo.ID("order:software:adatum-windows-server")}, "confirm": {"yes"}}).Expect(t, http.StatusSeeOther)
+		pages = append(pages, anon.Get(linkPath), c.Get("/software/"+swWindowsServer))
+		for i, r := range pages {
+			if strings.Contains(r.Body, "%!") || regexp.MustCompile(`>\s*sw\.[a-z_.]+\s*<`).MatchString(r.Body) {
+				t.Errorf("%s page %d (status %d) has a raw key or a formatting mistake", lang, i, r.Status)
+			}
+		}
+		if lang == "fr" && !strings.Contains(pages[1].Body, "Obtenir les clés et les téléchargements") {
+			t.Error("French page not in French")
+		}
+		// Put the purchase back for the next language.
+		app.DB.Model(&software.Purchase{}).Where("id = ?", swWindowsServer).Updates(map[string]any{"status": software.Active, "cancelled_at": nil})
+	}
 }
