@@ -39,6 +39,12 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 	switch {
 	case strings.HasPrefix(path, "/customers/:id"):
 		return strings.Replace(path, ":id", demo.ID("customer:adatum.com"), 1), true
+	case strings.HasPrefix(path, "/software/:id"):
+		// Software (SW): the demo's Windows Server, active and inside its window.
+		// Fabrikam's global admin may not get keys or cancel (403 before any
+		// lookup), so only the page itself is checked for 404 here; the
+		// software page tests check the others with a Fabrikam admin agent.
+		return strings.Replace(path, ":id", demo.ID("software:adatum-windows-server"), 1), path == "/software/:id"
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

@@ -41,6 +41,13 @@ func (s *Server) table() []route {
 		{method: get, path: "/customers/:id/reservations", action: perm.ViewCustomers, handler: s.customerReservations},
 		{method: get, path: "/customers/:id/orders", action: perm.ViewCustomers, handler: s.customerOrders},
 		{method: get, path: "/customers/:id/account", action: perm.ViewCustomers, handler: s.customerAccount},
+
+		// Software (SW).
+		{method: get, path: "/software/:id", action: perm.ViewCustomers, handler: s.softwareDetail},
+		{method: post, path: "/software/:id/keys", action: perm.SoftwareKeys, handler: s.softwareKeys},
+		{method: get, path: "/software/:id/cancel", action: perm.SoftwareKeys, handler: s.softwareCancelForm},
+		{method: post, path: "/software/:id/cancel", action: perm.SoftwareKeys, handler: s.softwareCancel},
+		{method: get, path: "/downloads/:token", public: true, handler: s.download},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"portal/internal/customers"
 	"portal/internal/i18n"
 	"portal/internal/platform/clock"
+	"portal/internal/software"
 )
 
 // Config is what the server is built from.
@@ -51,6 +52,7 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+	software  *software.Store
 }
 
 // New builds the server and its route table.
@@ -73,6 +75,7 @@ func New(cfg Config) (*Server, error) {
 		activity:  rec,
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		software:  &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	e := echo.New()
 	e.HideBanner = true

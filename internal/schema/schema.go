@@ -30,6 +30,7 @@ func Models() []any {
 		&orders.Order{}, &orders.Line{},
 		&subscriptions.Subscription{},
 		&software.Purchase{},
+		&software.DownloadLink{}, // software download links (SW-3)
 		&reservations.Reservation{},
 		&billing.Invoice{}, &billing.Line{},
 	}

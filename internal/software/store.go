@@ -1,0 +1,116 @@
+package software
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/catalog"
+	"portal/internal/customers"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/platform/settings"
+)
+
+// SecretSetting is the settings key of the activation-key secret: kept in
+// the database so keys stay the same across restarts and nodes.
+const SecretSetting = "software_key_secret"
+
+// Store reads and changes a partner's software purchases. Every method taking
+// a partner ID is scoped by it: another partner's purchase is ErrNotFound.
+type Store struct {
+	DB       *gorm.DB
+	Clock    clock.Clock
+	Activity activity.Recorder
+
+	mu     sync.Mutex
+	secret []byte
+}
+
+// List returns a customer's purchases, newest first, in one query (SW-1).
+func (s *Store) List(ctx context.Context, partnerID, customerID string) ([]Purchase, error) {
+	var out []Purchase
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
+		Order("purchased_at DESC, id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("software: list for %s: %w", customerID, err)
+	}
+	return out, nil
+}
+
+// Get returns one of the partner's purchases.
+func (s *Store) Get(ctx context.Context, partnerID, id string) (Purchase, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return Purchase{}, ErrNotFound
+	}
+	var p Purchase
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Purchase{}, ErrNotFound
+	}
+	if err != nil {
+		return Purchase{}, fmt.Errorf("software: get %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// Offer returns the catalog offer a purchase was bought from, or nil when
+// the catalog no longer has it.
+func (s *Store) Offer(ctx context.Context, offerID string) (*catalog.Offer, error) {
+	var o catalog.Offer
+	err := db.Conn(ctx, s.DB).Where("id = ?", offerID).Take(&o).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("software: offer %s: %w", offerID, err)
+	}
+	return &o, nil
+}
+
+// Links returns the purchase's most recent download links, newest first.
+func (s *Store) Links(ctx context.Context, purchaseID string, limit int) ([]DownloadLink, error) {
+	var out []DownloadLink
+	err := db.Conn(ctx, s.DB).Where("purchase_id = ?", purchaseID).
+		Order("issued_at DESC, id").Limit(limit).Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("software: links of %s: %w", purchaseID, err)
+	}
+	return out, nil
+}
+
+// customerName returns the name the activity log shows for a customer.
+func customerName(ctx context.Context, g *gorm.DB, partnerID, customerID string) (string, error) {
+	var names []string
+	err := db.Conn(ctx, g).Model(&customers.Customer{}).Where("partner_id = ? AND id = ?", partnerID, customerID).
+		Limit(1).Pluck("name", &names).Error
+	if err != nil || len(names) == 0 {
+		return "", err
+	}
+	return names[0], nil
+}
+
+// keySecret returns the activation-key secret, creating it once.
+func (s *Store) keySecret(ctx context.Context) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.secret != nil {
+		return s.secret, nil
+	}
+	v, err := settings.Store{DB: s.DB}.GetOrCreate(ctx, SecretSetting, newSecret)
+	if err != nil {
+		return nil, err
+	}
+	b, err := hex.DecodeString(v)
+	if err != nil || len(b) < 16 {
+		return nil, fmt.Errorf("software: stored key secret is malformed")
+	}
+	s.secret = b
+	return b, nil
+}
