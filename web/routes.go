@@ -41,6 +41,10 @@ func (s *Server) table() []route {
 		{method: get, path: "/customers/:id/reservations", action: perm.ViewCustomers, handler: s.customerReservations},
 		{method: get, path: "/customers/:id/orders", action: perm.ViewCustomers, handler: s.customerOrders},
 		{method: get, path: "/customers/:id/account", action: perm.ViewCustomers, handler: s.customerAccount},
+
+		// Activity log (LOG).
+		{method: get, path: "/activity", action: perm.ActivityLog, handler: s.activityLog},
+		{method: get, path: "/activity.csv", action: perm.ActivityLog, handler: s.activityCSV},
 	}
 }
 

@@ -51,6 +51,8 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+
+	activityLogStore activity.Log
 }
 
 // New builds the server and its route table.
@@ -74,6 +76,7 @@ func New(cfg Config) (*Server, error) {
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
+	s.activityLogStore = activity.Log{DB: cfg.DB}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
