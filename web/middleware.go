@@ -6,13 +6,13 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/auth"
 	"portal/internal/i18n"
 	"portal/internal/perm"
+	"portal/internal/platform/clock"
 )
 
 // viewer is the signed-in user of a request, read from the database on every
@@ -52,14 +52,14 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 // logRequests writes one line per request.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		start := time.Now()
+		watch := clock.StartStopwatch()
 		err := next(c)
 		if err != nil {
 			c.Error(err)
 		}
 		s.log.LogAttrs(c.Request().Context(), slog.LevelDebug, "request",
 			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
-			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)))
+			slog.Int("status", c.Response().Status), slog.Duration("took", watch.Elapsed()))
 		return nil
 	}
 }

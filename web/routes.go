@@ -48,6 +48,10 @@ func (s *Server) table() []route {
 		{method: get, path: "/software/:id/cancel", action: perm.SoftwareKeys, handler: s.softwareCancelForm},
 		{method: post, path: "/software/:id/cancel", action: perm.SoftwareKeys, handler: s.softwareCancel},
 		{method: get, path: "/downloads/:token", public: true, handler: s.download},
+
+		// Activity log (LOG).
+		{method: get, path: "/activity", action: perm.ActivityLog, handler: s.activityLog},
+		{method: get, path: "/activity.csv", action: perm.ActivityLog, handler: s.activityCSV},
 	}
 }
 

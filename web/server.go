@@ -53,6 +53,8 @@ type Server struct {
 	auth      *auth.Service
 	customers *customers.Store
 	software  *software.Store
+
+	activityLogStore activity.Log
 }
 
 // New builds the server and its route table.
@@ -77,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:  &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
+	s.activityLogStore = activity.Log{DB: cfg.DB}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

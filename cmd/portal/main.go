@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -54,8 +55,8 @@ func run(args []string) error {
 
 	// RUN-2: demo users and their shared password only ever listen on loopback,
 	// unless the operator says otherwise.
-	if *demoMode && !*demoPublic && !isLoopback(*addr) {
-		return fmt.Errorf("demo mode listens only on a loopback address (got %s); add --demo-public to allow it", *addr)
+	if err := checkDemoAddr(*addr, *demoMode, *demoPublic); err != nil {
+		return err
 	}
 
 	url := *dbPath
@@ -142,10 +143,21 @@ func sessionKey(ctx context.Context, gdb *gorm.DB) ([]byte, error) {
 	return key, nil
 }
 
+// checkDemoAddr refuses demo mode on an address other than loopback unless
+// demoPublic says so (RUN-2): the demo users share a published password.
+func checkDemoAddr(addr string, demoMode, demoPublic bool) error {
+	if demoMode && !demoPublic && !isLoopback(addr) {
+		return fmt.Errorf("demo mode listens only on a loopback address (got %q); add --demo-public to allow it", addr)
+	}
+	return nil
+}
+
+// isLoopback reports whether addr ("host:port", or a bare host) names only
+// the loopback interface. An empty host listens on every interface.
 func isLoopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return false
+		host = strings.Trim(addr, "[]")
 	}
 	if host == "localhost" {
 		return true

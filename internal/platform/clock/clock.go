@@ -81,3 +81,13 @@ func (o *Offset) SetDays(days int) {
 	defer o.mu.Unlock()
 	o.days = days
 }
+
+// Stopwatch measures how long something takes on the machine's monotonic
+// clock: for logs and metrics only, never for rules, which read a Clock.
+type Stopwatch struct{ start time.Time }
+
+// StartStopwatch starts a stopwatch.
+func StartStopwatch() Stopwatch { return Stopwatch{start: time.Now()} }
+
+// Elapsed returns the time since the stopwatch started.
+func (s Stopwatch) Elapsed() time.Duration { return time.Since(s.start) }

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"errors"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/auth"
+	"portal/internal/customers"
+	actviews "portal/views/activity"
+	"portal/views/components"
+)
+
+// activityDefaultDays is the default date range of the log: the last 30 days (LOG-2).
+const activityDefaultDays = 30
+
+// activityQuery is the activity log's filters read from the URL: as typed,
+// as a query, and what is wrong with them.
+type activityQuery struct {
+	form         actviews.Filters
+	filter       activity.Filter
+	errs         components.FieldErrors
+	users        []auth.User // the partner's users, for the user select and names
+	customerName string
+}
+
+// readActivityQuery reads and checks the filters shared by the page and the
+// CSV export (LOG-2): from and to are dates (YYYY-MM-DD, UTC, to included),
+// by default the last 30 days by the portal's clock; type is an action name;
+// customer is one of the partner's customers by domain, tenant ID or ID; user
+// is one of the partner's users. Bad values are field errors, never a 500.
+func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
+	partnerID := mustViewer(c).Partner.ID
+	q := activityQuery{errs: components.FieldErrors{}}
+
+	today := s.clock.Now().UTC().Truncate(24 * time.Hour)
+	from := readDate(q.errs, "from", queryText(c.QueryParam("from"), 40), today.AddDate(0, 0, -activityDefaultDays))
+	to := readDate(q.errs, "to", queryText(c.QueryParam("to"), 40), today)
+	q.form.From, q.form.To = formOrDefault(c.QueryParam("from"), from), formOrDefault(c.QueryParam("to"), to)
+	if !q.errs.Has("from") && !q.errs.Has("to") {
+		if from.After(to) {
+			q.errs.Add("to", "activity.filter.to_before_from")
+		}
+		q.filter.From, q.filter.To = from, to.AddDate(0, 0, 1)
+	}
+
+	q.form.Type = queryText(c.QueryParam("type"), 100)
+	if q.form.Type != "" && !activity.ValidActionName(q.form.Type) {
+		q.errs.Add("type", "activity.filter.bad_type")
+	}
+	q.filter.Action = q.form.Type
+
+	var err error
+	if q.users, err = s.partnerUsers(c, partnerID); err != nil {
+		return q, err
+	}
+	q.form.User = queryText(c.QueryParam("user"), 100)
+	if q.form.User != "" {
+		known := false
+		for _, u := range q.users {
+			known = known || u.ID == q.form.User
+		}
+		if !known {
+			q.errs.Add("user", "activity.filter.bad_user")
+		}
+	}
+	q.filter.ActorID = q.form.User
+
+	q.form.Customer = queryText(c.QueryParam("customer"), 253)
+	if q.form.Customer != "" {
+		cust, found, err := s.findActivityCustomer(c, partnerID, q.form.Customer)
+		switch {
+		case err != nil:
+			return q, err
+		case !found:
+			q.errs.Add("customer", "activity.filter.no_customer")
+		default:
+			q.filter.CustomerID, q.customerName = cust.ID, cust.Name
+		}
+	}
+	return q, nil
+}
+
+// findActivityCustomer finds one of the partner's customers by ID or tenant
+// ID (a UUID) or by primary domain, each through its unique index.
+func (s *Server) findActivityCustomer(c echo.Context, partnerID, ref string) (customers.Customer, bool, error) {
+	ref = strings.ToLower(ref)
+	cols := []string{"domain"}
+	if _, err := uuid.Parse(ref); err == nil {
+		cols = []string{"id", "tenant_id"}
+	}
+	for _, col := range cols {
+		var cust customers.Customer
+		err := s.db.WithContext(c.Request().Context()).Select("id", "name").
+			Where("partner_id = ? AND "+col+" = ?", partnerID, ref).Take(&cust).Error
+		if err == nil {
+			return cust, true, nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return customers.Customer{}, false, err
+		}
+	}
+	return customers.Customer{}, false, nil
+}
+
+// readDate parses a date field, or returns def when it is empty.
+func readDate(errs components.FieldErrors, field, v string, def time.Time) time.Time {
+	if v == "" {
+		return def
+	}
+	d, err := time.Parse(time.DateOnly, v)
+	if err != nil || d.Year() < 2000 || d.Year() > 9998 {
+		errs.Add(field, "activity.filter.bad_date")
+		return def
+	}
+	return d
+}
+
+// formOrDefault shows what the user typed, or the default date in use.
+func formOrDefault(typed string, d time.Time) string {
+	if typed = queryText(typed, 40); typed != "" {
+		return typed
+	}
+	return d.Format(time.DateOnly)
+}
+
+// values returns the filters as URL query values (every filter, the dates
+// included, so a link shows the same entries tomorrow).
+func (q activityQuery) values() url.Values {
+	return url.Values{
+		"from": {q.form.From}, "to": {q.form.To}, "type": {q.form.Type},
+		"customer": {q.form.Customer}, "user": {q.form.User},
+	}
+}
+
+// partnerUsers lists the partner's users by name, disabled ones included
+// (their past actions stay in the log). Partners have tens of users, not
+// thousands, so the select lists them all.
+func (s *Server) partnerUsers(c echo.Context, partnerID string) ([]auth.User, error) {
+	var users []auth.User
+	err := s.db.WithContext(c.Request().Context()).Select("id", "name", "email").
+		Where("partner_id = ?", partnerID).Order("name, email").Find(&users).Error
+	return users, err
+}
+
+// actionChoices lists the actions of the type filter: those registered in
+// code and those the catalogs label (each feature labels its own), sorted by
+// label, with selected added when it is a well-formed name of neither.
+func (s *Server) actionChoices(c echo.Context, selected string) []components.Option {
+	names := map[string]bool{}
+	for _, a := range activity.KnownActions() {
+		names[a] = true
+	}
+	const prefix = "activity.action."
+	for _, k := range s.bundle.Keys("en") {
+		if strings.HasPrefix(k, prefix) {
+			names[strings.TrimPrefix(k, prefix)] = true
+		}
+	}
+	if activity.ValidActionName(selected) {
+		names[selected] = true
+	}
+	label := actionLabeler(c)
+	var opts []components.Option
+	for n := range names {
+		opts = append(opts, components.Option{Value: n, Label: label(n)})
+	}
+	sort.Slice(opts, func(i, j int) bool {
+		a, b := sortKey(opts[i].Label), sortKey(opts[j].Label)
+		if a != b {
+			return a < b
+		}
+		return opts[i].Value < opts[j].Value
+	})
+	all := components.Option{Value: "", Label: localizerOf(c).T("activity.filter.all_types")}
+	return append([]components.Option{all}, opts...)
+}
+
+// actionLabeler names actions in the request's language, falling back to the
+// raw name (the same rule as ui.ActionLabel, for the CSV export).
+func actionLabeler(c echo.Context) func(string) string {
+	l := localizerOf(c)
+	return func(a string) string {
+		key := "activity.action." + a
+		if s := l.T(key); s != key {
+			return s
+		}
+		return a
+	}
+}
+
+// sortKey folds case and the accents of French and other Latin letters, so
+// labels sort as a reader expects ("Échec" among the E's).
+func sortKey(s string) string {
+	return strings.NewReplacer("à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+		"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y", "œ", "oe", "æ", "ae").Replace(strings.ToLower(s))
+}

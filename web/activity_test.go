@@ -1,0 +1,311 @@
+package web_test
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"portal/internal/activity"
+	"portal/internal/demo"
+	"portal/internal/testkit"
+)
+
+const contosoAdmin = "globaladmin@contoso.example"
+
+// recordAt writes a Contoso entry at t.
+func recordAt(t *testing.T, app *testkit.App, at time.Time, c activity.Change) {
+	t.Helper()
+	if c.PartnerID == "" {
+		c.PartnerID = demo.ContosoID
+	}
+	if c.Action == "" {
+		c.Action = activity.ActionCustomerCreated
+	}
+	if err := (activity.Recorder{DB: app.DB}).Record(context.Background(), at, c); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rowsText returns the text of each row's cell matching sel.
+func rowsText(r *testkit.Response, sel string) []string {
+	var out []string
+	r.Doc.Find("#activity-table tbody tr " + sel).Each(func(_ int, s *goquery.Selection) {
+		out = append(out, strings.TrimSpace(s.Text()))
+	})
+	return out
+}
+
+// LOG-2: the page lists the partner's entries newest first with date-time,
+// customer, action label, partner user, resource and details.
+func TestActivityLogPage_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	c := app.SignedIn(contosoAdmin)
+	app.Clock.Advance(time.Minute)
+	gloria := activity.Actor{UserID: demo.ID("user:" + contosoAdmin), Name: contosoAdmin}
+	recordAt(t, app, app.Clock.Now(), activity.Change{
+		Actor: gloria, CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation",
+		ResourceType: "subscription", ResourceID: "0e3c5a1e-8a4b-4f0c-9a51-0c3f7e2b9d10", Action: "subscription.quantity_changed",
+		Details: "Licenses changed", Before: map[string]int{"quantity": 10}, After: map[string]int{"quantity": 12},
+	})
+	r := c.Get("/activity").Expect(t, http.StatusOK)
+	if got := r.Text(".page-head h1"); got != "Activity log" {
+		t.Fatalf("title %q", got)
+	}
+	if n := r.Count("#activity-table tbody tr"); n != 2 {
+		t.Fatalf("%d rows, want 2 (the sign-in and the change)", n)
+	}
+	first := r.Doc.Find("#activity-table tbody tr").First()
+	cells := first.Find("td")
+	if got := strings.TrimSpace(cells.Eq(0).Text()); got != "Nov 20, 2026, 9:01 AM UTC" && !strings.Contains(got, "2026") {
+		t.Errorf("date %q", got)
+	}
+	if got := strings.TrimSpace(cells.Eq(1).Text()); got != "Adatum Corporation" {
+		t.Errorf("customer %q", got)
+	}
+	if href, _ := cells.Eq(1).Find("a").Attr("href"); href != "/customers/"+demo.ID("customer:adatum.com") {
+		t.Errorf("customer link %q", href)
+	}
+	// No label in the catalogs: the raw action name.
+	if got := strings.TrimSpace(cells.Eq(2).Text()); got != "subscription.quantity_changed" {
+		t.Errorf("action %q", got)
+	}
+	if got := strings.TrimSpace(cells.Eq(3).Text()); got != "Gloria Admin" {
+		t.Errorf("user %q", got)
+	}
+	if got := cells.Eq(4).Text(); !strings.Contains(got, "Subscription") || !strings.Contains(got, "0e3c5a1e") {
+		t.Errorf("resource %q", got)
+	}
+	if got := cells.Eq(5).Find(".changes li").Text(); !strings.Contains(got, "Quantity") || !strings.Contains(got, "10") || !strings.Contains(got, "12") {
+		t.Errorf("changes %q", got)
+	}
+	second := r.Doc.Find("#activity-table tbody tr").Eq(1).Find("td")
+	if got := strings.TrimSpace(second.Eq(2).Text()); got != "Signed in" {
+		t.Errorf("sign-in label %q", got)
+	}
+	if href, _ := r.Doc.Find("#export-csv").Attr("href"); !strings.HasPrefix(href, "/activity.csv?") {
+		t.Errorf("export link %q", href)
+	}
+
+	// French labels.
+	app.Clock.Advance(time.Minute)
+	fr := app.SignedIn(contosoAdmin)
+	fr.Lang = "fr"
+	r = fr.Get("/activity").Expect(t, http.StatusOK)
+	if got := r.Text("#activity-table tbody tr td.activity-action"); got != "Connexion" {
+		t.Errorf("French label %q", got)
+	}
+}
+
+// LOG-2: by default the last 30 days by the portal's clock; the end date is
+// included through the end of its day (UTC).
+func TestActivityLogDateRange_LOG2(t *testing.T) {
+	app := testkit.New(t) // 2026-11-20 09:00 UTC
+	for _, at := range []time.Time{
+		time.Date(2026, 10, 20, 23, 59, 59, 0, time.UTC), // 31 days ago: out
+		time.Date(2026, 10, 21, 0, 0, 0, 0, time.UTC),    // 30 days ago, start of day: in
+		time.Date(2026, 11, 5, 23, 59, 59, 0, time.UTC),  // end of an included "to" day
+		time.Date(2026, 11, 6, 0, 0, 0, 0, time.UTC),     // the next day
+	} {
+		recordAt(t, app, at, activity.Change{Details: at.Format(time.RFC3339)})
+	}
+	c := app.SignedIn(contosoAdmin)
+	r := c.Get("/activity?type=customer.created").Expect(t, http.StatusOK)
+	got := rowsText(r, "td.activity-details")
+	want := []string{"2026-11-06T00:00:00Z", "2026-11-05T23:59:59Z", "2026-10-21T00:00:00Z"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("default range: %v, want %v", got, want)
+	}
+	if v, _ := r.Doc.Find("#from").Attr("value"); v != "2026-10-21" {
+		t.Errorf("default from %q", v)
+	}
+	if v, _ := r.Doc.Find("#to").Attr("value"); v != "2026-11-20" {
+		t.Errorf("default to %q", v)
+	}
+	r = c.Get("/activity?type=customer.created&from=2026-10-01&to=2026-11-05").Expect(t, http.StatusOK)
+	got = rowsText(r, "td.activity-details")
+	want = []string{"2026-11-05T23:59:59Z", "2026-10-21T00:00:00Z", "2026-10-20T23:59:59Z"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("explicit range: %v, want %v", got, want)
+	}
+}
+
+// LOG-2: filters by action type, customer (domain or tenant ID) and user; a
+// user of another partner sees none of it (AUTH-1).
+func TestActivityLogFilters_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	now := app.Clock.Now()
+	sales := activity.Actor{UserID: demo.ID("user:sales@contoso.example"), Name: "sales@contoso.example"}
+	recordAt(t, app, now, activity.Change{Actor: sales, CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation", Details: "adatum by sales"})
+	recordAt(t, app, now.Add(-time.Minute), activity.Change{CustomerID: demo.ID("customer:fourthcoffee.com"), CustomerName: "Fourth Coffee", Details: "fourth coffee"})
+	recordAt(t, app, now, activity.Change{PartnerID: demo.FabrikamID, CustomerName: "Blue Yonder Airlines", Details: "fabrikam"})
+	c := app.SignedIn(contosoAdmin)
+
+	cases := map[string][]string{
+		"type=customer.created":                                     {"adatum by sales", "fourth coffee"},
+		"customer=adatum.com":                                       {"adatum by sales"},
+		"customer=ADATUM.COM":                                       {"adatum by sales"},
+		"customer=" + demo.ID("tenant:fourthcoffee.com"):            {"fourth coffee"},
+		"customer=" + demo.ID("customer:adatum.com"):                {"adatum by sales"},
+		"user=" + sales.UserID:                                      {"adatum by sales"},
+		"user=" + sales.UserID + "&customer=fourthcoffee.com":       nil,
+		"type=auth.signed_in&user=" + demo.ID("user:"+contosoAdmin): {""},
+	}
+	for query, want := range cases {
+		r := c.Get("/activity?"+query).Expect(t, http.StatusOK)
+		got := rowsText(r, "td.activity-details")
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+		if len(want) == 0 && r.Count(".empty") != 1 {
+			t.Errorf("%s: no empty state", query)
+		}
+	}
+	r := c.Get("/activity?customer=adatum.com").Expect(t, http.StatusOK)
+	if got := r.Text("#customer-help"); !strings.Contains(got, "Adatum Corporation") {
+		t.Errorf("customer filter help %q", got)
+	}
+	// The user select lists Contoso's users only.
+	if r.Count(`#user option[value="`+demo.ID("user:globaladmin@fabrikam.example")+`"]`) != 0 || r.Count(`#user option`) != 10 {
+		t.Errorf("user options: %d", r.Count("#user option"))
+	}
+	// The type select offers the registered actions with their labels.
+	if got := r.Text(`#type option[value="auth.signed_in"]`); got != "Signed in" {
+		t.Errorf("type option %q", got)
+	}
+
+	f := app.SignedIn("globaladmin@fabrikam.example")
+	r = f.Get("/activity").Expect(t, http.StatusOK)
+	if strings.Contains(r.Body, "adatum by sales") || !strings.Contains(r.Body, "fabrikam") {
+		t.Error("Fabrikam sees Contoso's activity, or not its own")
+	}
+	// Another partner's customer is not found for Fabrikam.
+	f.Get("/activity?customer=adatum.com").Expect(t, http.StatusUnprocessableEntity)
+}
+
+// LOG-2: bad filters answer 422 with each bad field explained; the page
+// still works (navigation, filter bar), and nothing is listed.
+func TestActivityLogBadFilters_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	c := app.SignedIn(contosoAdmin)
+	cases := map[string]string{
+		"from=2026-11-10&to=2026-11-01": "#to-error",
+		"from=yesterday":                "#from-error",
+		"to=2026-02-30":                 "#to-error",
+		"from=0001-01-01":               "#from-error",
+		"type=Robert%27%29%3BDROP":      "#type-error",
+		"user=" + demo.ID("user:globaladmin@fabrikam.example"): "#user-error",
+		"user=not-a-user":                 "#user-error",
+		"customer=blueyonderairlines.com": "#customer-error",
+	}
+	for query, sel := range cases {
+		r := c.Get("/activity?"+query).Expect(t, http.StatusUnprocessableEntity)
+		if r.Text(sel) == "" || r.Count("#form-errors") != 1 || r.Count("#activity-table") != 0 || r.Count("#activity-filters") != 1 {
+			t.Errorf("%s: error %q, summary %d, table %d", query, r.Text(sel), r.Count("#form-errors"), r.Count("#activity-table"))
+		}
+		if r.Count("#export-csv") != 0 {
+			t.Errorf("%s: export offered with bad filters", query)
+		}
+		c.Get("/activity.csv?"+query).Expect(t, http.StatusUnprocessableEntity)
+	}
+	// The values typed are shown back.
+	r := c.Get("/activity?from=2026-11-10&to=2026-11-01")
+	if v, _ := r.Doc.Find("#from").Attr("value"); v != "2026-11-10" {
+		t.Errorf("from shown back as %q", v)
+	}
+	// A cursor the page did not make shows the first page.
+	c.Get("/activity?cursor=%%%garbage").Expect(t, http.StatusOK)
+	c.Get("/activity?cursor=YXwxfHg").Expect(t, http.StatusOK)
+}
+
+// LOG-2: Next and Previous walk the log by keyset, keeping the filters.
+func TestActivityLogPager_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	for i := range 120 {
+		recordAt(t, app, app.Clock.Now().Add(-time.Duration(i)*time.Minute), activity.Change{Details: "entry"})
+	}
+	c := app.SignedIn(contosoAdmin)
+	r := c.Get("/activity?type=customer.created").Expect(t, http.StatusOK)
+	pages := 0
+	for {
+		pages++
+		n := r.Count("#activity-table tbody tr")
+		if pages < 3 && n != 50 || pages == 3 && n != 20 {
+			t.Fatalf("page %d has %d rows", pages, n)
+		}
+		if pages > 1 && r.Count(`a[rel="prev"]`) != 1 {
+			t.Fatalf("page %d has no Previous link", pages)
+		}
+		next, ok := r.Doc.Find(`a[rel="next"]`).Attr("href")
+		if !ok {
+			break
+		}
+		u, _ := url.Parse(next)
+		if u.Query().Get("type") != "customer.created" || u.Query().Get("cursor") == "" {
+			t.Fatalf("next link %q loses the filters", next)
+		}
+		r = c.Get(next).Expect(t, http.StatusOK)
+	}
+	if pages != 3 {
+		t.Fatalf("%d pages, want 3", pages)
+	}
+	prev, _ := r.Doc.Find(`a[rel="prev"]`).Attr("href")
+	r = c.Get(prev).Expect(t, http.StatusOK)
+	if r.Count("#activity-table tbody tr") != 50 || r.Count(`a[rel="next"]`) != 1 {
+		t.Fatalf("back to page 2: %d rows", r.Count("#activity-table tbody tr"))
+	}
+}
+
+// LOG-2: the CSV export has the page's filters, a header in the user's
+// language, and the label of each action.
+func TestActivityCSV_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	recordAt(t, app, app.Clock.Now().Add(-time.Hour), activity.Change{CustomerName: "=cmd|' /C calc'!A0", Details: "csv row"})
+	c := app.SignedIn(contosoAdmin)
+	r := c.Get("/activity.csv?type=customer.created").Expect(t, http.StatusOK)
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		t.Fatalf("content type %q", ct)
+	}
+	if cd := r.Header.Get("Content-Disposition"); !strings.Contains(cd, `attachment; filename="activity-2026-10-21-to-2026-11-20.csv"`) {
+		t.Errorf("disposition %q", cd)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0][0] != "Date (UTC)" || recs[0][4] != "Action label" {
+		t.Fatalf("records %v", recs)
+	}
+	row := recs[1]
+	if row[1] != "'=cmd|' /C calc'!A0" || row[3] != "customer.created" || row[4] != "Customer created" || row[8] != "csv row" {
+		t.Errorf("row %v", row)
+	}
+	fr := app.SignedIn(contosoAdmin)
+	fr.Lang = "fr"
+	r = fr.Get("/activity.csv?type=customer.created").Expect(t, http.StatusOK)
+	if !strings.Contains(r.Body, "Libellé de l’action") || !strings.Contains(r.Body, "Client créé") {
+		t.Errorf("French export: %q", r.Body)
+	}
+	// Without a filter the sign-ins are there too.
+	r = c.Get("/activity.csv").Expect(t, http.StatusOK)
+	if !strings.Contains(r.Body, "auth.signed_in") {
+		t.Error("unfiltered export lacks the sign-ins")
+	}
+}
+
+// LOG-2: an account admin may open the log but not customers: customer
+// names are not links.
+func TestActivityLogForAccountAdmin_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	recordAt(t, app, app.Clock.Now(), activity.Change{CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation"})
+	c := app.SignedIn("accountadmin@contoso.example")
+	r := c.Get("/activity").Expect(t, http.StatusOK)
+	if r.Count("td.activity-customer a") != 0 || !strings.Contains(strings.Join(rowsText(r, "td.activity-customer"), ","), "Adatum Corporation") {
+		t.Errorf("customer cells for an account admin: %q, links %d", rowsText(r, "td.activity-customer"), r.Count("td.activity-customer a"))
+	}
+}
