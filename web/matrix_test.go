@@ -39,6 +39,11 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 	switch {
 	case strings.HasPrefix(path, "/customers/:id"):
 		return strings.Replace(path, ":id", demo.ID("customer:adatum.com"), 1), true
+	case strings.HasPrefix(path, "/users/:id"):
+		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
+	case strings.HasPrefix(path, "/invitations/:token"):
+		// Public: the token is the only key; the matrix skips public routes.
+		return strings.Replace(path, ":token", "unknown-token", 1), false
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

@@ -51,6 +51,7 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+	countries countryNames
 }
 
 // New builds the server and its route table.
@@ -73,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 		activity:  rec,
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		countries: newCountryNames(),
 	}
 	e := echo.New()
 	e.HideBanner = true

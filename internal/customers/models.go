@@ -29,7 +29,7 @@ const (
 
 // Customer is one of a partner's customers.
 type Customer struct {
-	ID        string `gorm:"primaryKey;size:36"`
+	ID        string `gorm:"primaryKey;size:36;index:idx_customers_partner_name,priority:3;index:idx_customers_partner_segment_name,priority:4;index:idx_customers_partner_country_name,priority:4"`
 	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_customers_partner_domain,priority:1;index:idx_customers_partner_name,priority:1;index:idx_customers_partner_segment_name,priority:1;index:idx_customers_partner_country_name,priority:1"`
 	Name      string `gorm:"size:200;not null"`
 	// NameKey is the lower-cased name: the sort key of the list.
@@ -60,6 +60,8 @@ type SearchTerm struct {
 // Invitation is a delegated-admin relationship request (CUST-5).
 type Invitation struct {
 	Token      string `gorm:"primaryKey;size:64"`
+	// PartnerID and CustomerID name who asks and for whom; the token alone
+	// opens the public page, so it is random and long (CUST-5).
 	PartnerID  string `gorm:"size:36;not null"`
 	CustomerID string `gorm:"size:36;not null;index"`
 	CreatedBy  string `gorm:"size:36;not null"`
@@ -71,4 +73,9 @@ type Invitation struct {
 var (
 	ErrNotFound    = fmt.Errorf("customers: %w", apperr.ErrNotFound)
 	ErrDomainTaken = fmt.Errorf("customers: domain already used: %w", apperr.ErrConflict)
+	// ErrRelationshipActive refuses a relationship request for a customer
+	// whose relationship is already active.
+	ErrRelationshipActive = fmt.Errorf("customers: relationship already active: %w", apperr.ErrConflict)
+	// ErrAlreadyAccepted is the answer to accepting an invitation twice.
+	ErrAlreadyAccepted = fmt.Errorf("customers: invitation already accepted: %w", apperr.ErrConflict)
 )
