@@ -57,11 +57,10 @@ type SearchTerm struct {
 	CustomerID string `gorm:"size:36;primaryKey"`
 }
 
-// Invitation is a delegated-admin relationship request (CUST-5).
+// Invitation is a delegated-admin relationship request (CUST-5). The token
+// alone opens the public acceptance page, so it is random and long.
 type Invitation struct {
 	Token      string `gorm:"primaryKey;size:64"`
-	// PartnerID and CustomerID name who asks and for whom; the token alone
-	// opens the public page, so it is random and long (CUST-5).
 	PartnerID  string `gorm:"size:36;not null"`
 	CustomerID string `gorm:"size:36;not null;index"`
 	CreatedBy  string `gorm:"size:36;not null"`
