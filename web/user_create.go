@@ -33,14 +33,17 @@ func (s *Server) userCreate(c echo.Context) error {
 	v := mustViewer(c)
 	f := userviews.NewForm{
 		Name:   cleanText(c.FormValue("name")),
-		Email:  auth.NormalizeEmail(c.FormValue("email")),
+		Email:  cleanText(c.FormValue("email")),
 		Errors: components.FieldErrors{},
 	}
 	password := c.FormValue("password")
 	checkText(f.Errors, "name", f.Name, 200, true)
+	// Checked before lower-casing, which would turn bad bytes into U+FFFD.
 	checkText(f.Errors, "email", f.Email, 254, true)
-	if !f.Errors.Has("email") && !auth.ValidEmail(f.Email) {
-		f.Errors.Add("email", "field.bad_email")
+	if !f.Errors.Has("email") {
+		if f.Email = auth.NormalizeEmail(f.Email); !auth.ValidEmail(f.Email) {
+			f.Errors.Add("email", "field.bad_email")
+		}
 	}
 	switch {
 	case password == "":
