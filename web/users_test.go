@@ -127,7 +127,7 @@ func TestChangeRoles_AUTH4(t *testing.T) {
 	user := app.SignedIn("usermgmt@contoso.example")
 	user.Get("/users").Expect(t, http.StatusOK)
 	id := demo.ID("user:usermgmt@contoso.example")
-	page := admin.Get("/users/" + id).Expect(t, http.StatusOK)
+	page := admin.Get("/users/"+id).Expect(t, http.StatusOK)
 	if page.Count(`#role-user_management_admin[checked]`) != 1 || page.Count(`input[name="roles"]`) != 9 {
 		t.Fatal("roles form does not show the user's roles")
 	}
@@ -191,7 +191,7 @@ func TestUsersAccess_AUTH4(t *testing.T) {
 		}
 	}
 	fab := app.SignedIn("globaladmin@fabrikam.example")
-	fab.Get("/users/" + id).Expect(t, http.StatusNotFound)
+	fab.Get("/users/"+id).Expect(t, http.StatusNotFound)
 	fab.Post("/users/"+id+"/roles", url.Values{"roles": {"global_admin"}}).Expect(t, http.StatusNotFound)
 	fab.Get("/users/not-a-uuid").Expect(t, http.StatusNotFound)
 	var u auth.User
