@@ -70,6 +70,7 @@ func TestSearch_CUST1(t *testing.T) {
 		{"margie's", []string{"Margie's Travel"}},
 		{"travel margie", []string{"Margie's Travel"}},
 		{"université", []string{"Université de Lyon Sud"}},
+		{"UNIVERSITE", []string{"Université de Lyon Sud"}}, // accents and case folded
 		{"lyonsud", []string{"Université de Lyon Sud"}},
 		{"college", []string{"Bellows College"}},
 		{"orp", nil}, // prefixes only: not a substring search

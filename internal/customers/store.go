@@ -51,7 +51,7 @@ type NewCustomer struct {
 func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Actor, n NewCustomer) (Customer, error) {
 	now := s.Clock.Now()
 	c := Customer{
-		ID: uuid.NewString(), PartnerID: partnerID, Name: n.Name, NameKey: strings.ToLower(n.Name),
+		ID: uuid.NewString(), PartnerID: partnerID, Name: n.Name, NameKey: Fold(n.Name),
 		Domain: strings.ToLower(n.Domain), TenantID: uuid.NewString(), Country: strings.ToUpper(n.Country),
 		Segment: n.Segment, ContactName: n.ContactName, ContactEmail: n.ContactEmail, ContactPhone: n.ContactPhone,
 		OpenedAt: now, Relationship: RelationshipNone, CreatedAt: now,
@@ -106,7 +106,7 @@ func SearchTerms(name, domain string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {
-		t = strings.ToLower(t)
+		t = Fold(t)
 		if t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -152,7 +152,7 @@ const maxQueryWords = 8
 // only of symbols ("%", "'") has no words and matches nothing.
 func QueryWords(q string) []string {
 	var out []string
-	for _, w := range spaceWords(strings.ToLower(q)) {
+	for _, w := range spaceWords(Fold(q)) {
 		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
@@ -172,7 +172,7 @@ func (s *Store) Import(ctx context.Context, c Customer) error {
 		if err := tx.Model(&Customer{}).Where("id = ?", c.ID).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		c.NameKey = strings.ToLower(c.Name)
+		c.NameKey = Fold(c.Name)
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("customers: import %s: %w", c.Domain, err)
 		}

@@ -70,3 +70,12 @@ func TestValidPhone_CUST2(t *testing.T) {
 		}
 	}
 }
+
+// CUST-1: names sort and search without regard to case or accents.
+func TestFold_CUST1(t *testing.T) {
+	for in, want := range map[string]string{"Bäckerei Hoffmann": "backerei hoffmann", "Université": "universite", "ÉLAN": "elan", "Café Paulista": "cafe paulista", "Straße": "straße"} {
+		if got := customers.Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
