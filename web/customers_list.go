@@ -18,7 +18,7 @@ const (
 	customersPerPage = 25
 	// customersCountCap bounds the list's count query; beyond it the
 	// summary says "more than" (PERF-1).
-	customersCountCap = 10000
+	customersCountCap = 1000
 	// maxCustomerPage bounds ?page=, an offset; Next links use keyset cursors.
 	maxCustomerPage = 4000
 )

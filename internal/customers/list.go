@@ -78,9 +78,9 @@ func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPa
 	if q.Limit <= 0 {
 		q.Limit = 25
 	}
-	tx, ok := s.filtered(db.Conn(ctx, s.DB), partnerID, q.Filter)
-	if !ok {
-		return ListPage{}, nil
+	tx, ok, err := s.filtered(db.Conn(ctx, s.DB), partnerID, q.Filter, false)
+	if err != nil || !ok {
+		return ListPage{}, err
 	}
 	desc := q.Desc
 	switch {
@@ -126,9 +126,9 @@ func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPa
 // fixed however many customers a partner has (PERF-1).
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (n int64, capped bool, err error) {
 	conn := db.Conn(ctx, s.DB)
-	tx, ok := s.filtered(conn, partnerID, f)
-	if !ok {
-		return 0, false, nil
+	tx, ok, err := s.filtered(conn, partnerID, f, true)
+	if err != nil || !ok {
+		return 0, false, err
 	}
 	if err := conn.Raw("SELECT COUNT(*) FROM (?) AS matched", tx.Select("1").Limit(limit+1)).Scan(&n).Error; err != nil {
 		return 0, false, fmt.Errorf("customers: count: %w", err)
@@ -164,9 +164,18 @@ func (s *Store) Export(ctx context.Context, partnerID string, f Filter, desc boo
 	}
 }
 
+// rareWord is how many terms a word may match for the list to start from
+// its customers; a commoner word is cheaper checked row by row while the
+// list is read in name order, since matches come soon.
+const rareWord = 2000
+
 // filtered returns the partner's customers narrowed by f; ok is false when
-// the search has no word that could match anything.
-func (s *Store) filtered(conn *gorm.DB, partnerID string, f Filter) (*gorm.DB, bool) {
+// the search has no word that could match anything. Every word must match
+// the prefix of one of the customer's terms, looked up in an index, never a
+// scan: the rarest word drives the query (id IN its customers) when it is
+// rare enough, or when the caller counts; the other words are checked per
+// customer through the (customer, term) index.
+func (s *Store) filtered(conn *gorm.DB, partnerID string, f Filter, counting bool) (*gorm.DB, bool, error) {
 	tx := conn.Model(&Customer{}).Where("partner_id = ?", partnerID)
 	if f.Segment != "" {
 		tx = tx.Where("segment = ?", f.Segment)
@@ -174,16 +183,39 @@ func (s *Store) filtered(conn *gorm.DB, partnerID string, f Filter) (*gorm.DB, b
 	if f.Country != "" {
 		tx = tx.Where("country = ?", f.Country)
 	}
-	if strings.TrimSpace(f.Q) != "" {
-		words := QueryWords(f.Q)
-		if len(words) == 0 {
-			return nil, false
+	if strings.TrimSpace(f.Q) == "" {
+		return tx, true, nil
+	}
+	words := QueryWords(f.Q)
+	if len(words) == 0 {
+		return nil, false, nil
+	}
+	rarest, least := 0, int64(-1)
+	for i, w := range words {
+		var n int64
+		sub := conn.Model(&SearchTerm{}).Select("1").Where("partner_id = ? AND term >= ? AND term < ?", partnerID, w, w+"\uffff").Limit(rareWord + 1)
+		if err := conn.Raw("SELECT COUNT(*) FROM (?) AS t", sub).Scan(&n).Error; err != nil {
+			return nil, false, fmt.Errorf("customers: search %q: %w", w, err)
 		}
-		// Every word must match the prefix of one of the customer's terms:
-		// an index range on (partner_id, term) per word, never a scan.
-		for _, w := range words {
-			tx = tx.Where("id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", partnerID, w, w+"\uffff")
+		if n == 0 {
+			return nil, false, nil // a word that matches nothing
+		}
+		if least < 0 || n < least {
+			rarest, least = i, n
 		}
 	}
-	return tx, true
+	// Only one common word is read in name order: its matches come soon.
+	// Several words together are usually rare, so the rarest drives.
+	driver := rarest
+	if !counting && len(words) == 1 && least > rareWord {
+		driver = -1
+	}
+	for i, w := range words {
+		if i == driver {
+			tx = tx.Where("id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", partnerID, w, w+"\uffff")
+		} else {
+			tx = tx.Where("EXISTS (SELECT 1 FROM search_terms st WHERE st.customer_id = customers.id AND st.term >= ? AND st.term < ?)", w, w+"\uffff")
+		}
+	}
+	return tx, true, nil
 }

@@ -50,11 +50,13 @@ type Customer struct {
 
 // SearchTerm is one word of a customer's name or domain, for the indexed
 // prefix search of CUST-1 (PERF-2): the list looks terms up by prefix in an
-// index instead of scanning names.
+// index instead of scanning names. The (partner, term) order finds the
+// customers of a rare word; the (customer, term) index checks one customer's
+// words when a common word makes reading in name order cheaper.
 type SearchTerm struct {
 	PartnerID  string `gorm:"size:36;primaryKey;index:idx_search_terms_lookup,priority:1"`
-	Term       string `gorm:"size:253;primaryKey;index:idx_search_terms_lookup,priority:2"`
-	CustomerID string `gorm:"size:36;primaryKey"`
+	Term       string `gorm:"size:253;primaryKey;index:idx_search_terms_lookup,priority:2;index:idx_search_terms_customer,priority:2"`
+	CustomerID string `gorm:"size:36;primaryKey;index:idx_search_terms_customer,priority:1"`
 }
 
 // Invitation is a delegated-admin relationship request (CUST-5). The token
