@@ -20,6 +20,10 @@ func TestAnonymousRedirectsToLogin_AUTH6(t *testing.T) {
 	if r.Location != "/login" {
 		t.Fatalf("location %q", r.Location)
 	}
+	r = c.Get("/customers?q=ada").Expect(t, http.StatusSeeOther)
+	if r.Location != "/login?next=%2Fcustomers%3Fq%3Dada" {
+		t.Fatalf("location %q", r.Location)
+	}
 }
 
 // AUTH-6: next only accepts a local path.

@@ -45,6 +45,11 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 		// lookup), so only the page itself is checked for 404 here; the
 		// software page tests check the others with a Fabrikam admin agent.
 		return strings.Replace(path, ":id", demo.ID("software:adatum-windows-server"), 1), path == "/software/:id"
+	case strings.HasPrefix(path, "/users/:id"):
+		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
+	case strings.HasPrefix(path, "/invitations/:token"):
+		// Public: the token is the only key; the matrix skips public routes.
+		return strings.Replace(path, ":token", "unknown-token", 1), false
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

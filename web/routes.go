@@ -52,6 +52,22 @@ func (s *Server) table() []route {
 		// Activity log (LOG).
 		{method: get, path: "/activity", action: perm.ActivityLog, handler: s.activityLog},
 		{method: get, path: "/activity.csv", action: perm.ActivityLog, handler: s.activityCSV},
+
+		// Customers: list, export, create, relationship requests (CUST-1, CUST-2, CUST-5).
+		{method: get, path: "/customers", action: perm.ViewCustomers, handler: s.customersList},
+		{method: get, path: "/customers.csv", action: perm.ViewCustomers, handler: s.customersCSV},
+		{method: get, path: "/customers/new", action: perm.CreateCustomer, handler: s.customerNewForm},
+		{method: post, path: "/customers", action: perm.CreateCustomer, handler: s.customerCreate},
+		{method: post, path: "/customers/:id/relationship", action: perm.CreateCustomer, handler: s.customerRequestRelationship},
+		{method: get, path: "/invitations/:token", public: true, handler: s.invitationPage},
+		{method: post, path: "/invitations/:token", public: true, handler: s.invitationAccept},
+
+		// Users (AUTH-4).
+		{method: get, path: "/users", action: perm.ManageUsers, handler: s.usersList},
+		{method: get, path: "/users/new", action: perm.ManageUsers, handler: s.userNewForm},
+		{method: post, path: "/users", action: perm.ManageUsers, handler: s.userCreate},
+		{method: get, path: "/users/:id", action: perm.ManageUsers, handler: s.userDetail},
+		{method: post, path: "/users/:id/roles", action: perm.ManageUsers, handler: s.userSetRoles},
 	}
 }
 

@@ -55,6 +55,7 @@ type Server struct {
 	software  *software.Store
 
 	activityLogStore activity.Log
+	countries        countryNames
 }
 
 // New builds the server and its route table.
@@ -78,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:  &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		countries: newCountryNames(),
 	}
 	s.activityLogStore = activity.Log{DB: cfg.DB}
 	e := echo.New()

@@ -29,7 +29,7 @@ const (
 
 // Customer is one of a partner's customers.
 type Customer struct {
-	ID        string `gorm:"primaryKey;size:36"`
+	ID        string `gorm:"primaryKey;size:36;index:idx_customers_partner_name,priority:3;index:idx_customers_partner_segment_name,priority:4;index:idx_customers_partner_country_name,priority:4"`
 	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_customers_partner_domain,priority:1;index:idx_customers_partner_name,priority:1;index:idx_customers_partner_segment_name,priority:1;index:idx_customers_partner_country_name,priority:1"`
 	Name      string `gorm:"size:200;not null"`
 	// NameKey is the lower-cased name: the sort key of the list.
@@ -50,14 +50,17 @@ type Customer struct {
 
 // SearchTerm is one word of a customer's name or domain, for the indexed
 // prefix search of CUST-1 (PERF-2): the list looks terms up by prefix in an
-// index instead of scanning names.
+// index instead of scanning names. The (partner, term) order finds the
+// customers of a rare word; the (customer, term) index checks one customer's
+// words when a common word makes reading in name order cheaper.
 type SearchTerm struct {
 	PartnerID  string `gorm:"size:36;primaryKey;index:idx_search_terms_lookup,priority:1"`
-	Term       string `gorm:"size:253;primaryKey;index:idx_search_terms_lookup,priority:2"`
-	CustomerID string `gorm:"size:36;primaryKey"`
+	Term       string `gorm:"size:253;primaryKey;index:idx_search_terms_lookup,priority:2;index:idx_search_terms_customer,priority:2"`
+	CustomerID string `gorm:"size:36;primaryKey;index:idx_search_terms_customer,priority:1"`
 }
 
-// Invitation is a delegated-admin relationship request (CUST-5).
+// Invitation is a delegated-admin relationship request (CUST-5). The token
+// alone opens the public acceptance page, so it is random and long.
 type Invitation struct {
 	Token      string `gorm:"primaryKey;size:64"`
 	PartnerID  string `gorm:"size:36;not null"`
@@ -71,4 +74,9 @@ type Invitation struct {
 var (
 	ErrNotFound    = fmt.Errorf("customers: %w", apperr.ErrNotFound)
 	ErrDomainTaken = fmt.Errorf("customers: domain already used: %w", apperr.ErrConflict)
+	// ErrRelationshipActive refuses a relationship request for a customer
+	// whose relationship is already active.
+	ErrRelationshipActive = fmt.Errorf("customers: relationship already active: %w", apperr.ErrConflict)
+	// ErrAlreadyAccepted is the answer to accepting an invitation twice.
+	ErrAlreadyAccepted = fmt.Errorf("customers: invitation already accepted: %w", apperr.ErrConflict)
 )

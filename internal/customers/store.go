@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -50,7 +51,7 @@ type NewCustomer struct {
 func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Actor, n NewCustomer) (Customer, error) {
 	now := s.Clock.Now()
 	c := Customer{
-		ID: uuid.NewString(), PartnerID: partnerID, Name: n.Name, NameKey: strings.ToLower(n.Name),
+		ID: uuid.NewString(), PartnerID: partnerID, Name: n.Name, NameKey: Fold(n.Name),
 		Domain: strings.ToLower(n.Domain), TenantID: uuid.NewString(), Country: strings.ToUpper(n.Country),
 		Segment: n.Segment, ContactName: n.ContactName, ContactEmail: n.ContactEmail, ContactPhone: n.ContactPhone,
 		OpenedAt: now, Relationship: RelationshipNone, CreatedAt: now,
@@ -98,27 +99,66 @@ func (s *Store) index(tx *gorm.DB, c Customer) error {
 }
 
 // SearchTerms returns the distinct lower-cased words of a name and domain,
-// and the whole domain, that a search prefix can match.
+// and the whole name and domain, that a search prefix can match: words split
+// at every non-letter ("margie", "s"), words split at spaces only
+// ("margie's"), and the whole name and domain.
 func SearchTerms(name, domain string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {
-		t = strings.ToLower(t)
+		t = Fold(t)
 		if t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
 	}
-	split := func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range splitWords(name) {
+		add(w)
 	}
-	for _, w := range split(name) {
+	for _, w := range spaceWords(name) {
 		add(w)
 	}
 	add(name)
 	add(domain)
-	for _, w := range split(domain) {
+	for _, w := range splitWords(domain) {
 		add(w)
+	}
+	return out
+}
+
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// spaceWords splits s at white space and trims the punctuation around each
+// word; words with nothing readable left are dropped.
+func spaceWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if w = strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) }); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// maxQueryWords bounds how many words of a search are looked up.
+const maxQueryWords = 8
+
+// QueryWords returns the distinct lower-cased words of a search (CUST-1):
+// split at white space, punctuation around a word trimmed, so a query made
+// only of symbols ("%", "'") has no words and matches nothing.
+func QueryWords(q string) []string {
+	var out []string
+	for _, w := range spaceWords(Fold(q)) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+		if len(out) == maxQueryWords {
+			break
+		}
 	}
 	return out
 }
@@ -132,7 +172,7 @@ func (s *Store) Import(ctx context.Context, c Customer) error {
 		if err := tx.Model(&Customer{}).Where("id = ?", c.ID).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		c.NameKey = strings.ToLower(c.Name)
+		c.NameKey = Fold(c.Name)
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("customers: import %s: %w", c.Domain, err)
 		}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"portal/internal/customers"
+	"portal/views/components"
+	custviews "portal/views/customers"
+)
+
+const (
+	// customersPerPage is the customer list's page size (CUST-1).
+	customersPerPage = 25
+	// customersCountCap bounds the list's count query; beyond it the
+	// summary says "more than" (PERF-1).
+	customersCountCap = 1000
+	// maxCustomerPage bounds ?page=, an offset; Next links use keyset cursors.
+	maxCustomerPage = 4000
+)
+
+// customerListParams are the list's query parameters, read so that no query
+// string can fail the page: unknown values are ignored.
+type customerListParams struct {
+	filter customers.Filter
+	desc   bool
+}
+
+func (s *Server) customerListParams(c echo.Context) customerListParams {
+	p := customerListParams{filter: customers.Filter{Q: queryText(c.QueryParam("q"), 100)}}
+	if seg := c.QueryParam("segment"); customers.ValidSegment(seg) {
+		p.filter.Segment = seg
+	}
+	if co := strings.ToUpper(queryText(c.QueryParam("country"), 2)); customers.ValidCountry(co) {
+		p.filter.Country = co
+	}
+	p.desc = c.QueryParam("sort") == "-name"
+	return p
+}
+
+// values returns the parameters as a query, for links that keep them.
+func (p customerListParams) values() url.Values {
+	v := url.Values{"q": {p.filter.Q}, "segment": {p.filter.Segment}, "country": {p.filter.Country}}
+	if p.desc {
+		v.Set("sort", "-name")
+	}
+	return v
+}
+
+// customersList is the customer list (CUST-1): search, segment and country
+// filters, sorted by name, 25 a page, one query for the page and one bounded
+// count.
+func (s *Server) customersList(c echo.Context) error {
+	ctx := c.Request().Context()
+	v := mustViewer(c)
+	l := localizerOf(c)
+	p := s.customerListParams(c)
+	q := customers.ListQuery{Filter: p.filter, Desc: p.desc, Limit: customersPerPage}
+	if cur, ok := customers.ParseCursor(c.QueryParam("after")); ok {
+		q.After = &cur
+	} else if cur, ok := customers.ParseCursor(c.QueryParam("before")); ok {
+		q.Before = &cur
+	} else if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 {
+		q.Offset = (min(n, maxCustomerPage) - 1) * customersPerPage
+	}
+	page, err := s.customers.List(ctx, v.Partner.ID, q)
+	if err != nil {
+		return err
+	}
+	if q.Before != nil && !page.HasMore {
+		// Back at the start: show the first page itself, which is full.
+		q.Before = nil
+		if page, err = s.customers.List(ctx, v.Partner.ID, q); err != nil {
+			return err
+		}
+	}
+	total, capped, err := s.customers.Count(ctx, v.Partner.ID, p.filter, customersCountCap)
+	if err != nil {
+		return err
+	}
+
+	m := custviews.List{
+		Q: p.filter.Q, Segment: p.filter.Segment, Country: p.filter.Country, Sort: "name",
+		Total: total, Capped: capped,
+		Filtered:  p.filter != (customers.Filter{}),
+		Countries: s.countries.options(l.Lang, l.T("customers.all_countries")),
+		Segments:  []components.Option{{Value: "", Label: l.T("customers.all_segments")}},
+		SortDir:   "asc",
+		Export:    withQuery("/customers.csv", p.values()),
+	}
+	for _, seg := range customers.Segments() {
+		m.Segments = append(m.Segments, components.Option{Value: seg, Label: l.T("customers.segment." + seg)})
+	}
+	sortLink := p.values()
+	if p.desc {
+		m.Sort, m.SortDir = "-name", "desc"
+		sortLink.Del("sort")
+	} else {
+		sortLink.Set("sort", "-name")
+	}
+	m.SortHref = withQuery("/customers", sortLink)
+	for _, cu := range page.Customers {
+		m.Rows = append(m.Rows, custviews.ListRow{
+			ID: cu.ID, Name: cu.Name, Domain: cu.Domain, Country: s.countries.name(l.Lang, cu.Country),
+			Segment: cu.Segment, Relationship: cu.Relationship,
+		})
+	}
+	if n := len(page.Customers); n > 0 {
+		first, last := customers.CursorOf(page.Customers[0]), customers.CursorOf(page.Customers[n-1])
+		hasPrev, hasNext := q.After != nil || q.Offset > 0, page.HasMore
+		if q.Before != nil {
+			hasPrev, hasNext = page.HasMore, true
+		}
+		if hasPrev {
+			link := p.values()
+			link.Set("before", first.Encode())
+			m.Pager.PrevHref = withQuery("/customers", link)
+		}
+		if hasNext {
+			link := p.values()
+			link.Set("after", last.Encode())
+			m.Pager.NextHref = withQuery("/customers", link)
+		}
+	}
+	return s.render(c, http.StatusOK, custviews.ListPage(m))
+}

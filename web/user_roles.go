@@ -1,0 +1,61 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"portal/internal/activity"
+	"portal/internal/auth"
+	"portal/views/components"
+	userviews "portal/views/users"
+)
+
+// userDetail shows one of the partner's users with the roles form (AUTH-4);
+// another partner's user is a 404 (AUTH-1).
+func (s *Server) userDetail(c echo.Context) error {
+	v := mustViewer(c)
+	u, err := s.auth.PartnerUser(c.Request().Context(), v.Partner.ID, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	d := userDetailModel(u, v)
+	for _, r := range u.Roles() {
+		d.Roles = append(d.Roles, string(r))
+	}
+	return s.render(c, http.StatusOK, userviews.DetailPage(d))
+}
+
+func userDetailModel(u auth.User, v *viewer) userviews.Detail {
+	return userviews.Detail{ID: u.ID, Name: u.Name, Email: u.Email, Disabled: u.Disabled, CreatedAt: u.CreatedAt,
+		Self: u.ID == v.User.ID, Errors: components.FieldErrors{}}
+}
+
+// userSetRoles replaces a user's roles (AUTH-4); they apply at the user's
+// next request (AUTH-2).
+func (s *Server) userSetRoles(c echo.Context) error {
+	v := mustViewer(c)
+	ctx := c.Request().Context()
+	u, err := s.auth.PartnerUser(ctx, v.Partner.ID, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	d := userDetailModel(u, v)
+	roles, names := formRoles(c, d.Errors)
+	d.Roles = names
+	if !d.Errors.Any() {
+		_, err = s.auth.SetRoles(ctx, v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, v.Roles, u.ID, roles)
+		switch {
+		case errors.Is(err, auth.ErrGlobalAdminOnly):
+			d.Errors.Add("roles", "users.error.global_admin_only")
+		case errors.Is(err, auth.ErrLastUserManager):
+			d.Errors.Add("roles", "users.error.last_manager")
+		case err != nil:
+			return err
+		default:
+			return s.redirect(c, "/users/"+u.ID, "users.flash.roles_changed")
+		}
+	}
+	return s.render(c, http.StatusUnprocessableEntity, userviews.DetailPage(d))
+}
