@@ -104,7 +104,9 @@ func TestEngineIsIdempotent_LIFE1(t *testing.T) {
 	newSub(t, app, func(s *subscriptions.Subscription) {
 		s.Status, s.TrialEnd, s.PaidOfferID = subscriptions.Trial, &trialEnd, uuid.NewString()
 	})
-	newSub(t, app, func(s *subscriptions.Subscription) { s.Status, s.SuspendedAt, s.RetentionEnd = subscriptions.Suspended, &now, &retention })
+	newSub(t, app, func(s *subscriptions.Subscription) {
+		s.Status, s.SuspendedAt, s.RetentionEnd = subscriptions.Suspended, &now, &retention
+	})
 	app.Clock.Advance(70 * day)
 	first := run(t, app)
 	if first.Subscriptions == 0 || first.InvoicesIssued == 0 {
