@@ -39,6 +39,8 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 	switch {
 	case strings.HasPrefix(path, "/customers/:id"):
 		return strings.Replace(path, ":id", demo.ID("customer:adatum.com"), 1), true
+	case strings.HasPrefix(path, "/subscriptions/:id"):
+		return strings.Replace(path, ":id", demo.ID("subscription:adatum-m365-e3"), 1), true
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

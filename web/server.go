@@ -14,9 +14,12 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/billing"
 	"portal/internal/customers"
 	"portal/internal/i18n"
+	"portal/internal/lifecycle"
 	"portal/internal/platform/clock"
+	"portal/internal/subscriptions"
 )
 
 // Config is what the server is built from.
@@ -51,6 +54,10 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+
+	// Subscriptions and lifecycle (SUB, LIFE).
+	subs      *subscriptions.Store
+	lifecycle *lifecycle.Engine
 }
 
 // New builds the server and its route table.
@@ -73,6 +80,8 @@ func New(cfg Config) (*Server, error) {
 		activity:  rec,
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		subs:      &subscriptions.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Ledger: billing.Ledger{DB: cfg.DB}},
+		lifecycle: &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	e := echo.New()
 	e.HideBanner = true

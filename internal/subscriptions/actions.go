@@ -195,7 +195,7 @@ func (s *Store) CancelAtRenewal(ctx context.Context, partnerID string, actor act
 		}
 		sub.CancelAtTermEnd, sub.AutoRenew = true, false
 		st.action = ActionCancellationScheduled
-		st.details = sub.OfferName + ": ends on " + endOf(*sub).Format("2006-01-02")
+		st.details = sub.OfferName + ": ends on " + ScheduledEnd(*sub).Format("2006-01-02")
 		return nil
 	})
 }
@@ -274,9 +274,9 @@ func (s *Store) Convert(ctx context.Context, partnerID string, actor activity.Ac
 	})
 }
 
-// endOf is when a scheduled cancellation takes effect: the trial's end for a
-// trial, else the term's end.
-func endOf(s Subscription) time.Time {
+// ScheduledEnd is when a scheduled cancellation takes effect: the trial's end
+// for a trial, else the term's end.
+func ScheduledEnd(s Subscription) time.Time {
 	if s.Status == Trial && s.TrialEnd != nil {
 		return *s.TrialEnd
 	}

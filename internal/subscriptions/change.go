@@ -55,6 +55,7 @@ const (
 	RefusedRetentionEnded = "sub.refused.retention_ended"
 	RefusedUsage          = "sub.refused.usage"
 	RefusedPaidOffer      = "sub.refused.paid_offer"
+	RefusedNoAddOns       = "sub.refused.no_addons"
 )
 
 // State is what the activity log records before and after a change (SUB-10).

@@ -14,6 +14,7 @@ import (
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/money"
 )
 
 // Store reads and changes a partner's subscriptions. Every method is scoped
@@ -141,4 +142,28 @@ func customerName(tx *gorm.DB, partnerID, customerID string) (string, error) {
 	err := tx.Model(&customers.Customer{}).Where("partner_id = ? AND id = ?", partnerID, customerID).
 		Select("name").Scan(&name).Error
 	return name, err
+}
+
+// CancelCreditOf returns the credit an immediate cancellation of the
+// subscription would give now, add-ons included (SUB-6), as a negative amount.
+func (s *Store) CancelCreditOf(ctx context.Context, partnerID, id string) (money.Cents, error) {
+	g := db.Conn(ctx, s.DB)
+	row, err := s.load(ctx, g, partnerID, id)
+	if err != nil {
+		return 0, err
+	}
+	subs := []Subscription{row.Subscription}
+	children, err := addOnsOf(g, row.Subscription, Active, Suspended, Trial)
+	if err != nil {
+		return 0, err
+	}
+	var total money.Cents
+	for _, sub := range append(subs, children...) {
+		charged, err := chargedThisTerm(g, sub)
+		if err != nil {
+			return 0, fmt.Errorf("subscriptions: credit of %s: %w", id, err)
+		}
+		total += CancelCredit(charged)
+	}
+	return total, nil
 }
