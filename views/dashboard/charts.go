@@ -12,16 +12,16 @@ import (
 
 // Geometry of the charts, in SVG user units (the SVG scales to its box).
 const (
-	hbarWidth    = 640
-	hbarRow      = 30
-	hbarLabelW   = 210
-	hbarMaxW     = 340
-	vbarWidth    = 640
-	vbarHeight   = 260
-	vbarTop      = 28
-	vbarBottom   = 36
+	hbarWidth    = 460
+	hbarRow      = 28
+	hbarLabelW   = 170
+	hbarMaxW     = 236
+	vbarWidth    = 456
+	vbarHeight   = 230
+	vbarTop      = 22
+	vbarBottom   = 24
 	vbarSlot     = vbarWidth / 12
-	vbarBarWidth = 32
+	vbarBarWidth = 24
 )
 
 func f(n int) string { return strconv.Itoa(n) }
@@ -73,7 +73,7 @@ func vbarLen(m MonthBar, maxT money.Cents) int {
 func vbarX(i int) int { return i*vbarSlot + (vbarSlot-vbarBarWidth)/2 }
 
 // compactMoney writes an amount briefly for a bar's label: "$27.4k",
-// "27,4 k$US", "$950".
+// "27,4k $US", "$950", "$412k".
 func compactMoney(ctx context.Context, c money.Cents) string {
 	dollars := int64(c) / 100
 	fr := ui.Lang(ctx) == "fr"
@@ -81,7 +81,9 @@ func compactMoney(ctx context.Context, c money.Cents) string {
 	switch {
 	case dollars >= 1_000_000:
 		s = oneDecimal(dollars, 1_000_000, fr) + "M"
-	case dollars >= 10_000:
+	case dollars >= 100_000:
+		s = strconv.FormatInt((dollars+500)/1000, 10) + "k"
+	case dollars >= 1000:
 		s = oneDecimal(dollars, 1000, fr) + "k"
 	default:
 		s = ui.Number(ctx, dollars)
@@ -106,13 +108,9 @@ func oneDecimal(v, unit int64, fr bool) string {
 
 func monthLabel(ctx context.Context, m MonthBar) string { return ui.P(ctx).L.MonthYear(m.Start) }
 
-// shortMonth is the axis label: the month alone, the year on January and on
-// the first bar.
-func shortMonth(ctx context.Context, i int, m MonthBar) string {
+// shortMonth is the axis label: the month alone; the card says the years.
+func shortMonth(ctx context.Context, m MonthBar) string {
 	full := monthLabel(ctx, m)
-	if i == 0 || m.Start.Month() == 1 {
-		return full
-	}
 	if k := strings.LastIndex(full, " "); k > 0 {
 		return full[:k]
 	}

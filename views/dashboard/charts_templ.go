@@ -122,7 +122,7 @@ func LicensesChart(bars []Bar) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(f(i*hbarRow + 20))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(f(i*hbarRow + 19))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `dashboard/charts.templ`, Line: 16, Col: 55}
 			}
@@ -135,7 +135,7 @@ func LicensesChart(bars []Bar) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(shorten(b.Label, 30))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(shorten(b.Label, 26))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `dashboard/charts.templ`, Line: 16, Col: 116}
 			}
@@ -182,7 +182,7 @@ func LicensesChart(bars []Bar) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\" height=\"20\" rx=\"2\"></rect> <text x=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\" height=\"18\" rx=\"2\"></rect> <text x=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -200,7 +200,7 @@ func LicensesChart(bars []Bar) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(f(i*hbarRow + 20))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(f(i*hbarRow + 19))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `dashboard/charts.templ`, Line: 18, Col: 84}
 			}
@@ -520,9 +520,9 @@ func BilledChart(months []MonthBar) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var36 string
-			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(shortMonth(ctx, i, m))
+			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(shortMonth(ctx, m))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `dashboard/charts.templ`, Line: 40, Col: 145}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `dashboard/charts.templ`, Line: 40, Col: 142}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 			if templ_7745c5c3_Err != nil {
