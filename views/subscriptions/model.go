@@ -14,7 +14,7 @@ import (
 // allows; the template also checks the user's roles.
 type Can struct {
 	ChangeQuantity, BuyAddOns, Suspend, Reactivate, CancelNow, CancelAtEnd, UndoCancel bool
-	Deprovision, AutoRenew, Convert                                                 bool
+	Deprovision, AutoRenew, Convert                                                    bool
 }
 
 // Any reports whether any action is offered.
