@@ -86,8 +86,10 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 	now := sd.clk.Now()
 	return g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		ledger := billing.Ledger{DB: tx}
+		made := map[string]subscriptions.Subscription{}
 		for _, d := range list {
-			s, charges := demoSubscription(d, now)
+			s, charges := demoSubscription(d, now, made[d.parent])
+			made[d.slug] = s
 			if err := tx.Create(&s).Error; err != nil {
 				return err
 			}
@@ -115,10 +117,23 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 	})
 }
 
-// demoSubscription builds d's record as of now, and the start of every term
-// it has been charged for.
-func demoSubscription(d demoSub, now time.Time) (subscriptions.Subscription, []time.Time) {
+// demoSubscription builds d's record as of now (parent is its subscription
+// when d is an add-on), and the start of every term it has been charged for.
+func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscription) (subscriptions.Subscription, []time.Time) {
 	purchased := now.Add(-d.purchasedAgo).Truncate(time.Minute)
+	if d.parent != "" {
+		// An add-on bought with its subscription's terms: it was bought at
+		// the start of one of them, and renews with it.
+		start := parent.PurchasedAt
+		for {
+			_, end := subscriptions.NextTerm(start, parent.Frequency)
+			if end.After(purchased) {
+				break
+			}
+			start = end
+		}
+		purchased = start
+	}
 	s := subscriptions.Subscription{
 		ID: ID("subscription:" + d.slug), PartnerID: ContosoID, CustomerID: ID("customer:" + d.domain),
 		OfferID: ID("offer:" + d.offer), OfferName: d.name, Quantity: d.quantity, Frequency: d.frequency,
