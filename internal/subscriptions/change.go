@@ -149,31 +149,56 @@ func (s *Store) post(ctx context.Context, sub Subscription, at time.Time, reason
 }
 
 // chargedThisTerm sums what sub's current term was charged, from its invoice
-// lines since the term started (through the customer's invoices, indexed).
-// A subscription with no line this term (created without one, as imported
-// records are) counts one full term when it is paid.
+// lines since the term started.
 func chargedThisTerm(tx *gorm.DB, sub Subscription) (money.Cents, error) {
-	var r struct {
-		N     int64
-		Total int64
+	m, err := chargedThisTerms(tx, []Subscription{sub})
+	return m[sub.ID], err
+}
+
+// chargedThisTerms sums, for each of one customer's subscriptions, what its
+// current term was charged, in one query through the customer's invoices
+// (indexed). A subscription with no line this term (created without one, as
+// imported records are) counts one full term when it is paid.
+func chargedThisTerms(tx *gorm.DB, subs []Subscription) (map[string]money.Cents, error) {
+	out := map[string]money.Cents{}
+	if len(subs) == 0 {
+		return out, nil
 	}
-	start, _ := billing.PeriodOf(sub.TermStart)
-	err := tx.Table("invoice_lines").
-		Select("COUNT(*) AS n, COALESCE(SUM(invoice_lines.amount), 0) AS total").
-		Joins("JOIN invoices ON invoices.id = invoice_lines.invoice_id").
-		Where("invoices.partner_id = ? AND invoices.customer_id = ? AND invoices.period_start >= ?", sub.PartnerID, sub.CustomerID, start).
-		Where("invoice_lines.resource_type = ? AND invoice_lines.resource_id = ? AND invoice_lines.at >= ?", ResourceType, sub.ID, sub.TermStart).
-		Scan(&r).Error
-	if err != nil {
-		return 0, err
-	}
-	if r.N == 0 {
-		if sub.Status == Active {
-			return TermCharge(sub), nil
+	ids := make([]string, 0, len(subs))
+	earliest := subs[0].TermStart
+	for _, sub := range subs {
+		ids = append(ids, sub.ID)
+		if sub.TermStart.Before(earliest) {
+			earliest = sub.TermStart
 		}
-		return 0, nil
 	}
-	return money.Cents(r.Total), nil
+	var lines []struct {
+		ResourceID string
+		At         time.Time
+		Amount     int64
+	}
+	period, _ := billing.PeriodOf(earliest)
+	err := tx.Table("invoice_lines").Select("invoice_lines.resource_id, invoice_lines.at, invoice_lines.amount").
+		Joins("JOIN invoices ON invoices.id = invoice_lines.invoice_id").
+		Where("invoices.partner_id = ? AND invoices.customer_id = ? AND invoices.period_start >= ?", subs[0].PartnerID, subs[0].CustomerID, period).
+		Where("invoice_lines.resource_type = ? AND invoice_lines.resource_id IN ? AND invoice_lines.at >= ?", ResourceType, ids, earliest).
+		Scan(&lines).Error
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, sub := range subs {
+		for _, l := range lines {
+			if l.ResourceID == sub.ID && !l.At.Before(sub.TermStart) {
+				out[sub.ID] += money.Cents(l.Amount)
+				seen[sub.ID] = true
+			}
+		}
+		if !seen[sub.ID] && sub.Status == Active {
+			out[sub.ID] = TermCharge(sub)
+		}
+	}
+	return out, nil
 }
 
 // addOnsOf returns sub's add-ons in one of the given statuses.

@@ -152,18 +152,18 @@ func (s *Store) CancelCreditOf(ctx context.Context, partnerID, id string) (money
 	if err != nil {
 		return 0, err
 	}
-	subs := []Subscription{row.Subscription}
 	children, err := addOnsOf(g, row.Subscription, Active, Suspended, Trial)
 	if err != nil {
 		return 0, err
 	}
+	subs := append([]Subscription{row.Subscription}, children...)
+	charged, err := chargedThisTerms(g, subs)
+	if err != nil {
+		return 0, fmt.Errorf("subscriptions: credit of %s: %w", id, err)
+	}
 	var total money.Cents
-	for _, sub := range append(subs, children...) {
-		charged, err := chargedThisTerm(g, sub)
-		if err != nil {
-			return 0, fmt.Errorf("subscriptions: credit of %s: %w", id, err)
-		}
-		total += CancelCredit(charged)
+	for _, sub := range subs {
+		total += CancelCredit(charged[sub.ID])
 	}
 	return total, nil
 }
