@@ -38,5 +38,6 @@ type job struct {
 func (s *Server) jobs() []job {
 	return []job{
 		{"demo clock", s.syncDemoClock},
+		{"lifecycle", s.runLifecycle},
 	}
 }

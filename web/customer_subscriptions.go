@@ -4,13 +4,31 @@ import (
 	"github.com/labstack/echo/v4"
 
 	custviews "portal/views/customers"
+	subviews "portal/views/subscriptions"
 )
 
-// customerSubscriptions shows the subscriptions tab of a customer's page (CUST-3).
+// customerSubscriptions shows the subscriptions tab of a customer's page
+// (CUST-3, CUST-4): one query for the list, parents' names taken from it.
 func (s *Server) customerSubscriptions(c echo.Context) error {
 	cust, err := s.customerFor(c)
 	if err != nil {
 		return err
 	}
-	return s.renderCustomerTab(c, cust, custviews.TabSubscriptions, custviews.TabEmpty("customer.subscriptions.empty_title", "customer.subscriptions.empty_body"))
+	subs, err := s.subs.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(subs))
+	for _, sub := range subs {
+		names[sub.ID] = sub.OfferName
+	}
+	rows := make([]subviews.Row, 0, len(subs))
+	for _, sub := range subs {
+		rows = append(rows, subviews.Row{
+			ID: sub.ID, OfferName: sub.OfferName, ParentName: names[sub.ParentID], Quantity: sub.Quantity,
+			Frequency: sub.Frequency, Status: sub.Status, TermEnd: sub.TermEnd, AutoRenew: sub.AutoRenew,
+			CancelAtEnd: sub.CancelAtTermEnd, BoughtDirectly: sub.BoughtDirectly,
+		})
+	}
+	return s.renderCustomerTab(c, cust, custviews.TabSubscriptions, subviews.List(rows))
 }

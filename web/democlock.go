@@ -2,10 +2,15 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"strconv"
+
+	"github.com/labstack/echo/v4"
 
 	"portal/internal/demo"
 	"portal/internal/platform/settings"
+	"portal/views/components"
+	dashviews "portal/views/dashboard"
 )
 
 // syncDemoClock reads the demo clock's shift from the database, so a shift
@@ -24,4 +29,49 @@ func (s *Server) syncDemoClock(ctx context.Context) error {
 	}
 	s.demoClock.SetDays(days)
 	return nil
+}
+
+// runLifecycle applies the time-driven rules due now (LIFE-1).
+func (s *Server) runLifecycle(ctx context.Context) error {
+	rep, err := s.lifecycle.Run(ctx)
+	if rep.Subscriptions > 0 || rep.InvoicesIssued > 0 {
+		s.log.Info("lifecycle run", "subscriptions", rep.Subscriptions, "invoices_issued", rep.InvoicesIssued)
+	}
+	return err
+}
+
+// demoClockForm shows the demo clock on its own page (LIFE-3); outside demo
+// mode there is no such page.
+func (s *Server) demoClockForm(c echo.Context) error {
+	if !s.demoClockOn() {
+		return notFound()
+	}
+	return s.render(c, http.StatusOK, dashviews.DemoClockPage(*s.demoClockModel("30", components.FieldErrors{})))
+}
+
+// moveDemoClock moves the demo clock forward by 1 to 400 days, then runs the
+// lifecycle engine so every page shows the moved time's state (LIFE-3).
+func (s *Server) moveDemoClock(c echo.Context) error {
+	if !s.demoClockOn() {
+		return notFound()
+	}
+	errs := components.FieldErrors{}
+	raw := c.FormValue("days")
+	days := checkInt(errs, "days", raw, demo.MinClockMove, demo.MaxClockMove, "demo.clock_range")
+	if errs.Any() {
+		return s.render(c, http.StatusUnprocessableEntity, dashviews.DemoClockPage(*s.demoClockModel(raw, errs)))
+	}
+	v := mustViewer(c)
+	ctx := c.Request().Context()
+	if _, err := demo.MoveClock(ctx, s.db, s.activity, s.demoClock, v.Partner.ID, subActor(c), days); err != nil {
+		return err
+	}
+	if err := s.runLifecycle(ctx); err != nil {
+		return err
+	}
+	// Sessions time out by the portal's clock: the user who moved it stays
+	// signed in (others sign in again, as after days away).
+	sess := s.session(c)
+	sess.raw.Values["seen"] = s.clock.Now().Unix()
+	return s.redirect(c, "/", "demo.flash.clock_moved")
 }

@@ -2,13 +2,105 @@ package web
 
 import (
 	"net/http"
+	"sort"
 
 	"github.com/labstack/echo/v4"
 
-	"portal/views/dashboard"
+	"portal/internal/dashboard"
+	"portal/internal/perm"
+	"portal/views/components"
+	dashviews "portal/views/dashboard"
 )
 
-// home is the dashboard (DASH-1, DASH-2).
+// licensesChartBars is how many offers the licenses chart shows (DASH-2).
+const licensesChartBars = 8
+
+// home is the dashboard (DASH-1, DASH-2). Subscriptions data is shown to
+// roles that may view customers; the billed-amount chart to roles that may
+// see invoices.
 func (s *Server) home(c echo.Context) error {
-	return s.render(c, http.StatusOK, dashboard.Page(dashboard.Home{UserName: mustViewer(c).User.Name}))
+	m, err := s.homeModel(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, dashviews.Page(m))
+}
+
+func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
+	v := mustViewer(c)
+	ctx, now := c.Request().Context(), s.clock.Now()
+	store := dashboard.Store{DB: s.db}
+	m := dashviews.Home{UserName: v.User.Name}
+	if v.Roles.Can(perm.ViewCustomers) {
+		lists, err := store.Attention(ctx, v.Partner.ID, now)
+		if err != nil {
+			return m, err
+		}
+		m.ShowAttention = true
+		m.Attention, m.Counts = dashAttention(lists)
+		bars, err := store.LicensesByOffer(ctx, v.Partner.ID, licensesChartBars)
+		if err != nil {
+			return m, err
+		}
+		m.ShowLicenses = true
+		for _, b := range bars {
+			m.Licenses = append(m.Licenses, dashviews.Bar{Label: b.OfferName, Value: b.Licenses})
+		}
+	}
+	if v.Roles.Can(perm.Billing) {
+		months, err := store.BilledByMonth(ctx, v.Partner.ID, now)
+		if err != nil {
+			return m, err
+		}
+		m.ShowBilled = true
+		for _, mt := range months {
+			m.Billed = append(m.Billed, dashviews.MonthBar{Start: mt.Start, Total: mt.Total})
+		}
+	}
+	if s.demoClockOn() && v.Roles.Can(perm.DemoClock) {
+		m.DemoClock = s.demoClockModel("30", components.FieldErrors{})
+	}
+	return m, nil
+}
+
+// dashWhen returns, for a kind, the message that says what the item's date
+// is, and whether it shows the time (a deadline to the minute).
+func dashWhen(kind string) (key string, withTime bool) {
+	switch kind {
+	case dashboard.KindDeletion:
+		return "dash.when.deletion", false
+	case dashboard.KindWindow:
+		return "dash.when.cancel_window", true
+	case dashboard.KindTrial:
+		return "dash.when.trial_ending", false
+	}
+	return "dash.when.scheduled", false
+}
+
+// dashAttention merges the lists into one, soonest first, with a count per
+// kind.
+func dashAttention(lists map[string][]dashboard.Item) ([]dashviews.AttentionItem, []dashviews.AttentionCount) {
+	var items []dashviews.AttentionItem
+	var counts []dashviews.AttentionCount
+	for _, kind := range []string{dashboard.KindDeletion, dashboard.KindWindow, dashboard.KindTrial, dashboard.KindScheduled} {
+		l := lists[kind]
+		counts = append(counts, dashviews.AttentionCount{Kind: kind, N: len(l), More: len(l) >= dashboard.PerList})
+		key, withTime := dashWhen(kind)
+		for _, it := range l {
+			items = append(items, dashviews.AttentionItem{
+				Kind: kind, Title: it.OfferName, Href: "/subscriptions/" + it.SubscriptionID,
+				Customer: it.CustomerName, CustomerHref: "/customers/" + it.CustomerID + "/subscriptions",
+				When: it.When, WhenKey: key, WithTime: withTime,
+			})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].When.Before(items[j].When) })
+	return items, counts
+}
+
+// demoClockOn reports whether the portal runs in demo mode with a demo clock.
+func (s *Server) demoClockOn() bool { return s.demo && s.demoClock != nil }
+
+func (s *Server) demoClockModel(days string, errs components.FieldErrors) *dashviews.DemoClock {
+	return &dashviews.DemoClock{Now: s.clock.Now(), Shift: s.demoClock.Days(), Days: days, Errs: errs}
 }

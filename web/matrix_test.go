@@ -50,6 +50,8 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 	case strings.HasPrefix(path, "/invitations/:token"):
 		// Public: the token is the only key; the matrix skips public routes.
 		return strings.Replace(path, ":token", "unknown-token", 1), false
+	case strings.HasPrefix(path, "/subscriptions/:id"):
+		return strings.Replace(path, ":id", demo.ID("subscription:adatum-m365-e3"), 1), true
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

@@ -68,6 +68,22 @@ func (s *Server) table() []route {
 		{method: post, path: "/users", action: perm.ManageUsers, handler: s.userCreate},
 		{method: get, path: "/users/:id", action: perm.ManageUsers, handler: s.userDetail},
 		{method: post, path: "/users/:id/roles", action: perm.ManageUsers, handler: s.userSetRoles},
+
+		// Subscriptions (SUB).
+		{method: get, path: "/subscriptions/:id", action: perm.ViewCustomers, handler: s.subscriptionDetail},
+		{method: post, path: "/subscriptions/:id/quantity", action: perm.ManageSubscriptions, handler: s.subscriptionQuantity},
+		{method: post, path: "/subscriptions/:id/addons", action: perm.ManageSubscriptions, handler: s.subscriptionAddOns},
+		{method: get, path: "/subscriptions/:id/suspend", action: perm.ManageSubscriptions, handler: s.subscriptionSuspendForm},
+		{method: post, path: "/subscriptions/:id/suspend", action: perm.ManageSubscriptions, handler: s.subscriptionSuspend},
+		{method: post, path: "/subscriptions/:id/reactivate", action: perm.ManageSubscriptions, handler: s.subscriptionReactivate},
+		{method: get, path: "/subscriptions/:id/cancel", action: perm.ManageSubscriptions, handler: s.subscriptionCancelForm},
+		{method: post, path: "/subscriptions/:id/cancel", action: perm.ManageSubscriptions, handler: s.subscriptionCancel},
+		{method: post, path: "/subscriptions/:id/auto-renew", action: perm.ManageSubscriptions, handler: s.subscriptionAutoRenew},
+		{method: post, path: "/subscriptions/:id/convert", action: perm.ManageSubscriptions, handler: s.subscriptionConvert},
+
+		// Demo clock (LIFE-3): answers 404 outside demo mode.
+		{method: get, path: "/demo/clock", action: perm.DemoClock, handler: s.demoClockForm},
+		{method: post, path: "/demo/clock", action: perm.DemoClock, handler: s.moveDemoClock},
 	}
 }
 

@@ -14,10 +14,13 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/billing"
 	"portal/internal/customers"
 	"portal/internal/i18n"
+	"portal/internal/lifecycle"
 	"portal/internal/platform/clock"
 	"portal/internal/software"
+	"portal/internal/subscriptions"
 )
 
 // Config is what the server is built from.
@@ -56,6 +59,10 @@ type Server struct {
 
 	activityLogStore activity.Log
 	countries        countryNames
+
+	// Subscriptions and lifecycle (SUB, LIFE).
+	subs      *subscriptions.Store
+	lifecycle *lifecycle.Engine
 }
 
 // New builds the server and its route table.
@@ -80,6 +87,8 @@ func New(cfg Config) (*Server, error) {
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:  &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		countries: newCountryNames(),
+		subs:      &subscriptions.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Ledger: billing.Ledger{DB: cfg.DB}},
+		lifecycle: &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	s.activityLogStore = activity.Log{DB: cfg.DB}
 	e := echo.New()

@@ -70,7 +70,8 @@ func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error
 	}{
 		{"partners and users", seedPartners},
 		{"customers", seedCustomers},
-		{"software", seedSoftware}, // after "catalog" once it is added
+		{"subscriptions", seedSubscriptions},
+		{"software", seedSoftware},
 	}
 	for _, st := range steps {
 		if err := st.run(ctx, sd); err != nil {

@@ -23,7 +23,7 @@ const (
 // Subscription is an online service a customer has.
 type Subscription struct {
 	ID         string `gorm:"primaryKey;size:36"`
-	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_status_term,priority:1"`
+	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_status_term,priority:1;index:idx_subs_partner_scheduled,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2"`
 	OfferID    string `gorm:"size:36;not null"`
 	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3"`
@@ -34,20 +34,23 @@ type Subscription struct {
 	BillingType string `gorm:"size:8;not null"`
 	// UnitPrice is the price per license per billing period.
 	UnitPrice money.Cents `gorm:"not null"`
-	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2"`
+	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2;index:idx_subs_status_term,priority:1;index:idx_subs_status_trial,priority:1;index:idx_subs_status_retention,priority:1"`
 	TermStart time.Time   `gorm:"not null"`
-	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3"`
+	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_status_term,priority:2;index:idx_subs_partner_scheduled,priority:3"`
 	AutoRenew bool        `gorm:"not null"`
-	TrialEnd  *time.Time
+	TrialEnd  *time.Time  `gorm:"index:idx_subs_status_trial,priority:2"`
 	// PaidOfferID is what a Microsoft trial converts to (CAT-12).
 	PaidOfferID string `gorm:"size:36;not null;default:''"`
 	// PurchasedAt is the order's time: the SUB-6 windows count from it.
-	PurchasedAt time.Time `gorm:"not null"`
+	PurchasedAt time.Time `gorm:"not null;index:idx_subs_purchased"`
 	// FirstBillingStart is the start of the first billing period (SUB-4).
 	FirstBillingStart time.Time `gorm:"not null"`
 	SuspendedAt       *time.Time
+	// RetentionEnd is when a suspended subscription's data is deleted unless
+	// it is reactivated (SUB-4), fixed at suspension.
+	RetentionEnd *time.Time `gorm:"index:idx_subs_status_retention,priority:2"`
 	// CancelAtTermEnd is a scheduled cancellation (SUB-6).
-	CancelAtTermEnd bool `gorm:"not null;default:false"`
+	CancelAtTermEnd bool `gorm:"not null;default:false;index:idx_subs_partner_scheduled,priority:2"`
 	CancelledAt     *time.Time
 	// BoughtDirectly marks a subscription the customer bought without this
 	// partner: listed, read-only (CUST-4).
@@ -57,7 +60,51 @@ type Subscription struct {
 	CreatedAt time.Time
 }
 
+// Billing types (SUB-7).
+const (
+	License = "license"
+	Usage   = "usage"
+)
+
+// Billing frequencies.
+const (
+	Monthly = "monthly"
+	Annual  = "annual"
+)
+
+// IsMicrosoftTrial reports whether s is a Microsoft trial that converts only
+// when asked (CAT-12), as opposed to a partner SaaS free trial (CAT-10).
+func (s Subscription) IsMicrosoftTrial() bool { return s.Status == Trial && s.PaidOfferID != "" }
+
+// IsAddOn reports whether s is an add-on of another subscription (SUB-3).
+func (s Subscription) IsAddOn() bool { return s.ParentID != "" }
+
 // Errors of the subscriptions package.
 var (
 	ErrNotFound = fmt.Errorf("subscriptions: subscription %w", apperr.ErrNotFound)
+	// ErrBoughtDirectly refuses any change to a subscription the customer
+	// bought without this partner (CUST-4).
+	ErrBoughtDirectly = fmt.Errorf("subscriptions: bought directly by the customer: %w", apperr.ErrForbidden)
+	// ErrQuantity is a license count outside the offer's limits (SUB-2).
+	ErrQuantity = fmt.Errorf("subscriptions: license count outside the offer's limits: %w", apperr.ErrInvalid)
+	// ErrSameQuantity is a "change" to the license count it already has.
+	ErrSameQuantity = fmt.Errorf("subscriptions: license count unchanged: %w", apperr.ErrInvalid)
+	// ErrOfferNotFound is an add-on offer that is not an add-on of the
+	// subscription's offer, or a catalog offer that is gone.
+	ErrOfferNotFound = fmt.Errorf("subscriptions: offer %w", apperr.ErrInvalid)
 )
+
+// StateError refuses an action the subscription's state does not allow
+// (cancelled, deleted, window closed, past retention…). Reason is a message
+// key that says why; it is a 422 (decision: every state refusal is 422).
+type StateError struct {
+	Action string
+	Reason string
+}
+
+func (e *StateError) Error() string {
+	return "subscriptions: " + e.Action + " refused: " + e.Reason
+}
+
+// Unwrap makes a StateError an apperr.ErrInvalid.
+func (e *StateError) Unwrap() error { return apperr.ErrInvalid }

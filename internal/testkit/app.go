@@ -72,8 +72,11 @@ func NewWith(t testing.TB, o Options) *App {
 	for i := range key {
 		key[i] = byte(i + 1)
 	}
+	// The demo clock (LIFE-3) follows the manual clock, shifted by the days
+	// a test moves it.
+	demoClock := clock.NewOffset(clk, 0)
 	srv, err := web.New(web.Config{
-		DB: g, Clock: clk, Bundle: bundle, SessionKey: key, Demo: true,
+		DB: g, Clock: demoClock, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost,
 	})
 	if err != nil {

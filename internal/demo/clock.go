@@ -1,0 +1,64 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/platform/apperr"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/platform/settings"
+)
+
+// ActionClockMoved is the activity entry of a demo clock move (LIFE-3).
+const ActionClockMoved = "demo.clock_moved"
+
+// Bounds of one move of the demo clock, in days.
+const (
+	MinClockMove = 1
+	MaxClockMove = 400
+)
+
+// ErrClockMove is a move outside MinClockMove..MaxClockMove days.
+var ErrClockMove = fmt.Errorf("demo: clock move out of range: %w", apperr.ErrInvalid)
+
+// MoveClock moves the demo clock forward by days (LIFE-3): the new shift is
+// stored for every node, the entry recorded in the same transaction, then
+// the clock in memory follows. It returns the new shift in days.
+func MoveClock(ctx context.Context, g *gorm.DB, rec activity.Recorder, clk *clock.Offset, partnerID string, actor activity.Actor, days int) (int, error) {
+	if days < MinClockMove || days > MaxClockMove {
+		return 0, ErrClockMove
+	}
+	var total int
+	err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		store := settings.Store{DB: g}
+		current := 0
+		if v, ok, err := store.Get(ctx, ClockSetting); err != nil {
+			return err
+		} else if ok {
+			if current, err = strconv.Atoi(v); err != nil {
+				return fmt.Errorf("demo: bad stored clock shift %q", v)
+			}
+		}
+		before := clk.Now()
+		total = current + days
+		if err := store.Set(ctx, ClockSetting, strconv.Itoa(total)); err != nil {
+			return err
+		}
+		after := before.AddDate(0, 0, days)
+		return rec.Record(ctx, after, activity.Change{
+			PartnerID: partnerID, Actor: actor, ResourceType: "demo_clock", Action: ActionClockMoved,
+			Details: fmt.Sprintf("demo clock moved forward by %d days", days),
+			Before:  map[string]any{"shift_days": current, "now": before}, After: map[string]any{"shift_days": total, "now": after},
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("demo: move clock: %w", err)
+	}
+	clk.SetDays(total)
+	return total, nil
+}

@@ -1,0 +1,204 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal/internal/billing"
+	"portal/internal/orders"
+	"portal/internal/platform/money"
+	"portal/internal/subscriptions"
+)
+
+// demoSub is one subscription of the demo, in the states a demo needs to
+// show (CUST-4, SUB-4, SUB-6, SUB-7, CAT-10, CAT-12).
+type demoSub struct {
+	slug, domain, offer, name string
+	frequency, billingType    string
+	quantity                  int
+	price                     money.Cents
+	purchasedAgo              time.Duration
+	direct                    bool
+	parent                    string // slug of the parent subscription (add-on)
+	status                    string
+	trialIn                   time.Duration // trial end from now
+	paidOffer                 string        // Microsoft trial's paid offer slug
+	suspendedAgo              time.Duration
+	cancelAtEnd               bool
+}
+
+const demoDay = 24 * time.Hour
+
+// contosoSubscriptions are the subscriptions seeded directly, beside the
+// catalog's demo purchases.
+func contosoSubscriptions() []demoSub {
+	const m, a, lic, use = subscriptions.Monthly, subscriptions.Annual, subscriptions.License, subscriptions.Usage
+	const act = subscriptions.Active
+	return []demoSub{
+		{slug: "adatum-m365-e3", domain: "adatum.com", offer: "m365-e3", name: "Microsoft 365 E3", frequency: m, billingType: lic,
+			quantity: 120, price: 3600, purchasedAgo: 396 * demoDay, status: act},
+		{slug: "adatum-teams-phone", domain: "adatum.com", offer: "teams-phone-system", name: "Microsoft Teams Phone Standard", frequency: m, billingType: lic,
+			quantity: 40, price: 800, purchasedAgo: 150 * demoDay, parent: "adatum-m365-e3", status: act},
+		{slug: "adatum-direct-business-basic", domain: "adatum.com", offer: "m365-business-basic", name: "Microsoft 365 Business Basic", frequency: m, billingType: lic,
+			quantity: 10, price: 600, purchasedAgo: 200 * demoDay, direct: true, status: act},
+		{slug: "alpine-business-standard", domain: "alpineskihouse.com", offer: "m365-business-standard", name: "Microsoft 365 Business Standard", frequency: m, billingType: lic,
+			quantity: 25, price: 1250, purchasedAgo: 20 * time.Hour, status: act},
+		{slug: "northwind-business-basic", domain: "northwindtraders.com", offer: "m365-business-basic", name: "Microsoft 365 Business Basic", frequency: m, billingType: lic,
+			quantity: 50, price: 600, purchasedAgo: 990 * demoDay, status: subscriptions.Suspended, suspendedAgo: 82 * demoDay},
+		{slug: "contosopharma-backup", domain: "contosopharma.com", offer: "contoso-backup-saas", name: "Contoso Cloud Backup", frequency: m, billingType: lic,
+			quantity: 50, price: 400, purchasedAgo: 25 * demoDay, status: subscriptions.Trial, trialIn: 5 * demoDay},
+		{slug: "relecloud-e3-trial", domain: "relecloud.com", offer: "m365-e3-trial", name: "Microsoft 365 E3 Trial", frequency: m, billingType: lic,
+			quantity: 25, price: 0, purchasedAgo: 18 * demoDay, status: subscriptions.Trial, trialIn: 12 * demoDay, paidOffer: "m365-e3"},
+		{slug: "woodgrove-m365-e5", domain: "woodgrovebank.com", offer: "m365-e5", name: "Microsoft 365 E5", frequency: a, billingType: lic,
+			quantity: 40, price: 68400, purchasedAgo: 300 * demoDay, status: act, cancelAtEnd: true},
+		{slug: "humongous-azure-plan", domain: "humongousinsurance.com", offer: "azure-plan", name: "Azure plan", frequency: m, billingType: use,
+			quantity: 1, price: 0, purchasedAgo: 300 * demoDay, status: act},
+		{slug: "tailspin-business-standard", domain: "tailspintoys.com", offer: "m365-business-standard", name: "Microsoft 365 Business Standard", frequency: m, billingType: lic,
+			quantity: 60, price: 1250, purchasedAgo: 245 * demoDay, status: act},
+		{slug: "tailspin-defender", domain: "tailspintoys.com", offer: "defender-office-365-p1", name: "Microsoft Defender for Office 365 (Plan 1)", frequency: m, billingType: lic,
+			quantity: 60, price: 200, purchasedAgo: 245 * demoDay, parent: "tailspin-business-standard", status: act},
+		{slug: "lamna-m365-e3-annual", domain: "lamnahealthcare.com", offer: "m365-e3", name: "Microsoft 365 E3", frequency: a, billingType: lic,
+			quantity: 20, price: 43200, purchasedAgo: 13*demoDay + 14*time.Hour, status: act},
+		{slug: "fourthcoffee-direct-business-standard", domain: "fourthcoffee.com", offer: "m365-business-standard", name: "Microsoft 365 Business Standard", frequency: m, billingType: lic,
+			quantity: 8, price: 1250, purchasedAgo: 40 * demoDay, direct: true, status: act},
+		{slug: "litware-direct-m365-e3", domain: "litwareinc.com", offer: "m365-e3", name: "Microsoft 365 E3", frequency: a, billingType: lic,
+			quantity: 30, price: 43200, purchasedAgo: 170 * demoDay, direct: true, status: act},
+	}
+}
+
+// seedSubscriptions writes the demo subscriptions, their orders, and the
+// invoice lines of their past terms (so the billed-amount chart has a
+// history). It skips when the first one exists.
+func seedSubscriptions(ctx context.Context, sd seeder) error {
+	g := sd.db
+	list := contosoSubscriptions()
+	var first subscriptions.Subscription
+	err := g.WithContext(ctx).Where("id = ?", ID("subscription:"+list[0].slug)).Take(&first).Error
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return err
+	}
+	now := sd.clk.Now()
+	return g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		ledger := billing.Ledger{DB: tx}
+		made := map[string]subscriptions.Subscription{}
+		for _, d := range list {
+			s, charges := demoSubscription(d, now, made[d.parent])
+			made[d.slug] = s
+			if err := tx.Create(&s).Error; err != nil {
+				return err
+			}
+			if s.OrderID != "" {
+				if err := createDemoOrder(tx, s, d); err != nil {
+					return err
+				}
+			}
+			for i, at := range charges {
+				reason := subscriptions.ReasonRenewal
+				if i == 0 {
+					reason = "purchase"
+				}
+				_, err := ledger.Post(ctx, billing.Entry{
+					PartnerID: s.PartnerID, CustomerID: s.CustomerID, At: at, Reason: reason,
+					Description: s.OfferName, OrderID: s.OrderID, ResourceType: subscriptions.ResourceType,
+					ResourceID: s.ID, Quantity: s.Quantity, Amount: subscriptions.TermCharge(s),
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// demoSubscription builds d's record as of now (parent is its subscription
+// when d is an add-on), and the start of every term it has been charged for.
+func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscription) (subscriptions.Subscription, []time.Time) {
+	purchased := now.Add(-d.purchasedAgo).Truncate(time.Minute)
+	if d.parent != "" {
+		// An add-on bought with its subscription's terms: it was bought at
+		// the start of one of them, and renews with it.
+		start := parent.PurchasedAt
+		for {
+			_, end := subscriptions.NextTerm(start, parent.Frequency)
+			if end.After(purchased) {
+				break
+			}
+			start = end
+		}
+		purchased = start
+	}
+	s := subscriptions.Subscription{
+		ID: ID("subscription:" + d.slug), PartnerID: ContosoID, CustomerID: ID("customer:" + d.domain),
+		OfferID: ID("offer:" + d.offer), OfferName: d.name, Quantity: d.quantity, Frequency: d.frequency,
+		BillingType: d.billingType, UnitPrice: d.price, Status: d.status, AutoRenew: !d.cancelAtEnd,
+		PurchasedAt: purchased, FirstBillingStart: purchased, CancelAtTermEnd: d.cancelAtEnd,
+		BoughtDirectly: d.direct, CreatedAt: purchased,
+	}
+	if !d.direct {
+		s.OrderID = ID("order:" + d.slug)
+	}
+	if d.parent != "" {
+		s.ParentID = ID("subscription:" + d.parent)
+	}
+	if d.status == subscriptions.Trial {
+		end := now.Add(d.trialIn).Truncate(time.Minute)
+		s.TrialEnd, s.TermStart, s.TermEnd, s.FirstBillingStart = &end, purchased, end, end
+		if d.paidOffer != "" {
+			s.PaidOfferID = ID("offer:" + d.paidOffer)
+		}
+		return s, nil
+	}
+	// Terms follow each other from the purchase until the one running at
+	// the time the record stops (now, or the suspension).
+	until := now
+	if d.suspendedAgo > 0 {
+		until = now.Add(-d.suspendedAgo)
+	}
+	var charges []time.Time
+	start := purchased
+	for {
+		_, end := subscriptions.NextTerm(start, d.frequency)
+		charges = append(charges, start)
+		if end.After(until) {
+			s.TermStart, s.TermEnd = start, end
+			break
+		}
+		start = end
+	}
+	if d.suspendedAgo > 0 {
+		at := until.Truncate(time.Minute)
+		// The demo customer opened their account when they first bought: a
+		// retention of 90 days (SUB-4), so the data is deleted in 8 days.
+		end := subscriptions.RetentionEnd(at, purchased, purchased)
+		s.SuspendedAt, s.RetentionEnd = &at, &end
+	}
+	if d.direct || d.billingType == subscriptions.Usage || d.price == 0 {
+		charges = nil // not billed by this partner, or billed on usage
+	}
+	return s, charges
+}
+
+func createDemoOrder(tx *gorm.DB, s subscriptions.Subscription, d demoSub) error {
+	amount := subscriptions.TermCharge(s)
+	if s.Status == subscriptions.Trial {
+		amount = 0
+	}
+	o := orders.Order{
+		ID: s.OrderID, PartnerID: s.PartnerID, CustomerID: s.CustomerID, UserID: ID("user:sales@contoso.example"),
+		UserName: "sales@contoso.example", CheckoutKey: "demo:" + d.slug, Total: amount, CreatedAt: s.PurchasedAt,
+	}
+	if err := tx.Create(&o).Error; err != nil {
+		return err
+	}
+	return tx.Create(&orders.Line{
+		ID: ID("order-line:" + d.slug), OrderID: o.ID, OfferID: s.OfferID, OfferName: s.OfferName, Quantity: s.Quantity,
+		Frequency: s.Frequency, UnitPrice: s.UnitPrice, Amount: amount, ResourceType: subscriptions.ResourceType, ResourceID: s.ID,
+	}).Error
+}
