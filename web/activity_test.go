@@ -71,8 +71,8 @@ func TestActivityLogPage_LOG2(t *testing.T) {
 	if href, _ := cells.Eq(1).Find("a").Attr("href"); href != "/customers/"+demo.ID("customer:adatum.com") {
 		t.Errorf("customer link %q", href)
 	}
-	// No label in the catalogs: the raw action name.
-	if got := strings.TrimSpace(cells.Eq(2).Text()); got != "subscription.quantity_changed" {
+	// The action's label from the catalogs.
+	if got := strings.TrimSpace(cells.Eq(2).Text()); got != "License count changed" {
 		t.Errorf("action %q", got)
 	}
 	if got := strings.TrimSpace(cells.Eq(3).Text()); got != "Gloria Admin" {
