@@ -41,6 +41,19 @@ func (s *Server) table() []route {
 		{method: get, path: "/customers/:id/reservations", action: perm.ViewCustomers, handler: s.customerReservations},
 		{method: get, path: "/customers/:id/orders", action: perm.ViewCustomers, handler: s.customerOrders},
 		{method: get, path: "/customers/:id/account", action: perm.ViewCustomers, handler: s.customerAccount},
+
+		// Catalog, cart and orders (CAT)
+		{method: get, path: "/customers/:id/catalog", action: perm.ViewCustomers, handler: s.catalogPage},
+		{method: get, path: "/customers/:id/cart", action: perm.BuyOnlineServices, handler: s.cartPage},
+		{method: post, path: "/customers/:id/cart/items", action: perm.BuyOnlineServices, handler: s.cartAdd},
+		{method: post, path: "/customers/:id/cart/items/:itemID", action: perm.BuyOnlineServices, handler: s.cartChange},
+		{method: post, path: "/customers/:id/cart/items/:itemID/remove", action: perm.BuyOnlineServices, handler: s.cartRemove},
+		{method: post, path: "/customers/:id/cart/checkout", action: perm.BuyOnlineServices, handler: s.cartCheckout},
+		{method: get, path: "/orders/:id", action: perm.ViewCustomers, handler: s.orderPage},
+
+		// Billing (BILL)
+		{method: get, path: "/billing/invoices", action: perm.Billing, handler: s.invoicesPage},
+		{method: get, path: "/billing/invoices/:id", action: perm.Billing, handler: s.invoicePage},
 	}
 }
 

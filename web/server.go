@@ -14,8 +14,12 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/billing"
+	"portal/internal/cart"
+	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/i18n"
+	"portal/internal/orders"
 	"portal/internal/platform/clock"
 )
 
@@ -51,6 +55,12 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+
+	catalog  *catalog.Store
+	markets  catalog.Markets
+	carts    *cart.Store
+	orders   *orders.Store
+	invoices *billing.Store
 }
 
 // New builds the server and its route table.
@@ -74,6 +84,11 @@ func New(cfg Config) (*Server, error) {
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
+	s.catalog = &catalog.Store{DB: cfg.DB}
+	s.markets = catalog.MustUnavailableMarkets()
+	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
+	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets}
+	s.invoices = &billing.Store{DB: cfg.DB}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

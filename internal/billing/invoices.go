@@ -34,6 +34,8 @@ type Summary struct {
 // Filter narrows the invoices list; empty fields do not filter.
 type Filter struct {
 	CustomerID string
+	// CustomerDomain is a customer's primary domain.
+	CustomerDomain string
 	// Period is the billing period's first day (a calendar month, UTC).
 	Period time.Time
 	After  Cursor
@@ -93,6 +95,9 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 		Where("invoices.partner_id = ?", partnerID)
 	if f.CustomerID != "" {
 		q = q.Where("invoices.customer_id = ?", f.CustomerID)
+	}
+	if f.CustomerDomain != "" {
+		q = q.Where("customers.partner_id = ? AND customers.domain = ?", partnerID, f.CustomerDomain)
 	}
 	if !f.Period.IsZero() {
 		q = q.Where("invoices.period_start = ?", f.Period)

@@ -25,7 +25,7 @@ import (
 	"portal/internal/platform/db"
 )
 
-// Item is one line of a customer's cart: an offer, a licence count and a
+// Item is one line of a customer's cart: an offer, a license count and a
 // billing frequency. A cart holds an offer once; adding it again replaces
 // the line's count and frequency.
 type Item struct {
@@ -152,7 +152,7 @@ func (s *Store) Get(ctx context.Context, partnerID, customerID, itemID string) (
 	return Line{Item: it, Offer: offers[it.OfferID]}, nil
 }
 
-// SetQuantity changes a line's licence count (validated by the caller).
+// SetQuantity changes a line's license count (validated by the caller).
 func (s *Store) SetQuantity(ctx context.Context, actor activity.Actor, t Target, itemID string, quantity int) error {
 	now := s.Clock.Now()
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {

@@ -65,7 +65,7 @@ func AvailabilityOf(o Offer, b Buyer) Availability {
 	case o.NotInProgram:
 		return no(ReasonNotInProgram)
 	case o.Publisher == PublisherPartner && o.BillingType != BillingLicense:
-		// CAT-4: only licence-based partner SaaS offers are bought here.
+		// CAT-4: only license-based partner SaaS offers are bought here.
 		return no(ReasonUsageBased)
 	case !inList(o.Segments, b.Segment):
 		return no(ReasonSegment)

@@ -63,7 +63,7 @@ type Offer struct {
 	MonthlyPrice money.Cents `gorm:"not null;default:0"`
 	AnnualPrice  money.Cents `gorm:"not null;default:0"`
 	// TermPrice is, for software and reservations, the price per unit of the
-	// whole purchase: a perpetual licence, or the whole term (TermMonths).
+	// whole purchase: a perpetual license, or the whole term (TermMonths).
 	TermPrice   money.Cents `gorm:"not null;default:0"`
 	MinQuantity int         `gorm:"not null;default:1"`
 	MaxQuantity int         `gorm:"not null;default:300"`
@@ -140,7 +140,7 @@ func (o Offer) Upfront() bool { return o.Tab == TabSoftware || o.Tab == TabReser
 func (o Offer) PartnerSaaS() bool { return o.Publisher == PublisherPartner }
 
 // MicrosoftTrial reports whether the offer is a Microsoft trial of the
-// Trials tab (CAT-12): fixed licence count, no charge, no conversion by itself.
+// Trials tab (CAT-12): fixed license count, no charge, no conversion by itself.
 func (o Offer) MicrosoftTrial() bool { return o.Tab == TabTrial }
 
 // AddOn reports whether the offer is an add-on of another offer (SUB-3).

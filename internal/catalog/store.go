@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -125,6 +126,7 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Offer, error) {
 // It does not filter exclusive offers: callers check AvailabilityOf.
 func ByIDs(ctx context.Context, g *gorm.DB, ids []string) (map[string]Offer, error) {
 	out := map[string]Offer{}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
 	if len(ids) == 0 {
 		return out, nil
 	}

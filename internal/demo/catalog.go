@@ -19,7 +19,7 @@ import (
 // usd writes whole dollars and cents as cents: usd(12, 50) is $12.50.
 func usd(dollars, cents int64) money.Cents { return money.Cents(dollars*100 + cents) }
 
-// offer fills the defaults of a Microsoft licence-based online offer.
+// offer fills the defaults of a Microsoft license-based online offer.
 func offer(slug string, o catalog.Offer) catalog.Offer {
 	o.ID = ID("offer:" + slug)
 	if o.Tab == "" {
@@ -160,14 +160,14 @@ func demoOffers() []catalog.Offer {
 		offer("m365-business-standard-nonprofit", catalog.Offer{Name: "Microsoft 365 Business Standard (Nonprofit Staff Pricing)", Category: smallBiz, Segments: "nonprofit",
 			Description: "Business Standard at a discount for eligible nonprofit organizations.", MonthlyPrice: usd(3, 60), AnnualPrice: usd(36, 0)}),
 
-		// Microsoft trials (CAT-12): Trials tab, fixed licence count.
-		trial("m365-e3-trial", "Microsoft 365 E3 Trial", "A 30-day trial of Microsoft 365 E3 with 25 licences.", "m365-e3", 25),
-		trial("m365-e5-trial", "Microsoft 365 E5 Trial", "A 30-day trial of Microsoft 365 E5 with 25 licences.", "m365-e5", 25),
-		trial("m365-business-premium-trial", "Microsoft 365 Business Premium Trial", "A 30-day trial of Business Premium with 25 licences.", "m365-business-premium", 25),
-		trial("power-bi-pro-trial", "Power BI Pro Trial", "A 30-day trial of Power BI Pro with 100 licences.", "power-bi-pro", 100),
-		trial("dynamics-365-sales-trial", "Dynamics 365 Sales Enterprise Trial", "A 30-day trial of Dynamics 365 Sales with 25 licences.", "dynamics-365-sales-enterprise", 25),
+		// Microsoft trials (CAT-12): Trials tab, fixed license count.
+		trial("m365-e3-trial", "Microsoft 365 E3 Trial", "A 30-day trial of Microsoft 365 E3 with 25 licenses.", "m365-e3", 25),
+		trial("m365-e5-trial", "Microsoft 365 E5 Trial", "A 30-day trial of Microsoft 365 E5 with 25 licenses.", "m365-e5", 25),
+		trial("m365-business-premium-trial", "Microsoft 365 Business Premium Trial", "A 30-day trial of Business Premium with 25 licenses.", "m365-business-premium", 25),
+		trial("power-bi-pro-trial", "Power BI Pro Trial", "A 30-day trial of Power BI Pro with 100 licenses.", "power-bi-pro", 100),
+		trial("dynamics-365-sales-trial", "Dynamics 365 Sales Enterprise Trial", "A 30-day trial of Dynamics 365 Sales with 25 licenses.", "dynamics-365-sales-enterprise", 25),
 
-		// Partner (ISV) SaaS offers, licence-based (CAT-4, CAT-9, CAT-10).
+		// Partner (ISV) SaaS offers, license-based (CAT-4, CAT-9, CAT-10).
 		isv("contoso-backup-saas", catalog.Offer{Name: "Contoso Backup for Microsoft 365", PublisherName: "Contoso Data Protection", Category: smallBiz,
 			Description:  "Automatic daily backup of Exchange, OneDrive, SharePoint and Teams. Starts with a 30-day free trial.",
 			MonthlyPrice: usd(3, 50), AnnualPrice: usd(40, 0), TrialDays: 30, SetupURL: "https://setup.contosobackup.example/activate", MaxQuantity: 5000}),
@@ -208,17 +208,17 @@ func demoOffers() []catalog.Offer {
 			Frequencies: catalog.Monthly, Category: smallBiz, Description: "An SFTP server virtual machine that stores files in Azure Blob Storage, billed per hour."}),
 
 		// Software (SW).
-		sw("windows-server-2022-standard", "Windows Server 2022 Standard - 16 core licence", "Perpetual licence for 16 cores, with downgrade rights to 2019.",
+		sw("windows-server-2022-standard", "Windows Server 2022 Standard - 16 core license", "Perpetual license for 16 cores, with downgrade rights to 2019.",
 			catalog.SoftwarePerpetual, "windows_server", usd(1069, 0), 0, "2022,2019", winLangs, "ISO,VHDX"),
-		sw("windows-server-2022-datacenter", "Windows Server 2022 Datacenter - 16 core licence", "Perpetual licence for 16 cores with unlimited virtualization.",
+		sw("windows-server-2022-datacenter", "Windows Server 2022 Datacenter - 16 core license", "Perpetual license for 16 cores with unlimited virtualization.",
 			catalog.SoftwarePerpetual, "windows_server", usd(6155, 0), 0, "2022,2019", winLangs, "ISO,VHDX"),
 		sw("windows-server-2022-standard-3yr", "Windows Server 2022 Standard - 16 core, 3 year subscription", "Three-year software subscription for 16 cores.",
 			catalog.SoftwareSubscription, "windows_server", usd(1176, 0), 36, "2022,2019", winLangs, "ISO,VHDX"),
-		sw("windows-server-2022-rds-cal", "Windows Server 2022 Remote Desktop Services - User CAL", "Perpetual client access licence for one user.",
-			catalog.SoftwarePerpetual, "windows_server", usd(173, 0), 0, "2022", winLangs, "Licence key"),
-		sw("sql-server-2022-standard", "SQL Server 2022 Standard - 2 core licence", "Perpetual licence for 2 cores.",
+		sw("windows-server-2022-rds-cal", "Windows Server 2022 Remote Desktop Services - User CAL", "Perpetual client access license for one user.",
+			catalog.SoftwarePerpetual, "windows_server", usd(173, 0), 0, "2022", winLangs, "License key"),
+		sw("sql-server-2022-standard", "SQL Server 2022 Standard - 2 core license", "Perpetual license for 2 cores.",
 			catalog.SoftwarePerpetual, "sql_server", usd(3945, 0), 0, "2022,2019", winLangs, "ISO,CAB"),
-		sw("sql-server-2022-enterprise", "SQL Server 2022 Enterprise - 2 core licence", "Perpetual licence for 2 cores with every enterprise feature.",
+		sw("sql-server-2022-enterprise", "SQL Server 2022 Enterprise - 2 core license", "Perpetual license for 2 cores with every enterprise feature.",
 			catalog.SoftwarePerpetual, "sql_server", usd(15123, 0), 0, "2022,2019", winLangs, "ISO,CAB"),
 		sw("sql-server-2022-standard-3yr", "SQL Server 2022 Standard - 2 core, 3 year subscription", "Three-year software subscription for 2 cores.",
 			catalog.SoftwareSubscription, "sql_server", usd(4338, 0), 36, "2022,2019", winLangs, "ISO,CAB"),

@@ -14,7 +14,7 @@ import (
 //   - a free trial (a Microsoft trial, or a partner SaaS offer that starts
 //     with one) and a usage-based offer charge nothing now;
 //   - software and Azure reservations charge their whole price: the
-//     perpetual licence or the whole term;
+//     perpetual license or the whole term;
 //   - an annual term charges the full year;
 //   - a monthly term charges the month's price prorated to the end of the
 //     current billing period (the calendar month), counting the day of

@@ -328,7 +328,7 @@ func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust custome
 //     year by the billing frequency, and it renews automatically;
 //   - a partner SaaS offer with a free trial starts in trial; its term (and
 //     billing) starts when the trial ends (CAT-10);
-//   - a Microsoft trial runs 30 days with its fixed licence count, does not
+//   - a Microsoft trial runs 30 days with its fixed license count, does not
 //     renew, and names the paid offer it converts to (CAT-12).
 func NewSubscription(o catalog.Offer, frequency string, quantity int, now time.Time) subscriptions.Subscription {
 	termEnd := func(start time.Time) time.Time {
