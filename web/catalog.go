@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -107,6 +109,22 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	}
 	if f.Page > 1 || more {
 		p.Pager.Summary = localizerOf(c).T("cat.page", f.Page)
+	}
+	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
+		// The offer sent back is shown first, with its problem, even when the
+		// catalog view it came from does not list it.
+		if o, err := s.catalog.Get(ctx, v.Partner.ID, try.offerID); err == nil {
+			offers = append([]catalog.Offer{o}, offers...)
+			if owned, err = catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers); err != nil {
+				return catviews.Page{}, err
+			}
+			extra, err := catalog.ByIDs(ctx, s.db, []string{o.BaseOfferID})
+			if err != nil {
+				return catviews.Page{}, err
+			}
+			maps.Copy(bases, extra)
+			buyer.Owned = owned
+		}
 	}
 	for _, o := range offers {
 		av := catalog.AvailabilityOf(o, buyer)

@@ -116,9 +116,12 @@ func (s *Store) Add(ctx context.Context, actor activity.Actor, t Target, o catal
 		if err != nil {
 			return err
 		}
-		if err := tx.Where("partner_id = ? AND customer_id = ? AND offer_id = ?", t.PartnerID, t.CustomerID, o.ID).Take(&it).Error; err != nil {
+		// The line as stored: new, or the existing one just updated.
+		var stored Item
+		if err := tx.Where("partner_id = ? AND customer_id = ? AND offer_id = ?", t.PartnerID, t.CustomerID, o.ID).Take(&stored).Error; err != nil {
 			return err
 		}
+		it = stored
 		return s.Activity.Record(ctx, now, activity.Change{
 			PartnerID: t.PartnerID, Actor: actor, CustomerID: t.CustomerID, CustomerName: t.CustomerName,
 			ResourceType: "cart_item", ResourceID: it.ID, Action: "cart.item_added",
