@@ -10,8 +10,8 @@ import (
 	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/orders"
-	"portal/views/components"
 	cartviews "portal/views/cart"
+	"portal/views/components"
 )
 
 // cartPage is the cart review (CAT-6): each line with its price per period,

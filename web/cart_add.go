@@ -11,8 +11,8 @@ import (
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
-	"portal/views/components"
 	catviews "portal/views/catalog"
+	"portal/views/components"
 )
 
 // cartAdd adds an offer to the customer's cart (CAT-5): a license count

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"net/http"
 	"maps"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -11,8 +11,8 @@ import (
 
 	"portal/internal/catalog"
 	"portal/internal/customers"
-	"portal/views/components"
 	catviews "portal/views/catalog"
+	"portal/views/components"
 )
 
 // catalogPage is a customer's catalog (CAT-1 to CAT-3): the tab's offers that

@@ -31,7 +31,7 @@ func TestInvoicesList_BILL2(t *testing.T) {
 		t.Fatalf("customer filter: %d rows", r.Count("#invoices tbody tr"))
 	}
 	now := billing.PeriodKey(app.Clock.Now())
-	r = c.Get("/billing/invoices?period=" + now + "&customer=ADATUM.com").Expect(t, http.StatusOK)
+	r = c.Get("/billing/invoices?period="+now+"&customer=ADATUM.com").Expect(t, http.StatusOK)
 	if r.Count("#invoices tbody tr") != 1 {
 		t.Fatalf("period + customer: %d rows", r.Count("#invoices tbody tr"))
 	}
@@ -43,7 +43,7 @@ func TestInvoicesList_BILL2(t *testing.T) {
 		t.Fatal("an old period should be empty")
 	}
 	for _, q := range []string{"?period=bogus", "?after=zzz", "?customer=%ff%fe", "?customer=nobody.example"} {
-		c.Get("/billing/invoices" + q).Expect(t, http.StatusOK)
+		c.Get("/billing/invoices"+q).Expect(t, http.StatusOK)
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/billing"
-	"portal/views/components"
 	billviews "portal/views/billing"
+	"portal/views/components"
 )
 
 // invoicesPerPage is how many invoices one page lists.
