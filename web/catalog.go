@@ -86,14 +86,14 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if err != nil {
 		return catviews.Page{}, err
 	}
-	count, err := s.carts.Count(ctx, v.Partner.ID, cust.ID)
+	inCart, err := s.carts.Items(ctx, v.Partner.ID, cust.ID)
 	if err != nil {
 		return catviews.Page{}, err
 	}
 	buyer := catalog.Buyer{PartnerID: v.Partner.ID, Segment: cust.Segment, Country: cust.Country, Owned: owned, Markets: s.markets}
 	p := catviews.Page{
 		CustomerID: cust.ID, CustomerName: cust.Name, Action: "/customers/" + cust.ID + "/catalog",
-		Self: catalogURL(cust.ID, f, f.Page), CartCount: count, CanAdd: v.Roles.Can(catalog.ActionFor(f.Tab)),
+		Self: catalogURL(cust.ID, f, f.Page), CartCount: len(inCart), CanAdd: v.Roles.Can(catalog.ActionFor(f.Tab)),
 		TaxIncluded: catalog.PricesIncludeTax(cust.Country),
 		Filter:      catviews.Filter{Tab: f.Tab, Publisher: f.Publisher, Billing: f.Billing, Category: f.Category, Frequency: f.Frequency, Q: f.Q},
 	}
@@ -132,6 +132,11 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 			continue
 		}
 		r := offerRow(o, av)
+		for _, it := range inCart {
+			if it.OfferID == o.ID {
+				r.InCart = it.Quantity
+			}
+		}
 		r.AddOnOf = bases[o.BaseOfferID].Name
 		r.ReasonArgs = reasonArgs(o, av, cust, bases)
 		if try != nil && try.offerID == o.ID {

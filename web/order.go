@@ -35,9 +35,17 @@ func (s *Server) orderPage(c echo.Context) error {
 	p := orderviews.Page{ID: o.ID, CustomerID: cust.ID, CustomerName: cust.Name, CreatedAt: o.CreatedAt,
 		UserName: o.UserName, Total: o.Total}
 	for _, l := range lines {
-		p.Lines = append(p.Lines, orderviews.Line{OfferName: l.OfferName, Quantity: l.Quantity, Frequency: l.Frequency,
-			UnitPrice: l.UnitPrice, Amount: l.Amount, ResourceType: l.ResourceType, Href: resourceHref(l.ResourceType, l.ResourceID)})
-		if of := offers[l.OfferID]; of.PartnerSaaS() && of.SetupURL != "" {
+		of := offers[l.OfferID]
+		line := orderviews.Line{OfferName: l.OfferName, Quantity: l.Quantity, Frequency: l.Frequency,
+			UnitPrice: l.UnitPrice, Amount: l.Amount, ResourceType: l.ResourceType, Href: resourceHref(l.ResourceType, l.ResourceID)}
+		switch {
+		case of.MicrosoftTrial():
+			line.TrialUntil = o.CreatedAt.AddDate(0, 0, orders.MicrosoftTrialDays)
+		case of.PartnerSaaS() && of.TrialDays > 0:
+			line.TrialUntil = o.CreatedAt.AddDate(0, 0, of.TrialDays)
+		}
+		p.Lines = append(p.Lines, line)
+		if of.PartnerSaaS() && of.SetupURL != "" {
 			p.Setup = append(p.Setup, orderviews.Setup{OfferName: of.Name, PublisherName: of.PublisherName, URL: of.SetupURL})
 		}
 	}

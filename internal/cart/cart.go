@@ -86,14 +86,15 @@ func (s *Store) Lines(ctx context.Context, partnerID, customerID string) ([]Line
 	return out, nil
 }
 
-// Count returns how many lines a customer's cart has.
-func (s *Store) Count(ctx context.Context, partnerID, customerID string) (int, error) {
-	var n int64
-	err := db.Conn(ctx, s.DB).Model(&Item{}).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).Count(&n).Error
+// Items returns a customer's cart lines without their offers (one query).
+func (s *Store) Items(ctx context.Context, partnerID, customerID string) ([]Item, error) {
+	var items []Item
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
+		Order("created_at, id").Find(&items).Error
 	if err != nil {
-		return 0, fmt.Errorf("cart: count of %s: %w", customerID, err)
+		return nil, fmt.Errorf("cart: items of %s: %w", customerID, err)
 	}
-	return int(n), nil
+	return items, nil
 }
 
 // Target names the cart's customer, for the activity log.

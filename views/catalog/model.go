@@ -65,6 +65,9 @@ type Row struct {
 	Reason       string
 	ReasonArgs   []any
 	ReactivateID string
+	// InCart is the license count of the offer's line in the cart; 0 when
+	// it is not there.
+	InCart int
 	// The add form's values and errors when it came back with a problem.
 	Quantity  string
 	Frequency string
