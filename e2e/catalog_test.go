@@ -95,6 +95,12 @@ func TestCatalogToOrder_Browser(t *testing.T) {
 				t.Fatalf("setup link %q", got)
 			}
 			b.Screenshot("order-" + name)
+			orderPath := b.Path()
+			b.Open("/customers/" + cust + "/orders")
+			if b.Count(`#orders a[href="`+orderPath+`"]`) != 1 {
+				t.Fatal("CAT-11: the order is not in the Orders tab")
+			}
+			b.Screenshot("orders-tab-" + name)
 
 			b.Open("/billing/invoices")
 			b.Screenshot("invoices-" + name)
