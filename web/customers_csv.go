@@ -3,7 +3,7 @@ package web
 import (
 	"encoding/csv"
 	"net/http"
-	"strings"
+	"portal/internal/platform/csvsafe"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,7 +30,7 @@ func (s *Server) customersCSV(c echo.Context) error {
 	}
 	n := 0
 	err := s.customers.Export(c.Request().Context(), v.Partner.ID, p.filter, p.desc, func(cu customers.Customer) error {
-		if err := w.Write([]string{csvCell(cu.Name), csvCell(cu.Domain), cu.TenantID, cu.Country, cu.Segment, cu.Relationship}); err != nil {
+		if err := w.Write([]string{csvsafe.Cell(cu.Name), csvsafe.Cell(cu.Domain), cu.TenantID, cu.Country, cu.Segment, cu.Relationship}); err != nil {
 			return err
 		}
 		if n++; n%500 == 0 {
@@ -46,14 +46,4 @@ func (s *Server) customersCSV(c echo.Context) error {
 		return nil
 	}
 	return w.Error()
-}
-
-// csvCell neutralizes a value a spreadsheet would run as a formula (CSV
-// injection): one starting with = + - @ or a tab or carriage return gets a
-// leading quote.
-func csvCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }

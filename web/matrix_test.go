@@ -6,7 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm/clause"
+
+	"portal/internal/billing"
+	"portal/internal/cart"
 	"portal/internal/demo"
+	"portal/internal/orders"
 	"portal/internal/perm"
 	"portal/internal/testkit"
 	"portal/web"
@@ -37,6 +42,28 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 		return path, false
 	}
 	switch {
+	case strings.HasPrefix(path, "/customers/:id/cart/items/:itemID"):
+		// A line in Adatum's cart: changed, then removed, by the allowed roles.
+		cust := demo.ID("customer:adatum.com")
+		item := cart.Item{ID: demo.ID("cart-item:matrix"), PartnerID: demo.ContosoID, CustomerID: cust,
+			OfferID: demo.ID("offer:m365-business-basic"), Quantity: 3, Frequency: "monthly", CreatedAt: testkit.Start, UpdatedAt: testkit.Start}
+		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&item).Error; err != nil {
+			t.Fatal(err)
+		}
+		p := strings.Replace(path, ":id", cust, 1)
+		return strings.Replace(p, ":itemID", item.ID, 1), true
+	case path == "/orders/:id":
+		var o orders.Order
+		if err := app.DB.Where("partner_id = ? AND customer_id = ?", demo.ContosoID, demo.ID("customer:adatum.com")).Order("created_at").First(&o).Error; err != nil {
+			t.Fatalf("no demo order: %v", err)
+		}
+		return "/orders/" + o.ID, true
+	case path == "/billing/invoices/:id":
+		var inv billing.Invoice
+		if err := app.DB.Where("partner_id = ? AND customer_id = ?", demo.ContosoID, demo.ID("customer:adatum.com")).First(&inv).Error; err != nil {
+			t.Fatalf("no demo invoice: %v", err)
+		}
+		return "/billing/invoices/" + inv.ID, true
 	case strings.HasPrefix(path, "/customers/:id"):
 		return strings.Replace(path, ":id", demo.ID("customer:adatum.com"), 1), true
 	case strings.HasPrefix(path, "/software/:id"):

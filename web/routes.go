@@ -84,6 +84,18 @@ func (s *Server) table() []route {
 		// Demo clock (LIFE-3): answers 404 outside demo mode.
 		{method: get, path: "/demo/clock", action: perm.DemoClock, handler: s.demoClockForm},
 		{method: post, path: "/demo/clock", action: perm.DemoClock, handler: s.moveDemoClock},
+		// Catalog, cart and orders (CAT)
+		{method: get, path: "/customers/:id/catalog", action: perm.ViewCustomers, handler: s.catalogPage},
+		{method: get, path: "/customers/:id/cart", action: perm.BuyOnlineServices, handler: s.cartPage},
+		{method: post, path: "/customers/:id/cart/items", action: perm.BuyOnlineServices, handler: s.cartAdd},
+		{method: post, path: "/customers/:id/cart/items/:itemID", action: perm.BuyOnlineServices, handler: s.cartChange},
+		{method: post, path: "/customers/:id/cart/items/:itemID/remove", action: perm.BuyOnlineServices, handler: s.cartRemove},
+		{method: post, path: "/customers/:id/cart/checkout", action: perm.BuyOnlineServices, handler: s.cartCheckout},
+		{method: get, path: "/orders/:id", action: perm.ViewCustomers, handler: s.orderPage},
+
+		// Billing (BILL)
+		{method: get, path: "/billing/invoices", action: perm.Billing, handler: s.invoicesPage},
+		{method: get, path: "/billing/invoices/:id", action: perm.Billing, handler: s.invoicePage},
 	}
 }
 

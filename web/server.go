@@ -15,9 +15,12 @@ import (
 	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/billing"
+	"portal/internal/cart"
+	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/i18n"
 	"portal/internal/lifecycle"
+	"portal/internal/orders"
 	"portal/internal/platform/clock"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
@@ -63,6 +66,12 @@ type Server struct {
 	// Subscriptions and lifecycle (SUB, LIFE).
 	subs      *subscriptions.Store
 	lifecycle *lifecycle.Engine
+
+	catalog  *catalog.Store
+	markets  catalog.Markets
+	carts    *cart.Store
+	orders   *orders.Store
+	invoices *billing.Store
 }
 
 // New builds the server and its route table.
@@ -91,6 +100,11 @@ func New(cfg Config) (*Server, error) {
 		lifecycle: &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	s.activityLogStore = activity.Log{DB: cfg.DB}
+	s.catalog = &catalog.Store{DB: cfg.DB}
+	s.markets = catalog.MustUnavailableMarkets()
+	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
+	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets}
+	s.invoices = &billing.Store{DB: cfg.DB}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
+	"portal/internal/platform/csvsafe"
 	"time"
 )
 
@@ -63,17 +63,7 @@ func (l Log) Export(ctx context.Context, w io.Writer, partnerID string, f Filter
 func safeRow(row []string) []string {
 	out := make([]string, len(row))
 	for i, v := range row {
-		out[i] = SafeCell(v)
+		out[i] = csvsafe.Cell(v)
 	}
 	return out
-}
-
-// SafeCell defuses CSV formula injection: a cell that a spreadsheet would
-// read as a formula (starting with =, +, -, @, a tab or a carriage return) is
-// prefixed with an apostrophe, so it shows as text.
-func SafeCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"portal/internal/platform/csvsafe"
 	"slices"
 	"strings"
 	"testing"
@@ -81,8 +82,8 @@ func TestSafeCell_LOG2(t *testing.T) {
 		"Café Paulista": "Café Paulista",
 	}
 	for in, want := range cases {
-		if got := activity.SafeCell(in); got != want {
-			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		if got := csvsafe.Cell(in); got != want {
+			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -48,22 +48,25 @@ const (
 // an offer exclusive to one partner names it (CAT-3).
 type Offer struct {
 	ID          string `gorm:"primaryKey;size:36"`
-	Tab         string `gorm:"size:12;not null;index:idx_offers_tab_name,priority:1"`
+	Tab         string `gorm:"size:12;not null;index:idx_offers_tab_name,priority:1;index:idx_offers_tab_filters,priority:1"`
 	Name        string `gorm:"size:200;not null;index:idx_offers_tab_name,priority:2"`
 	Description string `gorm:"size:1000;not null;default:''"`
-	Publisher   string `gorm:"size:12;not null"`
+	Publisher   string `gorm:"size:12;not null;index:idx_offers_tab_filters,priority:2"`
 	// PublisherName is who makes it: "Microsoft" or the ISV's name.
 	PublisherName string `gorm:"size:120;not null;default:''"`
-	BillingType   string `gorm:"size:8;not null"`
-	Category      string `gorm:"size:16;not null"`
+	BillingType   string `gorm:"size:8;not null;index:idx_offers_tab_filters,priority:3"`
+	Category      string `gorm:"size:16;not null;index:idx_offers_tab_filters,priority:4"`
 	// Frequencies lists the billing frequencies offered, comma-separated
 	// ("monthly", "annual" or "monthly,annual").
 	Frequencies string `gorm:"size:20;not null"`
 	// MonthlyPrice and AnnualPrice are per license per billing period.
 	MonthlyPrice money.Cents `gorm:"not null;default:0"`
 	AnnualPrice  money.Cents `gorm:"not null;default:0"`
-	MinQuantity  int         `gorm:"not null;default:1"`
-	MaxQuantity  int         `gorm:"not null;default:300"`
+	// TermPrice is, for software and reservations, the price per unit of the
+	// whole purchase: a perpetual license, or the whole term (TermMonths).
+	TermPrice   money.Cents `gorm:"not null;default:0"`
+	MinQuantity int         `gorm:"not null;default:1"`
+	MaxQuantity int         `gorm:"not null;default:300"`
 	// Segments lists the eligible customer segments, comma-separated; empty
 	// means every segment.
 	Segments string `gorm:"size:80;not null;default:''"`
@@ -112,8 +115,12 @@ func List(s string) []string {
 	return parts
 }
 
-// PriceFor returns the price per license per period at a frequency.
+// PriceFor returns the price per license per period at a frequency; for
+// software and reservations, the price of the whole purchase per unit.
 func (o Offer) PriceFor(frequency string) money.Cents {
+	if o.Upfront() {
+		return o.TermPrice
+	}
 	if frequency == Annual {
 		return o.AnnualPrice
 	}
@@ -124,3 +131,53 @@ func (o Offer) PriceFor(frequency string) money.Cents {
 var (
 	ErrNotFound = fmt.Errorf("catalog: offer %w", apperr.ErrNotFound)
 )
+
+// Upfront reports whether the offer is paid once for its whole term or for
+// ever (software and Azure reservations), rather than per billing period.
+func (o Offer) Upfront() bool { return o.Tab == TabSoftware || o.Tab == TabReservation }
+
+// PartnerSaaS reports whether the offer is a partner (ISV) SaaS offer.
+func (o Offer) PartnerSaaS() bool { return o.Publisher == PublisherPartner }
+
+// MicrosoftTrial reports whether the offer is a Microsoft trial of the
+// Trials tab (CAT-12): fixed license count, no charge, no conversion by itself.
+func (o Offer) MicrosoftTrial() bool { return o.Tab == TabTrial }
+
+// AddOn reports whether the offer is an add-on of another offer (SUB-3).
+func (o Offer) AddOn() bool { return o.BaseOfferID != "" }
+
+// FrequencyList returns the billing frequencies a buyer may choose; none for
+// software and reservations, which are bought for their term.
+func (o Offer) FrequencyList() []string {
+	if o.Upfront() {
+		return nil
+	}
+	return List(o.Frequencies)
+}
+
+// OffersFrequency reports whether f is one of the offer's frequencies; for
+// software and reservations only the empty frequency is valid.
+func (o Offer) OffersFrequency(f string) bool {
+	if o.Upfront() {
+		return f == ""
+	}
+	for _, have := range o.FrequencyList() {
+		if have == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Tabs lists the catalog's tabs in display order (CAT-1).
+func Tabs() []string { return []string{TabOnline, TabSoftware, TabReservation, TabTrial} }
+
+// ValidTab reports whether t is a tab of the catalog.
+func ValidTab(t string) bool {
+	for _, have := range Tabs() {
+		if have == t {
+			return true
+		}
+	}
+	return false
+}

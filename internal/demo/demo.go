@@ -70,6 +70,7 @@ func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error
 	}{
 		{"partners and users", seedPartners},
 		{"customers", seedCustomers},
+		{"catalog", seedCatalog},
 		{"subscriptions", seedSubscriptions},
 		{"software", seedSoftware},
 	}

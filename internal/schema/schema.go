@@ -10,6 +10,7 @@ import (
 	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/billing"
+	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/orders"
@@ -27,6 +28,7 @@ func Models() []any {
 		&activity.Entry{},
 		&customers.Customer{}, &customers.SearchTerm{}, &customers.Invitation{},
 		&catalog.Offer{},
+		&cart.Item{},
 		&orders.Order{}, &orders.Line{},
 		&subscriptions.Subscription{},
 		&software.Purchase{},

@@ -1,0 +1,168 @@
+package billing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
+	"portal/internal/platform/money"
+)
+
+// Store reads a partner's invoices (BILL-2).
+type Store struct {
+	DB *gorm.DB
+}
+
+// Summary is one row of the invoices list.
+type Summary struct {
+	ID           string
+	CustomerID   string
+	CustomerName string
+	PeriodStart  time.Time
+	PeriodEnd    time.Time
+	Status       string
+	Total        money.Cents
+}
+
+// Filter narrows the invoices list; empty fields do not filter.
+type Filter struct {
+	CustomerID string
+	// CustomerDomain is a customer's primary domain.
+	CustomerDomain string
+	// Period is the billing period's first day (a calendar month, UTC).
+	Period time.Time
+	After  Cursor
+}
+
+// Cursor is a position in the invoices list, which runs newest period
+// first, then by invoice ID.
+type Cursor struct {
+	PeriodStart time.Time
+	ID          string
+}
+
+// String encodes the cursor for a URL.
+func (c Cursor) String() string {
+	if c.ID == "" {
+		return ""
+	}
+	return c.PeriodStart.UTC().Format("2006-01") + "_" + c.ID
+}
+
+// ParseCursor reads a cursor from a URL; a bad one is the first page.
+func ParseCursor(s string) Cursor {
+	p, id, ok := strings.Cut(s, "_")
+	if !ok {
+		return Cursor{}
+	}
+	start, ok := ParsePeriod(p)
+	if !ok {
+		return Cursor{}
+	}
+	if _, err := uuid.Parse(id); err != nil {
+		return Cursor{}
+	}
+	return Cursor{PeriodStart: start, ID: id}
+}
+
+// ParsePeriod reads a period written "2006-01" and returns its first day.
+func ParsePeriod(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil || t.Year() < 2000 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// PeriodKey writes a period's first day as "2006-01".
+func PeriodKey(start time.Time) string { return start.UTC().Format("2006-01") }
+
+// List returns up to limit of the partner's invoices matching f, newest
+// period first, with each customer's name, in one query served by the
+// (partner, period) and (partner, customer, period) indexes; and the cursor
+// of the next page.
+func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int) ([]Summary, Cursor, error) {
+	q := db.Conn(ctx, s.DB).Table("invoices").
+		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").
+		Joins("JOIN customers ON customers.id = invoices.customer_id").
+		Where("invoices.partner_id = ?", partnerID)
+	if f.CustomerID != "" {
+		q = q.Where("invoices.customer_id = ?", f.CustomerID)
+	}
+	if f.CustomerDomain != "" {
+		q = q.Where("customers.partner_id = ? AND customers.domain = ?", partnerID, f.CustomerDomain)
+	}
+	if !f.Period.IsZero() {
+		q = q.Where("invoices.period_start = ?", f.Period)
+	}
+	if f.After.ID != "" {
+		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id > ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
+	}
+	var out []Summary
+	if err := q.Order("invoices.period_start DESC, invoices.id").Limit(limit + 1).Scan(&out).Error; err != nil {
+		return nil, Cursor{}, fmt.Errorf("billing: list invoices: %w", err)
+	}
+	var next Cursor
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[len(out)-1]
+		next = Cursor{PeriodStart: last.PeriodStart, ID: last.ID}
+	}
+	return out, next, nil
+}
+
+// Get returns one of the partner's invoices and its lines in time order.
+func (s *Store) Get(ctx context.Context, partnerID, id string) (Invoice, []Line, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return Invoice{}, nil, ErrNotFound
+	}
+	var inv Invoice
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Invoice{}, nil, ErrNotFound
+	}
+	if err != nil {
+		return Invoice{}, nil, fmt.Errorf("billing: get invoice %s: %w", id, err)
+	}
+	var lines []Line
+	if err := db.Conn(ctx, s.DB).Where("invoice_id = ?", inv.ID).Order("at, id").Find(&lines).Error; err != nil {
+		return Invoice{}, nil, fmt.Errorf("billing: lines of %s: %w", id, err)
+	}
+	return inv, lines, nil
+}
+
+// OpenInvoice returns the customer's invoice for the period containing at,
+// and whether there is one.
+func (s *Store) OpenInvoice(ctx context.Context, partnerID, customerID string, at time.Time) (Invoice, bool, error) {
+	start, _ := PeriodOf(at)
+	var inv Invoice
+	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ? AND period_start = ?", partnerID, customerID, start).Take(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Invoice{}, false, nil
+	}
+	if err != nil {
+		return Invoice{}, false, fmt.Errorf("billing: open invoice of %s: %w", customerID, err)
+	}
+	return inv, true, nil
+}
+
+// CSVAmount writes cents as a plain decimal ("-12.34") for CSV files, which
+// spreadsheets read whatever the viewer's language.
+func CSVAmount(c money.Cents) string {
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	s := strconv.FormatInt(int64(c)/100, 10) + "." + fmt.Sprintf("%02d", int64(c)%100)
+	if neg {
+		return "-" + s
+	}
+	return s
+}

@@ -1,0 +1,127 @@
+package catalog
+
+import "strings"
+
+// Reasons an offer is shown but cannot be added (CAT-3, CAT-4). Each is a
+// message key the catalog page writes beside the offer.
+const (
+	ReasonSegment      = "cat.reason.segment"        // the customer's segment is not eligible
+	ReasonOnePer       = "cat.reason.one_per"        // limited to one per customer, which the customer has
+	ReasonSuspended    = "cat.reason.suspended"      // ... and that one is suspended: reactivate it instead
+	ReasonCountry      = "cat.reason.country"        // the ISV does not support the customer's billing country
+	ReasonNotInProgram = "cat.reason.not_in_program" // the publisher has not made it available to the program
+	ReasonUsageBased   = "cat.reason.usage_based"    // a usage-based partner offer: bought in the cloud portal
+	ReasonMarket       = "cat.reason.market"         // an Azure reservation in an unavailable market
+	ReasonNeedsBase    = "cat.reason.needs_base"     // an add-on without a subscription to its base offer
+)
+
+// Owned is one of the customer's live subscriptions (active, in trial or
+// suspended) that decides an offer's availability.
+type Owned struct {
+	SubscriptionID string
+	OfferID        string
+	Status         string
+}
+
+// Buyer is what availability depends on besides the offer: who sells and to
+// whom.
+type Buyer struct {
+	PartnerID string
+	Segment   string // the customer's segment
+	Country   string // the customer's billing country (ISO alpha-2)
+	// Owned lists the customer's live subscriptions of the offers that
+	// matter (one-per-customer offers and add-ons' base offers).
+	Owned []Owned
+	// Markets is where Azure reservations are not sold.
+	Markets Markets
+}
+
+// Availability is what the catalog shows for an offer and a customer.
+type Availability struct {
+	// Hidden: the offer is exclusive to another partner and not shown at all.
+	Hidden bool
+	// Addable: the offer can be added to the cart.
+	Addable bool
+	// Reason is the message key saying why it cannot be added.
+	Reason string
+	// ReactivateID names the customer's suspended subscription to reactivate
+	// instead of buying another (CAT-3).
+	ReactivateID string
+}
+
+// Suspended is the status of a suspended subscription (as in the
+// subscriptions package, which this package does not import).
+const Suspended = "suspended"
+
+// AvailabilityOf decides whether o can be added for the buyer (CAT-3, CAT-4).
+// The checks run from the offer's own terms to the customer's situation, and
+// the first that fails is the reason shown.
+func AvailabilityOf(o Offer, b Buyer) Availability {
+	if o.ExclusivePartnerID != "" && o.ExclusivePartnerID != b.PartnerID {
+		return Availability{Hidden: true}
+	}
+	no := func(reason string) Availability { return Availability{Reason: reason} }
+	switch {
+	case o.NotInProgram:
+		return no(ReasonNotInProgram)
+	case o.Publisher == PublisherPartner && o.BillingType != BillingLicense:
+		// CAT-4: only license-based partner SaaS offers are bought here.
+		return no(ReasonUsageBased)
+	case !inList(o.Segments, b.Segment):
+		return no(ReasonSegment)
+	case o.Publisher == PublisherPartner && !inList(o.Countries, b.Country):
+		return no(ReasonCountry)
+	case o.Tab == TabReservation && b.Markets.Has(b.Country):
+		return no(ReasonMarket)
+	}
+	if o.OnePerCustomer {
+		for _, own := range b.Owned {
+			if own.OfferID != o.ID {
+				continue
+			}
+			if own.Status == Suspended {
+				return Availability{Reason: ReasonSuspended, ReactivateID: own.SubscriptionID}
+			}
+			return no(ReasonOnePer)
+		}
+	}
+	if o.AddOn() && BaseSubscription(o, b.Owned) == "" {
+		return no(ReasonNeedsBase)
+	}
+	return Availability{Addable: true}
+}
+
+// BaseSubscription returns the customer's subscription an add-on attaches
+// to: a live, not suspended subscription of its base offer; "" when none.
+func BaseSubscription(o Offer, owned []Owned) string {
+	for _, own := range owned {
+		if own.OfferID == o.BaseOfferID && own.Status != Suspended {
+			return own.SubscriptionID
+		}
+	}
+	return ""
+}
+
+// inList reports whether v is in the comma-separated list; an empty list
+// holds everything.
+func inList(list, v string) bool {
+	if strings.TrimSpace(list) == "" {
+		return true
+	}
+	for _, x := range List(list) {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// PricesIncludeTax reports whether prices shown to a customer billed in
+// country include tax (CAT-6): only in Australia and Brazil.
+func PricesIncludeTax(country string) bool {
+	switch strings.ToUpper(strings.TrimSpace(country)) {
+	case "AU", "BR":
+		return true
+	}
+	return false
+}

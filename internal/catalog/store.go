@@ -1,0 +1,185 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/perm"
+	"portal/internal/platform/db"
+)
+
+// PageSize is how many offers one catalog page lists.
+const PageSize = 25
+
+// Filter is a catalog query (CAT-2); empty fields do not filter.
+type Filter struct {
+	Tab       string
+	Publisher string
+	Billing   string
+	Category  string
+	Frequency string
+	Q         string
+	Page      int // 1-based
+}
+
+// Normalize drops values that are not among a filter's choices, so any
+// query string gives a valid catalog page.
+func (f Filter) Normalize() Filter {
+	if !ValidTab(f.Tab) {
+		f.Tab = TabOnline
+	}
+	pick := func(v string, allowed ...string) string {
+		for _, a := range allowed {
+			if v == a {
+				return v
+			}
+		}
+		return ""
+	}
+	f.Publisher = pick(f.Publisher, PublisherMicrosoft, PublisherPartner)
+	f.Billing = pick(f.Billing, BillingLicense, BillingUsage)
+	f.Category = pick(f.Category, CategoryEnterprise, CategorySmallBiz, CategoryTrial)
+	f.Frequency = pick(f.Frequency, Monthly, Annual)
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.Page > 1000 {
+		f.Page = 1000
+	}
+	return f
+}
+
+// Store reads the catalog.
+type Store struct {
+	DB *gorm.DB
+}
+
+// List returns one page of the offers partnerID may see that match f, sorted
+// by name, and whether more follow. Offers exclusive to other partners are
+// left out here already (CAT-3), so pages and counts never show them.
+func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, bool, error) {
+	f = f.Normalize()
+	q := db.Conn(ctx, s.DB).Model(&Offer{}).
+		Where("tab = ?", f.Tab).
+		Where("(exclusive_partner_id = '' OR exclusive_partner_id = ?)", partnerID)
+	if f.Publisher != "" {
+		q = q.Where("publisher = ?", f.Publisher)
+	}
+	if f.Billing != "" {
+		q = q.Where("billing_type = ?", f.Billing)
+	}
+	if f.Category != "" {
+		q = q.Where("category = ?", f.Category)
+	}
+	if f.Frequency != "" {
+		// Frequencies hold one of three canonical values, so an IN list
+		// serves the filter without a pattern match.
+		q = q.Where("frequencies IN ?", []string{f.Frequency, Monthly + "," + Annual})
+	}
+	if term := strings.ToLower(strings.TrimSpace(f.Q)); term != "" {
+		like := "%" + escapeLike(term) + "%"
+		q = q.Where("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(publisher_name) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')", like, like, like)
+	}
+	var out []Offer
+	err := q.Order("name, id").Offset((f.Page - 1) * PageSize).Limit(PageSize + 1).Find(&out).Error
+	if err != nil {
+		return nil, false, fmt.Errorf("catalog: list %s: %w", f.Tab, err)
+	}
+	more := len(out) > PageSize
+	if more {
+		out = out[:PageSize]
+	}
+	return out, more, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Get returns the offer id as partnerID sees it: an offer exclusive to
+// another partner is ErrNotFound, as if it did not exist (CAT-3).
+func (s *Store) Get(ctx context.Context, partnerID, id string) (Offer, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return Offer{}, ErrNotFound
+	}
+	var o Offer
+	err := db.Conn(ctx, s.DB).Where("id = ?", id).Take(&o).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Offer{}, ErrNotFound
+	}
+	if err != nil {
+		return Offer{}, fmt.Errorf("catalog: get %s: %w", id, err)
+	}
+	if o.ExclusivePartnerID != "" && o.ExclusivePartnerID != partnerID {
+		return Offer{}, ErrNotFound
+	}
+	return o, nil
+}
+
+// ByIDs returns the offers with the given IDs, keyed by ID, in one query.
+// It does not filter exclusive offers: callers check AvailabilityOf.
+func ByIDs(ctx context.Context, g *gorm.DB, ids []string) (map[string]Offer, error) {
+	out := map[string]Offer{}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Offer
+	if err := db.Conn(ctx, g).Where("id IN ?", ids).Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("catalog: offers by id: %w", err)
+	}
+	for _, o := range list {
+		out[o.ID] = o
+	}
+	return out, nil
+}
+
+// OwnedFor loads, in one query, the customer's live subscriptions (active,
+// in trial or suspended) of the offers availability looks at: the
+// one-per-customer offers among offers and the base offers of add-ons.
+func OwnedFor(ctx context.Context, g *gorm.DB, partnerID, customerID string, offers []Offer) ([]Owned, error) {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, o := range offers {
+		if o.OnePerCustomer {
+			add(o.ID)
+		}
+		add(o.BaseOfferID)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []Owned
+	// The subscriptions table is read by name: that package builds on this
+	// one, not the other way round.
+	err := db.Conn(ctx, g).Table("subscriptions").
+		Select("id AS subscription_id, offer_id, status").
+		Where("partner_id = ? AND customer_id = ? AND status IN ? AND offer_id IN ?",
+			partnerID, customerID, []string{"active", "trial", Suspended}, ids).
+		Order("created_at, id").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("catalog: owned offers of %s: %w", customerID, err)
+	}
+	return out, nil
+}
+
+// ActionFor returns the permission a purchase from tab needs (AUTH-5):
+// software and reservations need more than online services and trials.
+func ActionFor(tab string) perm.Action {
+	if tab == TabSoftware || tab == TabReservation {
+		return perm.BuySoftware
+	}
+	return perm.BuyOnlineServices
+}

@@ -1,0 +1,286 @@
+package orders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"portal/internal/activity"
+	"portal/internal/billing"
+	"portal/internal/cart"
+	"portal/internal/catalog"
+	"portal/internal/customers"
+	"portal/internal/perm"
+	"portal/internal/platform/apperr"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+)
+
+// Resource types an order line becomes.
+const (
+	ResourceSubscription = "subscription"
+	ResourceSoftware     = "software"
+	ResourceReservation  = "reservation"
+)
+
+// MicrosoftTrialDays is how long a Microsoft trial runs (CAT-12).
+const MicrosoftTrialDays = 30
+
+// Store places and reads orders, scoped by partner.
+type Store struct {
+	DB       *gorm.DB
+	Clock    clock.Clock
+	Activity activity.Recorder
+	// Markets is where Azure reservations are not sold (CAT-3).
+	Markets catalog.Markets
+}
+
+// Buyer is who places an order: the partner, the user and their roles.
+type Buyer struct {
+	PartnerID string
+	Actor     activity.Actor
+	Roles     perm.Roles
+}
+
+// RequestLine is one thing to buy. CartItemID names the cart line it comes
+// from, removed from the cart with the purchase; empty for a direct order.
+type RequestLine struct {
+	CartItemID string
+	OfferID    string
+	Quantity   int
+	Frequency  string
+}
+
+// Request is a checkout: what to buy for which customer, and the checkout
+// key that makes a double submit create one order (CAT-7).
+type Request struct {
+	Buyer      Buyer
+	CustomerID string
+	Key        string
+	Lines      []RequestLine
+}
+
+// Result is a placed order. Existing is true when the key named an order
+// placed before (a double submit): nothing new was bought.
+type Result struct {
+	Order    Order
+	Existing bool
+}
+
+// LineError says why one line cannot be bought now; the checkout bought
+// nothing. Reason is a message key (a catalog.Reason* or "order.reason.*").
+type LineError struct {
+	CartItemID string
+	OfferID    string
+	OfferName  string
+	Reason     string
+	kind       error
+}
+
+func (e *LineError) Error() string {
+	return fmt.Sprintf("orders: line %s (%s): %s: %v", e.OfferID, e.OfferName, e.Reason, e.kind)
+}
+
+// Unwrap gives the kind of failure: apperr.ErrConflict when the offer is no
+// longer available to the customer, apperr.ErrInvalid for a bad count or
+// frequency, apperr.ErrNotFound for an unknown or hidden offer.
+func (e *LineError) Unwrap() error { return e.kind }
+
+// Errors of checkout.
+var (
+	ErrEmpty     = fmt.Errorf("orders: nothing to buy: %w", apperr.ErrInvalid)
+	ErrForbidden = fmt.Errorf("orders: the user's roles may not buy this: %w", apperr.ErrForbidden)
+	ErrNoKey     = fmt.Errorf("orders: missing checkout key: %w", apperr.ErrInvalid)
+)
+
+// Reasons of a line error that are not catalog availability reasons.
+const (
+	ReasonQuantity  = "order.reason.quantity"
+	ReasonFrequency = "order.reason.frequency"
+	ReasonGone      = "order.reason.gone"
+)
+
+// Checkout turns a request into one order in one transaction (CAT-7): the
+// order and its lines, a subscription, software purchase or reservation per
+// line, the charges on the customer's open invoice (BILL-1), the activity
+// entries, and the cart lines removed.
+//
+// The transaction first takes a write lock on the customer's row, so
+// checkouts for one customer run one after the other: a second submit with
+// the same key finds the first's order, and of concurrent purchases of a
+// one-per-customer offer exactly one succeeds (CAT-8).
+func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
+	if req.Key == "" {
+		return Result{}, ErrNoKey
+	}
+	if len(req.Lines) == 0 {
+		return Result{}, ErrEmpty
+	}
+	var res Result
+	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		// A portable no-op write: it locks the row until the transaction ends
+		// (SQLite locks the database, PostgreSQL the row).
+		lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", req.CustomerID, req.Buyer.PartnerID)
+		if lock.Error != nil {
+			return lock.Error
+		}
+		if lock.RowsAffected == 0 {
+			return customers.ErrNotFound
+		}
+		var prior Order
+		err := tx.Where("checkout_key = ?", req.Key).Take(&prior).Error
+		if err == nil {
+			if prior.PartnerID != req.Buyer.PartnerID || prior.CustomerID != req.CustomerID {
+				return ErrNotFound
+			}
+			res = Result{Order: prior, Existing: true}
+			return nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		o, err := s.place(ctx, tx, req)
+		if err != nil {
+			return err
+		}
+		res = Result{Order: o}
+		return nil
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("orders: checkout for %s: %w", req.CustomerID, err)
+	}
+	return res, nil
+}
+
+// place writes the order, in the transaction Checkout holds.
+func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, error) {
+	now := s.Clock.Now()
+	var cust customers.Customer
+	if err := tx.Where("id = ? AND partner_id = ?", req.CustomerID, req.Buyer.PartnerID).Take(&cust).Error; err != nil {
+		return Order{}, err
+	}
+	ids := make([]string, 0, len(req.Lines))
+	for _, l := range req.Lines {
+		ids = append(ids, l.OfferID)
+	}
+	offers, err := catalog.ByIDs(ctx, tx, ids)
+	if err != nil {
+		return Order{}, err
+	}
+	list := make([]catalog.Offer, 0, len(offers))
+	for _, o := range offers {
+		list = append(list, o)
+	}
+	owned, err := catalog.OwnedFor(ctx, tx, req.Buyer.PartnerID, cust.ID, list)
+	if err != nil {
+		return Order{}, err
+	}
+	// Base offers before their add-ons, so an add-on bought with its base
+	// attaches to it; otherwise the cart's order.
+	lines := append([]RequestLine(nil), req.Lines...)
+	sort.SliceStable(lines, func(i, j int) bool {
+		return !offers[lines[i].OfferID].AddOn() && offers[lines[j].OfferID].AddOn()
+	})
+	// Roles first: a forbidden line refuses the whole order with 403.
+	for _, l := range lines {
+		if o, ok := offers[l.OfferID]; ok && !req.Buyer.Roles.Can(catalog.ActionFor(o.Tab)) {
+			return Order{}, ErrForbidden
+		}
+	}
+	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
+		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
+	buyer := catalog.Buyer{PartnerID: req.Buyer.PartnerID, Segment: cust.Segment, Country: cust.Country, Markets: s.Markets}
+	var rows []Line
+	var names []string
+	var cartIDs []string
+	for _, l := range lines {
+		o, ok := offers[l.OfferID]
+		fail := func(reason string, kind error) error {
+			return &LineError{CartItemID: l.CartItemID, OfferID: l.OfferID, OfferName: o.Name, Reason: reason, kind: kind}
+		}
+		buyer.Owned = owned
+		av := catalog.AvailabilityOf(o, buyer)
+		switch {
+		case !ok || av.Hidden:
+			return Order{}, fail(ReasonGone, apperr.ErrNotFound)
+		case !av.Addable:
+			return Order{}, fail(av.Reason, apperr.ErrConflict)
+		case !o.OffersFrequency(l.Frequency):
+			return Order{}, fail(ReasonFrequency, apperr.ErrInvalid)
+		}
+		qty := l.Quantity
+		if o.MicrosoftTrial() {
+			qty = o.TrialLicenses // CAT-12: a fixed count
+		} else if qty < o.MinQuantity || qty > o.MaxQuantity {
+			return Order{}, fail(ReasonQuantity, apperr.ErrInvalid)
+		}
+		line := Line{ID: uuid.NewString(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
+			Frequency: l.Frequency, UnitPrice: o.PriceFor(l.Frequency), Amount: Charge(o, l.Frequency, qty, now)}
+		status, err := s.provision(tx, &line, o, cust, order, now, owned)
+		if err != nil {
+			return Order{}, err
+		}
+		if line.ResourceType == ResourceSubscription {
+			owned = append(owned, catalog.Owned{SubscriptionID: line.ResourceID, OfferID: o.ID, Status: status})
+		}
+		rows = append(rows, line)
+		names = append(names, o.Name)
+		order.Total += line.Amount
+		if l.CartItemID != "" {
+			cartIDs = append(cartIDs, l.CartItemID)
+		}
+	}
+	if err := tx.Create(&order).Error; err != nil {
+		if db.IsUniqueViolation(err) {
+			return Order{}, fmt.Errorf("orders: checkout key used concurrently: %w", apperr.ErrConflict)
+		}
+		return Order{}, err
+	}
+	if err := tx.Create(&rows).Error; err != nil {
+		return Order{}, err
+	}
+	ledger := billing.Ledger{DB: tx}
+	for _, l := range rows {
+		if l.Amount == 0 {
+			continue // trials and usage-based offers: nothing to bill now
+		}
+		reason := "purchase"
+		if offers[l.OfferID].AddOn() {
+			reason = "addon"
+		}
+		if _, err := ledger.Post(ctx, billing.Entry{PartnerID: order.PartnerID, CustomerID: cust.ID, At: now,
+			Reason: reason, Description: l.OfferName, OrderID: order.ID, ResourceType: l.ResourceType,
+			ResourceID: l.ResourceID, Quantity: l.Quantity, Amount: l.Amount}); err != nil {
+			return Order{}, err
+		}
+	}
+	for _, l := range rows {
+		if err := s.Activity.Record(ctx, now, activity.Change{
+			PartnerID: order.PartnerID, Actor: req.Buyer.Actor, CustomerID: cust.ID, CustomerName: cust.Name,
+			ResourceType: l.ResourceType, ResourceID: l.ResourceID, Action: "order.item_provisioned",
+			Details: l.OfferName,
+			After:   map[string]any{"order_id": order.ID, "offer": l.OfferName, "quantity": l.Quantity, "frequency": l.Frequency, "amount": l.Amount},
+		}); err != nil {
+			return Order{}, err
+		}
+	}
+	if err := s.Activity.Record(ctx, now, activity.Change{
+		PartnerID: order.PartnerID, Actor: req.Buyer.Actor, CustomerID: cust.ID, CustomerName: cust.Name,
+		ResourceType: "order", ResourceID: order.ID, Action: "order.placed",
+		Details: strings.Join(names, ", "),
+		After:   map[string]any{"order_id": order.ID, "lines": len(rows), "total": order.Total},
+	}); err != nil {
+		return Order{}, err
+	}
+	if len(cartIDs) > 0 {
+		if err := tx.Where("partner_id = ? AND customer_id = ? AND id IN ?", order.PartnerID, cust.ID, cartIDs).Delete(&cart.Item{}).Error; err != nil {
+			return Order{}, err
+		}
+	}
+	return order, nil
+}

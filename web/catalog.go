@@ -1,0 +1,174 @@
+package web
+
+import (
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"portal/internal/catalog"
+	"portal/internal/customers"
+	catviews "portal/views/catalog"
+	"portal/views/components"
+)
+
+// catalogPage is a customer's catalog (CAT-1 to CAT-3): the tab's offers that
+// match the filters, each with its add form or the reason it cannot be
+// added. With htmx, a filter change gets only the results.
+func (s *Server) catalogPage(c echo.Context) error {
+	cust, err := s.customerFor(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.catalogView(c, cust, catalogFilter(c.QueryParams()), nil)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Add("Vary", "HX-Request")
+	if c.Request().Header.Get("HX-Request") == "true" && c.Request().Header.Get("HX-Target") == "catalog-results" {
+		return s.render(c, http.StatusOK, catviews.Results(p))
+	}
+	return s.render(c, http.StatusOK, catviews.Catalog(p))
+}
+
+// catalogFilter reads the catalog's query; unknown values are dropped.
+func catalogFilter(q url.Values) catalog.Filter {
+	page, _ := strconv.Atoi(q.Get("page"))
+	return catalog.Filter{
+		Tab: q.Get("tab"), Publisher: q.Get("publisher"), Billing: q.Get("billing"),
+		Category: q.Get("category"), Frequency: q.Get("frequency"), Q: queryText(q.Get("q"), 100), Page: page,
+	}.Normalize()
+}
+
+// catalogURL is the catalog's URL with a filter and page.
+func catalogURL(customerID string, f catalog.Filter, page int) string {
+	q := url.Values{"tab": {f.Tab}, "publisher": {f.Publisher}, "billing": {f.Billing},
+		"category": {f.Category}, "frequency": {f.Frequency}, "q": {f.Q}}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	return withQuery("/customers/"+customerID+"/catalog", q)
+}
+
+// addAttempt is an add-to-cart form sent back with problems, shown again
+// beside its offer.
+type addAttempt struct {
+	offerID, quantity, frequency string
+	errs                         components.FieldErrors
+	problem                      string
+	problemArgs                  []any
+}
+
+// catalogView loads one page of offers and decides each one's availability
+// for the customer, in a fixed number of queries: the page, the base offers
+// of its add-ons, the customer's relevant subscriptions, the cart's count.
+func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt) (catviews.Page, error) {
+	ctx := c.Request().Context()
+	v := mustViewer(c)
+	offers, more, err := s.catalog.List(ctx, v.Partner.ID, f)
+	if err != nil {
+		return catviews.Page{}, err
+	}
+	owned, err := catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers)
+	if err != nil {
+		return catviews.Page{}, err
+	}
+	var baseIDs []string
+	for _, o := range offers {
+		if o.AddOn() {
+			baseIDs = append(baseIDs, o.BaseOfferID)
+		}
+	}
+	bases, err := catalog.ByIDs(ctx, s.db, baseIDs)
+	if err != nil {
+		return catviews.Page{}, err
+	}
+	inCart, err := s.carts.Items(ctx, v.Partner.ID, cust.ID)
+	if err != nil {
+		return catviews.Page{}, err
+	}
+	buyer := catalog.Buyer{PartnerID: v.Partner.ID, Segment: cust.Segment, Country: cust.Country, Owned: owned, Markets: s.markets}
+	p := catviews.Page{
+		CustomerID: cust.ID, CustomerName: cust.Name, Action: "/customers/" + cust.ID + "/catalog",
+		Self: catalogURL(cust.ID, f, f.Page), CartCount: len(inCart), CanAdd: v.Roles.Can(catalog.ActionFor(f.Tab)),
+		TaxIncluded: catalog.PricesIncludeTax(cust.Country),
+		Filter:      catviews.Filter{Tab: f.Tab, Publisher: f.Publisher, Billing: f.Billing, Category: f.Category, Frequency: f.Frequency, Q: f.Q},
+	}
+	for _, t := range catalog.Tabs() {
+		p.Tabs = append(p.Tabs, components.Tab{Label: localizerOf(c).T("cat.tab." + t), Href: catalogURL(cust.ID, catalog.Filter{Tab: t}, 1),
+			Selected: t == f.Tab, ID: "cat-tab-" + t})
+	}
+	if f.Page > 1 {
+		p.Pager.PrevHref = catalogURL(cust.ID, f, f.Page-1)
+	}
+	if more {
+		p.Pager.NextHref = catalogURL(cust.ID, f, f.Page+1)
+	}
+	if f.Page > 1 || more {
+		p.Pager.Summary = localizerOf(c).T("cat.page", f.Page)
+	}
+	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
+		// The offer sent back is shown first, with its problem, even when the
+		// catalog view it came from does not list it.
+		if o, err := s.catalog.Get(ctx, v.Partner.ID, try.offerID); err == nil {
+			offers = append([]catalog.Offer{o}, offers...)
+			if owned, err = catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers); err != nil {
+				return catviews.Page{}, err
+			}
+			extra, err := catalog.ByIDs(ctx, s.db, []string{o.BaseOfferID})
+			if err != nil {
+				return catviews.Page{}, err
+			}
+			maps.Copy(bases, extra)
+			buyer.Owned = owned
+		}
+	}
+	for _, o := range offers {
+		av := catalog.AvailabilityOf(o, buyer)
+		if av.Hidden {
+			continue
+		}
+		r := offerRow(o, av)
+		for _, it := range inCart {
+			if it.OfferID == o.ID {
+				r.InCart = it.Quantity
+			}
+		}
+		r.AddOnOf = bases[o.BaseOfferID].Name
+		r.ReasonArgs = reasonArgs(o, av, cust, bases)
+		if try != nil && try.offerID == o.ID {
+			r.Quantity, r.Frequency, r.Errors = try.quantity, try.frequency, try.errs
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	if try != nil {
+		p.Problem, p.ProblemArgs = try.problem, try.problemArgs
+	}
+	return p, nil
+}
+
+// offerRow is the view of one offer with its availability.
+func offerRow(o catalog.Offer, av catalog.Availability) catviews.Row {
+	r := catviews.Row{
+		ID: o.ID, Name: o.Name, Description: o.Description, PublisherName: o.PublisherName,
+		Partner: o.PartnerSaaS(), Usage: o.BillingType == catalog.BillingUsage,
+		MonthlyPrice: o.MonthlyPrice, AnnualPrice: o.AnnualPrice, TermPrice: o.TermPrice, TermMonths: o.TermMonths,
+		Frequencies: o.FrequencyList(), Upfront: o.Upfront(), Perpetual: o.Upfront() && o.TermMonths == 0,
+		Min: o.MinQuantity, Max: o.MaxQuantity, OnePerCustomer: o.OnePerCustomer, Region: o.Region,
+		Addable: av.Addable, Reason: av.Reason, ReactivateID: av.ReactivateID,
+		Quantity: strconv.Itoa(o.MinQuantity), Errors: components.FieldErrors{},
+	}
+	if o.PartnerSaaS() {
+		r.TrialDays = o.TrialDays
+	}
+	if o.MicrosoftTrial() {
+		r.TrialLicenses = o.TrialLicenses
+	}
+	if len(r.Frequencies) > 0 {
+		r.Frequency = r.Frequencies[0]
+	}
+	return r
+}

@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"portal/internal/billing"
+	billviews "portal/views/billing"
+	"portal/views/components"
+)
+
+// invoicesPerPage is how many invoices one page lists.
+const invoicesPerPage = 50
+
+// invoicesPage lists the partner's invoices (BILL-2), newest period first,
+// filtered by customer (primary domain) and billing period, keyset-paged.
+func (s *Server) invoicesPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	v := mustViewer(c)
+	l := billviews.List{Customer: strings.ToLower(queryText(c.QueryParam("customer"), 253))}
+	var f billing.Filter
+	if start, ok := billing.ParsePeriod(c.QueryParam("period")); ok {
+		f.Period, l.Period = start, billing.PeriodKey(start)
+	}
+	f.After = billing.ParseCursor(c.QueryParam("after"))
+	f.CustomerDomain = l.Customer
+	// The last twelve billing periods, newest first.
+	start, _ := billing.PeriodOf(s.clock.Now())
+	for i := 0; i < 12; i++ {
+		p := start.AddDate(0, -i, 0)
+		l.Periods = append(l.Periods, components.Option{Value: billing.PeriodKey(p), Label: monthLabel(c, p)})
+	}
+	{
+		rows, next, err := s.invoices.List(ctx, v.Partner.ID, f, invoicesPerPage)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			l.Rows = append(l.Rows, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
+				PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
+		}
+		q := url.Values{"customer": {l.Customer}, "period": {l.Period}}
+		if next.ID != "" {
+			nq := url.Values{"customer": {l.Customer}, "period": {l.Period}, "after": {next.String()}}
+			l.Pager.NextHref = withQuery("/billing/invoices", nq)
+		}
+		if f.After.ID != "" {
+			l.Pager.PrevHref = withQuery("/billing/invoices", q)
+		}
+	}
+	return s.render(c, http.StatusOK, billviews.Invoices(l))
+}
+
+// monthLabel names a billing period's month: "November 2026".
+func monthLabel(c echo.Context, start time.Time) string {
+	return localizerOf(c).T("bill.month."+strconv.Itoa(int(start.Month())), start.Year())
+}
