@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/perm"
+	"portal/internal/support"
 	"portal/static"
 )
 
@@ -19,6 +20,8 @@ type route struct {
 	// public routes need no sign-in (sign-in page, invitations, download links).
 	public  bool
 	handler echo.HandlerFunc
+	// bodyLimit caps the request body in bytes (uploads); zero for none.
+	bodyLimit int64
 }
 
 // table is THE route table (SPEC section 14).
@@ -41,6 +44,26 @@ func (s *Server) table() []route {
 		{method: get, path: "/customers/:id/reservations", action: perm.ViewCustomers, handler: s.customerReservations},
 		{method: get, path: "/customers/:id/orders", action: perm.ViewCustomers, handler: s.customerOrders},
 		{method: get, path: "/customers/:id/account", action: perm.ViewCustomers, handler: s.customerAccount},
+
+		// Reservations (RES).
+		{method: get, path: "/reservations/:id", action: perm.ViewReservations, handler: s.reservationDetail},
+		{method: post, path: "/reservations/:id/scope", action: perm.ManageReservations, handler: s.reservationScope},
+		{method: post, path: "/reservations/:id/access", action: perm.ManageReservations, handler: s.reservationAccess},
+		{method: get, path: "/reservations/:id/refund", action: perm.ManageReservations, handler: s.refundWizard},
+		{method: post, path: "/reservations/:id/refund/steps", action: perm.ManageReservations, handler: s.refundStep},
+		{method: post, path: "/reservations/:id/refund", action: perm.ManageReservations, handler: s.reservationRefund},
+		{method: get, path: "/reservations/:id/exchange", action: perm.ManageReservations, handler: s.exchangeWizard},
+		{method: post, path: "/reservations/:id/exchange/steps", action: perm.ManageReservations, handler: s.exchangeStep},
+		{method: post, path: "/reservations/:id/exchange", action: perm.ManageReservations, handler: s.reservationExchange},
+
+		// Support (SUP).
+		{method: get, path: "/support", action: perm.Support, handler: s.supportList},
+		{method: get, path: "/support/new", action: perm.Support, handler: s.supportNew},
+		{method: post, path: "/support", action: perm.Support, handler: s.supportCreate, bodyLimit: support.MaxBody},
+		{method: get, path: "/support/:id", action: perm.Support, handler: s.supportDetail},
+		{method: get, path: "/support/:id/attachments/:attID", action: perm.Support, handler: s.supportAttachment},
+		{method: post, path: "/support/:id/notes", action: perm.Support, handler: s.supportNote},
+		{method: post, path: "/support/:id/status", action: perm.Support, handler: s.supportStatus},
 	}
 }
 
@@ -69,6 +92,10 @@ func (s *Server) routes(e *echo.Echo) {
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
 		mw := []echo.MiddlewareFunc{s.loadViewer, s.checkCSRF}
+		if r.bodyLimit > 0 {
+			// Before the CSRF check, which reads the form.
+			mw = []echo.MiddlewareFunc{s.loadViewer, limitBody(r.bodyLimit), s.checkCSRF}
+		}
 		if !r.public {
 			mw = append(mw, s.requireUser)
 			if r.action != "" {

@@ -17,6 +17,8 @@ import (
 	"portal/internal/customers"
 	"portal/internal/i18n"
 	"portal/internal/platform/clock"
+	"portal/internal/reservations"
+	"portal/internal/support"
 )
 
 // Config is what the server is built from.
@@ -51,6 +53,9 @@ type Server struct {
 	activity  activity.Recorder
 	auth      *auth.Service
 	customers *customers.Store
+
+	reservations *reservations.Store
+	support      *support.Store
 }
 
 // New builds the server and its route table.
@@ -74,6 +79,8 @@ func New(cfg Config) (*Server, error) {
 		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
+	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
+	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -17,6 +17,7 @@ import (
 	"portal/internal/reservations"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
+	"portal/internal/support"
 )
 
 // Models returns every table's model, in dependency order.
@@ -32,6 +33,8 @@ func Models() []any {
 		&software.Purchase{},
 		&reservations.Reservation{},
 		&billing.Invoice{}, &billing.Line{},
+		&reservations.Access{}, &reservations.Draft{},
+		&support.Request{}, &support.Note{}, &support.Attachment{},
 	}
 }
 
