@@ -70,6 +70,7 @@ func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error
 	}{
 		{"partners and users", seedPartners},
 		{"customers", seedCustomers},
+		{"reservations and support", seedReservations},
 	}
 	for _, st := range steps {
 		if err := st.run(ctx, sd); err != nil {
