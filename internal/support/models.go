@@ -77,8 +77,8 @@ func Valid(list []string, v string) bool { return slices.Contains(list, v) }
 
 // Request is a support request a partner user opened.
 type Request struct {
-	ID        string `gorm:"primaryKey;size:36"`
-	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_support_partner_number,priority:1;index:idx_support_partner_created,priority:1;index:idx_support_partner_status_created,priority:1;index:idx_support_partner_severity_created,priority:1"`
+	ID        string `gorm:"primaryKey;size:36;index:idx_support_partner_created,priority:3;index:idx_support_partner_status_created,priority:4;index:idx_support_partner_severity_created,priority:4"`
+	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_support_partner_number,priority:1;index:idx_support_partner_reservation,priority:1;index:idx_support_partner_created,priority:1;index:idx_support_partner_status_created,priority:1;index:idx_support_partner_severity_created,priority:1"`
 	// Number is the short reference people quote: SR-YYMMDD-NNNN.
 	Number      string `gorm:"size:20;not null;uniqueIndex:idx_support_partner_number,priority:2"`
 	ProblemType string `gorm:"size:40;not null"`
@@ -101,11 +101,11 @@ type Request struct {
 	Status                string      `gorm:"size:20;not null;index:idx_support_partner_status_created,priority:2"`
 	// ReservationID and ReservationOrderID link a refund or exchange
 	// request to its reservation (RES-4).
-	ReservationID      string    `gorm:"size:36;not null;default:'';index"`
+	ReservationID      string    `gorm:"size:36;not null;default:'';index:idx_support_partner_reservation,priority:2"`
 	ReservationOrderID string    `gorm:"size:36;not null;default:''"`
 	CreatedBy          string    `gorm:"size:36;not null"`
 	CreatedByName      string    `gorm:"size:200;not null;default:''"`
-	CreatedAt          time.Time `gorm:"not null;index:idx_support_partner_created,priority:2;index:idx_support_partner_status_created,priority:3;index:idx_support_partner_severity_created,priority:3"`
+	CreatedAt          time.Time `gorm:"not null;index:idx_support_partner_created,priority:2;index:idx_support_partner_status_created,priority:3;index:idx_support_partner_severity_created,priority:3;index:idx_support_partner_reservation,priority:3"`
 	UpdatedAt          time.Time
 }
 
