@@ -452,3 +452,18 @@ func TestForgedRefund_AUTH1_RES4(t *testing.T) {
 		t.Fatal("a refused refund posted a line")
 	}
 }
+
+// RUN-1: the reservations and support demo seed is idempotent.
+func TestDemoSeedIdempotent_RES1_SUP2(t *testing.T) {
+	app := testkit.New(t)
+	count := func() (int64, int64, int64) {
+		return countRows(t, app, &reservations.Reservation{}, "1 = 1"), countRows(t, app, &support.Request{}, "1 = 1"), countRows(t, app, &support.Note{}, "1 = 1")
+	}
+	r1, s1, n1 := count()
+	if err := demo.SeedWith(context.Background(), app.DB, app.Clock, demo.Options{BcryptCost: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if r2, s2, n2 := count(); r1 != r2 || s1 != s2 || n1 != n2 || r1 < 5 || s1 != 5 {
+		t.Fatalf("before %d %d %d, after %d %d %d", r1, s1, n1, r2, s2, n2)
+	}
+}
