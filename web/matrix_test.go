@@ -79,6 +79,13 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 		return strings.Replace(path, ":token", "unknown-token", 1), false
 	case strings.HasPrefix(path, "/subscriptions/:id"):
 		return strings.Replace(path, ":id", demo.ID("subscription:adatum-m365-e3"), 1), true
+	// Reservations (RES): an active demo reservation; support (SUP): a demo
+	// request and its attachment.
+	case strings.HasPrefix(path, "/reservations/:id"):
+		return strings.Replace(path, ":id", demo.ID("reservation:contosopharma-sql-1yr"), 1), true
+	case strings.HasPrefix(path, "/support/:id"):
+		p := strings.Replace(path, ":id", demo.ID("support:esu-refund"), 1)
+		return strings.Replace(p, ":attID", demo.ID("support-file:esu-refund"), 1), true
 	}
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false

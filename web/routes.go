@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/perm"
+	"portal/internal/support"
 	"portal/static"
 )
 
@@ -19,6 +20,8 @@ type route struct {
 	// public routes need no sign-in (sign-in page, invitations, download links).
 	public  bool
 	handler echo.HandlerFunc
+	// bodyLimit caps the request body in bytes (uploads); zero for none.
+	bodyLimit int64
 }
 
 // table is THE route table (SPEC section 14).
@@ -84,6 +87,7 @@ func (s *Server) table() []route {
 		// Demo clock (LIFE-3): answers 404 outside demo mode.
 		{method: get, path: "/demo/clock", action: perm.DemoClock, handler: s.demoClockForm},
 		{method: post, path: "/demo/clock", action: perm.DemoClock, handler: s.moveDemoClock},
+
 		// Catalog, cart and orders (CAT)
 		{method: get, path: "/customers/:id/catalog", action: perm.ViewCustomers, handler: s.catalogPage},
 		{method: get, path: "/customers/:id/cart", action: perm.BuyOnlineServices, handler: s.cartPage},
@@ -96,6 +100,26 @@ func (s *Server) table() []route {
 		// Billing (BILL)
 		{method: get, path: "/billing/invoices", action: perm.Billing, handler: s.invoicesPage},
 		{method: get, path: "/billing/invoices/:id", action: perm.Billing, handler: s.invoicePage},
+
+		// Reservations (RES).
+		{method: get, path: "/reservations/:id", action: perm.ViewReservations, handler: s.reservationDetail},
+		{method: post, path: "/reservations/:id/scope", action: perm.ManageReservations, handler: s.reservationScope},
+		{method: post, path: "/reservations/:id/access", action: perm.ManageReservations, handler: s.reservationAccess},
+		{method: get, path: "/reservations/:id/refund", action: perm.ManageReservations, handler: s.refundWizard},
+		{method: post, path: "/reservations/:id/refund/steps", action: perm.ManageReservations, handler: s.refundStep},
+		{method: post, path: "/reservations/:id/refund", action: perm.ManageReservations, handler: s.reservationRefund},
+		{method: get, path: "/reservations/:id/exchange", action: perm.ManageReservations, handler: s.exchangeWizard},
+		{method: post, path: "/reservations/:id/exchange/steps", action: perm.ManageReservations, handler: s.exchangeStep},
+		{method: post, path: "/reservations/:id/exchange", action: perm.ManageReservations, handler: s.reservationExchange},
+
+		// Support (SUP).
+		{method: get, path: "/support", action: perm.Support, handler: s.supportList},
+		{method: get, path: "/support/new", action: perm.Support, handler: s.supportNew},
+		{method: post, path: "/support", action: perm.Support, handler: s.supportCreate, bodyLimit: support.MaxBody},
+		{method: get, path: "/support/:id", action: perm.Support, handler: s.supportDetail},
+		{method: get, path: "/support/:id/attachments/:attID", action: perm.Support, handler: s.supportAttachment},
+		{method: post, path: "/support/:id/notes", action: perm.Support, handler: s.supportNote},
+		{method: post, path: "/support/:id/status", action: perm.Support, handler: s.supportStatus},
 	}
 }
 
@@ -124,6 +148,10 @@ func (s *Server) routes(e *echo.Echo) {
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
 		mw := []echo.MiddlewareFunc{s.loadViewer, s.checkCSRF}
+		if r.bodyLimit > 0 {
+			// Before the CSRF check, which reads the form.
+			mw = []echo.MiddlewareFunc{s.loadViewer, limitBody(r.bodyLimit), s.checkCSRF}
+		}
 		if !r.public {
 			mw = append(mw, s.requireUser)
 			if r.action != "" {

@@ -22,8 +22,10 @@ import (
 	"portal/internal/lifecycle"
 	"portal/internal/orders"
 	"portal/internal/platform/clock"
+	"portal/internal/reservations"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
+	"portal/internal/support"
 )
 
 // Config is what the server is built from.
@@ -72,6 +74,9 @@ type Server struct {
 	carts    *cart.Store
 	orders   *orders.Store
 	invoices *billing.Store
+
+	reservations *reservations.Store
+	support      *support.Store
 }
 
 // New builds the server and its route table.
@@ -105,6 +110,8 @@ func New(cfg Config) (*Server, error) {
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets}
 	s.invoices = &billing.Store{DB: cfg.DB}
+	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
+	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

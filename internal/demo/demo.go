@@ -73,6 +73,7 @@ func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error
 		{"catalog", seedCatalog},
 		{"subscriptions", seedSubscriptions},
 		{"software", seedSoftware},
+		{"reservations and support", seedReservations},
 	}
 	for _, st := range steps {
 		if err := st.run(ctx, sd); err != nil {

@@ -18,6 +18,7 @@ import (
 	"portal/internal/reservations"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
+	"portal/internal/support"
 )
 
 // Models returns every table's model, in dependency order.
@@ -35,6 +36,8 @@ func Models() []any {
 		&software.DownloadLink{}, // software download links (SW-3)
 		&reservations.Reservation{},
 		&billing.Invoice{}, &billing.Line{},
+		&reservations.Access{}, &reservations.Draft{},
+		&support.Request{}, &support.Note{}, &support.Attachment{},
 	}
 }
 
