@@ -195,3 +195,17 @@ func TestHealthz(t *testing.T) {
 		t.Fatalf("body %q", r.Body)
 	}
 }
+
+// AUTH-2, LIFE-3: inactivity is measured on the real clock, so moving the
+// demo clock a month forward signs nobody out.
+func TestDemoClockMoveKeepsSessions_AUTH2_LIFE3(t *testing.T) {
+	app := testkit.New(t)
+	admin := app.SignedIn("globaladmin@contoso.example")
+	sales := app.SignedIn("sales@contoso.example")
+	admin.Post("/demo/clock", url.Values{"days": {"31"}}).Expect(t, http.StatusSeeOther)
+	home := sales.Get("/").Expect(t, http.StatusOK)
+	if got := home.Text("#demo-date"); !strings.Contains(got, "Dec 21, 2026") {
+		t.Fatalf("demo date after the move: %q", got)
+	}
+	admin.Get("/").Expect(t, http.StatusOK)
+}

@@ -81,7 +81,7 @@ func secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		sess := s.session(c)
-		now := s.clock.Now()
+		now := s.sessionClock.Now()
 		dirty := false
 		if sess.csrfToken() == "" {
 			sess.raw.Values["csrf"] = newToken(32)

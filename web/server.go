@@ -39,6 +39,10 @@ type Config struct {
 	Secure bool
 	// Demo shows the demo date and enables the demo clock (LIFE-3).
 	Demo bool
+	// SessionClock measures session inactivity (AUTH-2). It is the real
+	// clock even in demo mode, so moving the demo clock signs nobody out;
+	// nil means Clock.
+	SessionClock clock.Clock
 	// DemoClock is the shifted clock of demo mode; nil outside demo mode.
 	DemoClock *clock.Offset
 	Logger    *slog.Logger
@@ -48,14 +52,16 @@ type Config struct {
 
 // Server holds the portal's dependencies; every handler is one of its methods.
 type Server struct {
-	echo      *echo.Echo
-	db        *gorm.DB
-	clock     clock.Clock
-	bundle    *i18n.Bundle
-	sessions  *sessions.CookieStore
-	log       *slog.Logger
-	demo      bool
-	demoClock *clock.Offset
+	echo  *echo.Echo
+	db    *gorm.DB
+	clock clock.Clock
+	// sessionClock measures session inactivity; see Config.SessionClock.
+	sessionClock clock.Clock
+	bundle       *i18n.Bundle
+	sessions     *sessions.CookieStore
+	log          *slog.Logger
+	demo         bool
+	demoClock    *clock.Offset
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -88,21 +94,25 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	rec := activity.Recorder{DB: cfg.DB}
+	if cfg.SessionClock == nil {
+		cfg.SessionClock = cfg.Clock
+	}
 	s := &Server{
-		db:        cfg.DB,
-		clock:     cfg.Clock,
-		bundle:    cfg.Bundle,
-		sessions:  newCookieStore(cfg.SessionKey, cfg.Secure),
-		log:       cfg.Logger,
-		demo:      cfg.Demo,
-		demoClock: cfg.DemoClock,
-		activity:  rec,
-		auth:      &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
-		customers: &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
-		software:  &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
-		countries: newCountryNames(),
-		subs:      &subscriptions.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Ledger: billing.Ledger{DB: cfg.DB}},
-		lifecycle: &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		sessionClock: cfg.SessionClock,
+		db:           cfg.DB,
+		clock:        cfg.Clock,
+		bundle:       cfg.Bundle,
+		sessions:     newCookieStore(cfg.SessionKey, cfg.Secure),
+		log:          cfg.Logger,
+		demo:         cfg.Demo,
+		demoClock:    cfg.DemoClock,
+		activity:     rec,
+		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		software:     &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
+		countries:    newCountryNames(),
+		subs:         &subscriptions.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Ledger: billing.Ledger{DB: cfg.DB}},
+		lifecycle:    &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	s.activityLogStore = activity.Log{DB: cfg.DB}
 	s.catalog = &catalog.Store{DB: cfg.DB}

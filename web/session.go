@@ -72,7 +72,7 @@ func (s *Server) renewSession(c echo.Context, userID string) session {
 	}
 	if userID != "" {
 		sess.raw.Values["uid"] = userID
-		sess.raw.Values["seen"] = s.clock.Now().Unix()
+		sess.raw.Values["seen"] = s.sessionClock.Now().Unix()
 	}
 	return sess
 }

@@ -91,7 +91,7 @@ func run(args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{
-		DB: gdb, Clock: clk, Bundle: i18n.MustLoad(), SessionKey: key,
+		DB: gdb, Clock: clk, SessionClock: base, Bundle: i18n.MustLoad(), SessionKey: key,
 		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
 	})
 	if err != nil {

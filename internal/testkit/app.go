@@ -76,7 +76,7 @@ func NewWith(t testing.TB, o Options) *App {
 	// a test moves it.
 	demoClock := clock.NewOffset(clk, 0)
 	srv, err := web.New(web.Config{
-		DB: g, Clock: demoClock, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
+		DB: g, Clock: demoClock, SessionClock: clk, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost,
 	})
 	if err != nil {
