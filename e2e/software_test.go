@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"portal/internal/catalog"
 	"portal/internal/demo"
 	"portal/internal/software"
 	"portal/internal/testkit"
@@ -64,9 +65,12 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 			b.Login("adminagent@contoso.example")
 			id := demo.ID("software:adatum-windows-server")
 
-			b.Open("/customers/" + demo.ID("customer:adatum.com") + "/software")
-			if n := b.Count("#software-list tbody tr"); n != 5 {
-				t.Fatalf("%d purchases listed", n)
+			adatum := demo.ID("customer:adatum.com")
+			var purchases int64
+			app.DB.Model(&software.Purchase{}).Where("partner_id = ? AND customer_id = ?", demo.ContosoID, adatum).Count(&purchases)
+			b.Open("/customers/" + adatum + "/software")
+			if n := b.Count("#software-list tbody tr"); n != int(purchases) || n < 5 {
+				t.Fatalf("%d purchases listed, want %d", n, purchases)
 			}
 			shot(b, "software-tab-"+name)
 			b.ClickAndWait(`tr[data-id="` + id + `"] a.sw-product`)
@@ -74,9 +78,26 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 				t.Fatalf("on %s", b.Path())
 			}
 
-			b.Select("#version", "2022")
-			b.Select("#language", "fr-fr")
-			b.Select("#file_type", "x64")
+			// The second of each of the offer's lists, not the preselected first.
+			var p software.Purchase
+			var offer catalog.Offer
+			if err := app.DB.Where("id = ?", id).Take(&p).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := app.DB.Where("id = ?", p.OfferID).Take(&offer).Error; err != nil {
+				t.Fatal(err)
+			}
+			pick := func(list string) string {
+				l := catalog.List(list)
+				if len(l) < 2 {
+					t.Fatalf("offer list %q: want two choices", list)
+				}
+				return l[1]
+			}
+			version, language, fileType := pick(offer.Versions), pick(offer.Languages), pick(offer.FileTypes)
+			b.Select("#version", version)
+			b.Select("#language", language)
+			b.Select("#file_type", fileType)
 			b.ClickAndWait("#get-keys")
 			key := value(b, "#activation-key")
 			link := value(b, "#download-link")
@@ -94,9 +115,10 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 				shot(b, "software-keys")
 			}
 
+			file := software.FileName(p.ProductName, version, language, fileType)
 			res, body := fetch(t, link)
 			if res.StatusCode != http.StatusOK || len(body) != software.FileSize ||
-				res.Header.Get("Content-Disposition") != "attachment; filename=windows-server-2022-standard_2022_fr-fr_x64.iso" {
+				res.Header.Get("Content-Disposition") != "attachment; filename="+file {
 				t.Fatalf("download: %d, %d bytes, %q", res.StatusCode, len(body), res.Header.Get("Content-Disposition"))
 			}
 

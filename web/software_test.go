@@ -37,11 +37,35 @@ const adminAgent = "adminagent@contoso.example"
 
 var keyFormat = regexp.MustCompile(`^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$`)
 
-// getKeys asks for keys and a link as an admin agent and returns the key and
-// the link's path (/downloads/<token>) shown after the redirect.
-func getKeys(t *testing.T, c *testkit.Client, id string) (key, linkPath string) {
+// purchaseOffer is the catalog offer a purchase was bought from.
+func purchaseOffer(t *testing.T, app *testkit.App, id string) catalog.Offer {
 	t.Helper()
-	r := c.Post("/software/"+id+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}}).Expect(t, http.StatusSeeOther)
+	var o catalog.Offer
+	if err := app.DB.Where("id = ?", loadPurchase(t, app, id).OfferID).Take(&o).Error; err != nil {
+		t.Fatalf("offer of purchase %s: %v", id, err)
+	}
+	return o
+}
+
+// offerChoice is a valid keys form for a purchase: the first version,
+// language and file type its catalog offer lists. It is a new map each time:
+// Client.Post adds its CSRF token to the form it is given.
+func offerChoice(t *testing.T, app *testkit.App, id string) url.Values {
+	t.Helper()
+	o := purchaseOffer(t, app, id)
+	v, l, f := catalog.List(o.Versions), catalog.List(o.Languages), catalog.List(o.FileTypes)
+	if len(v) == 0 || len(l) == 0 || len(f) == 0 {
+		t.Fatalf("offer %s lists no versions, languages or file types: %+v", o.ID, o)
+	}
+	return url.Values{"version": {v[0]}, "language": {l[0]}, "file_type": {f[0]}}
+}
+
+// getKeys asks for keys and a link as an admin agent, with the offer's first
+// choices, and returns the key and the link's path (/downloads/<token>)
+// shown after the redirect.
+func getKeys(t *testing.T, app *testkit.App, c *testkit.Client, id string) (key, linkPath string) {
+	t.Helper()
+	r := c.Post("/software/"+id+"/keys", offerChoice(t, app, id)).Expect(t, http.StatusSeeOther)
 	if r.Location != "/software/"+id+"#issued" {
 		t.Fatalf("redirect to %q", r.Location)
 	}
@@ -78,8 +102,22 @@ func loadPurchase(t *testing.T, app *testkit.App, id string) software.Purchase {
 func TestSoftwareTab_SW1(t *testing.T) {
 	app := testkit.New(t)
 	r := app.SignedIn("helpdesk@contoso.example").Get("/customers/"+adatum+"/software").Expect(t, http.StatusOK)
-	if n := r.Count("#software-list tbody tr"); n != 5 {
-		t.Fatalf("%d rows, want 5", n)
+	// Every purchase of the customer, the software seed's and the catalog's
+	// demo checkout's, is listed once.
+	var ids []string
+	if err := app.DB.Model(&software.Purchase{}).Where("partner_id = ? AND customer_id = ?", demo.ContosoID, adatum).Pluck("id", &ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 5 {
+		t.Fatalf("%d demo purchases for Adatum, want at least the 5 of SW-1 to SW-6", len(ids))
+	}
+	if n := r.Count("#software-list tbody tr"); n != len(ids) {
+		t.Fatalf("%d rows, want %d", n, len(ids))
+	}
+	for _, id := range ids {
+		if n := r.Count(`#software-list tr[data-id="` + id + `"]`); n != 1 {
+			t.Errorf("purchase %s listed %d times", id, n)
+		}
 	}
 	row := r.Doc.Find(`#software-list tr[data-id="` + swWindowsServer + `"]`)
 	if href, _ := row.Find("a.sw-product").Attr("href"); href != "/software/"+swWindowsServer {
@@ -88,7 +126,7 @@ func TestSoftwareTab_SW1(t *testing.T) {
 	if href, _ := row.Find(`a[href^="/orders/"]`).Attr("href"); href != "/orders/"+demo.ID("order:software:adatum-windows-server") {
 		t.Fatalf("order link %q", href)
 	}
-	for _, want := range []string{"Windows Server 2022 Standard", "Perpetual", "Active"} {
+	for _, want := range []string{loadPurchase(t, app, swWindowsServer).ProductName, "Perpetual", "Active"} {
 		if !strings.Contains(row.Text(), want) {
 			t.Errorf("row %q lacks %q", row.Text(), want)
 		}
@@ -116,7 +154,7 @@ func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
 			} else {
 				page.Expect(t, http.StatusForbidden)
 			}
-			keys := c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}})
+			keys := c.Post("/software/"+swWindowsServer+"/keys", offerChoice(t, app, swWindowsServer))
 			form := c.Get("/software/" + swWindowsServer + "/cancel")
 			if admin {
 				keys.Expect(t, http.StatusSeeOther)
@@ -144,7 +182,22 @@ func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
 func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 	app := testkit.New(t)
 	c := app.SignedIn(adminAgent)
-	key, linkPath := getKeys(t, c, swWindowsServer)
+	// The form offers exactly the offer's lists.
+	offer := purchaseOffer(t, app, swWindowsServer)
+	form := c.Get("/software/"+swWindowsServer).Expect(t, http.StatusOK)
+	for sel, list := range map[string]string{"#version": offer.Versions, "#language": offer.Languages, "#file_type": offer.FileTypes} {
+		want := catalog.List(list)
+		if n := form.Count(sel + " option"); n != len(want) {
+			t.Errorf("%s offers %d options, want %d (%q)", sel, n, len(want), list)
+		}
+		for _, v := range want {
+			if form.Count(sel+` option[value="`+v+`"]`) != 1 {
+				t.Errorf("%s lacks %q", sel, v)
+			}
+		}
+	}
+	choice := offerChoice(t, app, swWindowsServer)
+	key, linkPath := getKeys(t, app, c, swWindowsServer)
 	if !keyFormat.MatchString(key) {
 		t.Fatalf("key %q", key)
 	}
@@ -152,7 +205,7 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 	if c.Get("/software/"+swWindowsServer).Count("#activation-key") != 0 {
 		t.Fatal("key shown again without a new access")
 	}
-	key2, linkPath2 := getKeys(t, c, swWindowsServer)
+	key2, linkPath2 := getKeys(t, app, c, swWindowsServer)
 	if key2 != key || linkPath2 == linkPath {
 		t.Fatalf("second request: key %q (want the same), link %q (want a new one)", key2, linkPath2)
 	}
@@ -161,7 +214,8 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 	if err := app.DB.Where("token_hash = ?", software.HashToken(token)).Take(&link).Error; err != nil {
 		t.Fatalf("link stored by hash: %v", err)
 	}
-	if !link.ExpiresAt.Equal(link.IssuedAt.Add(14*24*time.Hour)) || link.Version != "2022" || link.Language != "en-us" || link.FileType != "x64" {
+	if !link.ExpiresAt.Equal(link.IssuedAt.Add(14*24*time.Hour)) || link.Version != choice.Get("version") ||
+		link.Language != choice.Get("language") || link.FileType != choice.Get("file_type") {
 		t.Fatalf("link %+v", link)
 	}
 	var leaked int64
@@ -171,8 +225,14 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 	}
 
 	r := app.Client().Get(linkPath).Expect(t, http.StatusOK)
-	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename=windows-server-2022-standard_2022_en-us_x64.iso` {
-		t.Fatalf("Content-Disposition %q", cd)
+	// The file is named after the product and the choice (SW-3).
+	p := loadPurchase(t, app, swWindowsServer)
+	file := software.FileName(p.ProductName, link.Version, link.Language, link.FileType)
+	if !strings.HasPrefix(file, "windows-server-2022-standard") || !strings.Contains(file, "_"+link.Version+"_") {
+		t.Fatalf("file name %q", file)
+	}
+	if cd := r.Header.Get("Content-Disposition"); cd != "attachment; filename="+file {
+		t.Fatalf("Content-Disposition %q, want file %q", cd, file)
 	}
 	if len(r.Body) != software.FileSize || !strings.HasPrefix(r.Body, "PARTNER-CENTER-DEMO-IMAGE") {
 		t.Fatalf("body %d bytes", len(r.Body))
@@ -201,7 +261,11 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 func TestKeysValidation_SW2(t *testing.T) {
 	app := testkit.New(t)
 	c := app.SignedIn(adminAgent)
-	r := c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"1999"}, "language": {"en-us"}, "file_type": {""}}).Expect(t, http.StatusUnprocessableEntity)
+	if strings.Contains(","+purchaseOffer(t, app, swWindowsServer).Versions+",", ",1999,") {
+		t.Fatal("the offer lists version 1999")
+	}
+	language := offerChoice(t, app, swWindowsServer).Get("language")
+	r := c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"1999"}, "language": {language}, "file_type": {""}}).Expect(t, http.StatusUnprocessableEntity)
 	if r.Count("#version-error") != 1 || r.Count("#file_type-error") != 1 || r.Count("#language-error") != 0 {
 		t.Fatalf("field errors: %s", r.Text("#keys"))
 	}
@@ -236,7 +300,7 @@ func TestKeysChoicesFromOffer_SW2(t *testing.T) {
 // is a 404. The download page needs no sign-in.
 func TestDownloadLinkExpiry_SW3(t *testing.T) {
 	app := testkit.New(t)
-	_, linkPath := getKeys(t, app.SignedIn(adminAgent), swWindowsServer)
+	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	anon := app.Client()
 	app.Clock.Advance(14*24*time.Hour - time.Second)
 	anon.Get(linkPath).Expect(t, http.StatusOK)
@@ -248,7 +312,7 @@ func TestDownloadLinkExpiry_SW3(t *testing.T) {
 	anon.Get("/downloads/made-up-token").Expect(t, http.StatusNotFound)
 	anon.Get("/downloads/"+strings.Repeat("x", 500)).Expect(t, http.StatusNotFound)
 	// A fresh link works again for 14 days (SW-3).
-	_, fresh := getKeys(t, app.SignedIn(adminAgent), swWindowsServer)
+	_, fresh := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	anon.Get(fresh).Expect(t, http.StatusOK)
 	if countActivity(t, app, "software.downloaded", swWindowsServer) != 2 {
 		t.Fatal("downloads not logged once each")
@@ -258,7 +322,7 @@ func TestDownloadLinkExpiry_SW3(t *testing.T) {
 // SW-3: the 50th download works, the 51st is a 410.
 func TestDownloadLinkUsedUp_SW3(t *testing.T) {
 	app := testkit.New(t)
-	_, linkPath := getKeys(t, app.SignedIn(adminAgent), swWindowsServer)
+	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
 	app.DB.Model(&software.DownloadLink{}).Where("token_hash = ?", hash).Update("downloads", 49)
 	anon := app.Client()
@@ -277,7 +341,7 @@ func TestDownloadLinkUsedUp_SW3(t *testing.T) {
 // SW-3: 100 parallel downloads on a link with 10 left: exactly 10 succeed.
 func TestDownloadConcurrency_SW3(t *testing.T) {
 	app := testkit.New(t)
-	_, linkPath := getKeys(t, app.SignedIn(adminAgent), swWindowsServer)
+	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
 	app.DB.Model(&software.DownloadLink{}).Where("token_hash = ?", hash).Update("downloads", 40)
 	ts := app.HTTPServer()
@@ -317,7 +381,7 @@ func TestDownloadConcurrency_SW3(t *testing.T) {
 func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 	app := testkit.New(t)
 	c := app.SignedIn(adminAgent)
-	_, linkPath := getKeys(t, c, swWindowsServer)
+	_, linkPath := getKeys(t, app, c, swWindowsServer)
 	order := demo.ID("order:software:adatum-windows-server")
 
 	dlg := c.Get("/software/"+swWindowsServer+"/cancel").Expect(t, http.StatusOK)
@@ -368,7 +432,7 @@ func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 	if !strings.Contains(c.Get("/customers/"+adatum+"/software").Doc.Find(`tr[data-id="`+swWindowsServer+`"]`).Text(), "Cancelled") {
 		t.Fatal("tab does not list it as cancelled")
 	}
-	c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}}).Expect(t, http.StatusForbidden)
+	c.Post("/software/"+swWindowsServer+"/keys", offerChoice(t, app, swWindowsServer)).Expect(t, http.StatusForbidden)
 	// A second cancellation is refused and credits nothing more.
 	c.Post("/software/"+swWindowsServer+"/cancel", url.Values{"order_id": {order}, "confirm": {"yes"}}).Expect(t, http.StatusForbidden)
 	var n int64
@@ -498,7 +562,7 @@ func TestCancelExceptions_SW6(t *testing.T) {
 // the download link itself is public.
 func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
 	app := testkit.New(t)
-	_, linkPath := getKeys(t, app.SignedIn(adminAgent), swWindowsServer)
+	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash, _ := bcrypt.GenerateFromPassword([]byte(demo.Password), bcrypt.MinCost)
 	u := auth.User{ID: demo.ID("user:agent@fabrikam.example"), PartnerID: demo.FabrikamID, Email: "agent@fabrikam.example",
 		Name: "Fabrikam Agent", PasswordHash: string(hash), RoleNames: string(perm.AdminAgent), CreatedAt: app.Clock.Now()}
@@ -508,7 +572,7 @@ func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
 	f := app.SignedIn(u.Email)
 	f.Get("/software/"+swWindowsServer).Expect(t, http.StatusNotFound)
 	f.Get("/software/"+swWindowsServer+"/cancel").Expect(t, http.StatusNotFound)
-	f.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}}).Expect(t, http.StatusNotFound)
+	f.Post("/software/"+swWindowsServer+"/keys", offerChoice(t, app, swWindowsServer)).Expect(t, http.StatusNotFound)
 	f.Post("/software/"+swWindowsServer+"/cancel", url.Values{"order_id": {demo.ID("order:software:adatum-windows-server")}, "confirm": {"yes"}}).Expect(t, http.StatusNotFound)
 	f.Get("/software/not-a-uuid").Expect(t, http.StatusNotFound)
 	assertUnchanged(t, app, swWindowsServer)
@@ -540,11 +604,11 @@ func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
 	}
 	tab := "/customers/" + adatum + "/software"
 	page := "/software/" + swWindowsServer
-	getKeys(t, c, swWindowsServer)
+	getKeys(t, app, c, swWindowsServer)
 	beforeTab, beforePage := measure(tab), measure(page)
 	for i := 0; i < 30; i++ {
 		addPurchase(t, app, "perf-"+strings.Repeat("x", i+1), catalog.SoftwarePerpetual, "windows_server", 100_00, app.Clock.Now(), 0)
-		getKeys(t, c, swWindowsServer)
+		getKeys(t, app, c, swWindowsServer)
 	}
 	if afterTab, afterPage := measure(tab), measure(page); afterTab != beforeTab || afterPage != beforePage {
 		t.Fatalf("queries grew: tab %d → %d, page %d → %d", beforeTab, afterTab, beforePage, afterPage)
@@ -559,8 +623,8 @@ func TestSoftwarePagesInBothLanguages_I18N1(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
 		c := app.SignedIn(adminAgent)
 		c.Lang = lang
-		_, linkPath := getKeys(t, c, swWindowsServer)
-		c.Post("/software/"+swWindowsServer+"/keys", url.Values{"version": {"2022"}, "language": {"en-us"}, "file_type": {"x64"}})
+		_, linkPath := getKeys(t, app, c, swWindowsServer)
+		c.Post("/software/"+swWindowsServer+"/keys", offerChoice(t, app, swWindowsServer)).Expect(t, http.StatusSeeOther)
 		pages := []*testkit.Response{
 			c.Get("/customers/" + adatum + "/software"),
 			c.Get("/software/" + swWindowsServer),

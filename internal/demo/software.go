@@ -25,29 +25,33 @@ type demoSoftware struct {
 	termMonths          int
 }
 
-// contosoSoftware is what the demo shows (SW-1 to SW-7): a Windows Server
-// bought 10 days ago (inside the 60-day window), a 3-year SQL Server bought
-// 90 days ago (window passed), and the three exceptions of SW-6.
+// contosoSoftware is what the demo shows (SW-1 to SW-7), beside the
+// software the catalog's demo purchases bought today: a Windows Server bought
+// 10 days ago (inside the 60-day window), a 3-year SQL Server bought 90 days
+// ago (window passed), and the three exceptions of SW-6. Prices, names,
+// kinds, families and terms are the catalog offer's; the values here are
+// only fallbacks when the catalog has no such offer, and match it.
 func contosoSoftware() []demoSoftware {
 	return []demoSoftware{
 		{"software:adatum-windows-server", "windows-server-2022-standard", "adatum.com", 10, 2, 1_069_00,
-			"Windows Server 2022 Standard", catalog.SoftwarePerpetual, "windows_server", 0},
-		{"software:adatum-sql-server-3yr", "sql-server-2022-standard-3yr", "adatum.com", 90, 4, 2_700_00,
-			"SQL Server 2022 Standard (3 years)", catalog.SoftwareSubscription, "sql_server", 36},
-		{"software:adatum-windows-7-esu", "windows-7-esu", "adatum.com", 20, 25, 61_00,
+			"Windows Server 2022 Standard - 16 core license", catalog.SoftwarePerpetual, "windows_server", 0},
+		{"software:adatum-sql-server-3yr", "sql-server-2022-standard-3yr", "adatum.com", 90, 4, 4_338_00,
+			"SQL Server 2022 Standard - 2 core, 3 year subscription", catalog.SoftwareSubscription, "sql_server", 36},
+		{"software:adatum-windows-7-esu", "windows-7-esu", "adatum.com", 20, 25, 200_00,
 			"Windows 7 Extended Security Updates", catalog.SoftwareSubscription, catalog.ProductWindows7ESU, 12},
-		{"software:adatum-suse", "suse-linux-enterprise-server", "adatum.com", 5, 3, 1_299_00,
-			"SUSE Linux Enterprise Server", catalog.SoftwareSubscription, catalog.ProductSUSE, 12},
-		{"software:adatum-red-hat", "red-hat-enterprise-linux", "adatum.com", 30, 2, 1_499_00,
-			"Red Hat Enterprise Linux", catalog.SoftwareSubscription, catalog.ProductRedHat, 12},
+		{"software:adatum-suse", "suse-linux-enterprise-server", "adatum.com", 5, 3, 2_160_00,
+			"SUSE Linux Enterprise Server, Priority support, 1-2 sockets", catalog.SoftwareSubscription, catalog.ProductSUSE, 36},
+		{"software:adatum-red-hat", "red-hat-enterprise-linux", "adatum.com", 30, 2, 799_00,
+			"Red Hat Enterprise Linux Server, Standard, 1-2 sockets", catalog.SoftwareSubscription, catalog.ProductRedHat, 12},
 		{"software:fabriquelumiere-windows-server", "windows-server-2022-standard", "fabriquelumiere.fr", 3, 1, 1_069_00,
-			"Windows Server 2022 Standard", catalog.SoftwarePerpetual, "windows_server", 0},
+			"Windows Server 2022 Standard - 16 core license", catalog.SoftwarePerpetual, "windows_server", 0},
 	}
 }
 
 // seedSoftware writes Contoso's demo software purchases with their orders
-// (fixed IDs; skipped when the first is there). The purchases' names, kinds
-// and families come from the catalog's offers when it has them.
+// (fixed IDs; skipped when the first is there). The purchases' names, unit
+// prices, kinds, families and terms come from the catalog's offers when it
+// has them, so an order and its purchase show the offer's real price.
 func seedSoftware(ctx context.Context, sd seeder) error {
 	g := sd.db.WithContext(ctx)
 	list := contosoSoftware()
@@ -58,7 +62,7 @@ func seedSoftware(ctx context.Context, sd seeder) error {
 	now := sd.clk.Now().UTC()
 	return g.Transaction(func(tx *gorm.DB) error {
 		for _, d := range list {
-			name, kind, product, term := d.name, d.kind, d.product, d.termMonths
+			name, kind, product, term, unit := d.name, d.kind, d.product, d.termMonths, d.unitPrice
 			var o catalog.Offer
 			err := tx.Where("id = ?", ID("offer:"+d.offer)).Take(&o).Error
 			switch {
@@ -73,11 +77,14 @@ func seedSoftware(ctx context.Context, sd seeder) error {
 				if o.TermMonths > 0 {
 					term = o.TermMonths
 				}
+				if o.TermPrice > 0 {
+					unit = o.TermPrice
+				}
 			case !errors.Is(err, gorm.ErrRecordNotFound):
 				return err
 			}
 			at := now.AddDate(0, 0, -d.daysAgo)
-			total := d.unitPrice * money.Cents(d.quantity)
+			total := unit * money.Cents(d.quantity)
 			p := software.Purchase{
 				ID: ID(d.slug), PartnerID: ContosoID, CustomerID: ID("customer:" + d.customer),
 				OfferID: ID("offer:" + d.offer), OrderID: ID("order:" + d.slug), ProductName: name,
@@ -95,7 +102,7 @@ func seedSoftware(ctx context.Context, sd seeder) error {
 			}
 			line := orders.Line{
 				ID: ID("order-line:" + d.slug), OrderID: order.ID, OfferID: p.OfferID, OfferName: name,
-				Quantity: d.quantity, UnitPrice: d.unitPrice, Amount: total, ResourceType: "software", ResourceID: p.ID,
+				Quantity: d.quantity, UnitPrice: unit, Amount: total, ResourceType: "software", ResourceID: p.ID,
 			}
 			for _, rec := range []any{&order, &line, &p} {
 				if err := tx.Create(rec).Error; err != nil {

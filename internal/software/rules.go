@@ -184,11 +184,15 @@ func contains(list []string, v string) bool {
 
 // FileName is the name a download is saved under: product, version,
 // language and file type, e.g. windows-server-2022-standard_2022_en-us_x64.iso.
+// The extension is the file type's last word when it names a file format
+// ("ISO", "x86_64 DVD ISO", "CAB", "VHDX"), else .iso.
 func FileName(product, version, language, fileType string) string {
 	ext := ".iso"
-	switch strings.ToLower(fileType) {
-	case "msi", "msu", "zip", "exe", "rpm", "img", "vhdx", "iso":
-		ext = "." + strings.ToLower(fileType)
+	if words := strings.Fields(strings.ToLower(fileType)); len(words) > 0 {
+		switch w := words[len(words)-1]; w {
+		case "msi", "msu", "zip", "exe", "rpm", "img", "vhd", "vhdx", "iso", "cab":
+			ext = "." + w
+		}
 	}
 	return slug(product) + "_" + slug(version) + "_" + slug(language) + "_" + slug(fileType) + ext
 }

@@ -204,6 +204,18 @@ func TestFileName_SW3(t *testing.T) {
 	if got := FileName("SUSE Linux Enterprise Server", "15 SP5", "en-us", "x86_64"); got != "suse-linux-enterprise-server_15-sp5_en-us_x86_64.iso" {
 		t.Fatalf("file name %q", got)
 	}
+	// The catalog's file types: the extension is the type's last word.
+	for _, c := range []struct{ fileType, want string }{
+		{"ISO", "sql-server-2022_2022_english_iso.iso"},
+		{"CAB", "sql-server-2022_2022_english_cab.cab"},
+		{"VHDX", "sql-server-2022_2022_english_vhdx.vhdx"},
+		{"x86_64 DVD ISO", "sql-server-2022_2022_english_x86_64-dvd-iso.iso"},
+		{"MAK key", "sql-server-2022_2022_english_mak-key.iso"},
+	} {
+		if got := FileName("SQL Server 2022", "2022", "English", c.fileType); got != c.want {
+			t.Errorf("FileName(%q) = %q, want %q", c.fileType, got, c.want)
+		}
+	}
 	a, _ := io.ReadAll(File("x.iso"))
 	b, _ := io.ReadAll(File("x.iso"))
 	if len(a) != FileSize || string(a) != string(b) {
