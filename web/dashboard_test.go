@@ -5,11 +5,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
@@ -69,8 +71,10 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	if first := r.Doc.Find("svg#licenses-chart .hbar .bar-label").First().Text(); first != "Microsoft 365 E3" {
 		t.Errorf("largest offer %q", first)
 	}
-	if !strings.Contains(r.Doc.Find("svg#licenses-chart").Text(), "140") {
-		t.Error("license counts are not written as text")
+	// The largest bar's count, as the DB has it (demo subscriptions and
+	// purchases), is written in the chart.
+	if e3 := licensesOf(t, app, demo.ContosoID, "Microsoft 365 E3"); e3 == 0 || !strings.Contains(r.Doc.Find("svg#licenses-chart").Text(), groupThousands(e3)) {
+		t.Errorf("license counts are not written as text: want %s in %q", groupThousands(e3), r.Doc.Find("svg#licenses-chart").Text())
 	}
 	if r.Count("svg#billed-chart .vbar") != 12 || r.Count("svg#billed-chart > title") != 1 {
 		t.Fatalf("billed chart: %d months", r.Count("svg#billed-chart .vbar"))
@@ -86,11 +90,68 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	if u.Count("#licenses-chart, #billed-chart, #attention-list") != 0 {
 		t.Error("user management admin sees subscriptions data")
 	}
-	// Another partner sees none of Contoso's.
+	// Another partner sees its own subscriptions and none of Contoso's
+	// (AUTH-1): every attention link is one of Fabrikam's subscriptions, the
+	// chart's bars add up to Fabrikam's licenses, and Contoso's largest offer
+	// and customers are absent.
 	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
-	if f.Count("#attention-list") != 0 || f.Count("#licenses-chart") != 0 {
-		t.Error("Fabrikam sees Contoso's subscriptions")
+	links := 0
+	f.Doc.Find("#attention-list tbody tr td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
+		links++
+		href, _ := a.Attr("href")
+		var partner string
+		app.DB.Model(&subscriptions.Subscription{}).Where("id = ?", strings.TrimPrefix(href, "/subscriptions/")).Pluck("partner_id", &partner)
+		if partner != demo.FabrikamID {
+			t.Errorf("Fabrikam sees Contoso's subscriptions: %s (partner %q)", href, partner)
+		}
+	})
+	if links == 0 {
+		t.Error("Fabrikam's own window closing is not listed")
 	}
+	var bars int64
+	f.Doc.Find("svg#licenses-chart .hbar .bar-value").Each(func(_ int, v *goquery.Selection) {
+		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v.Text()), ",", ""), 10, 64)
+		if err != nil {
+			t.Errorf("bar value %q", v.Text())
+		}
+		bars += n
+	})
+	var fabrikam int64
+	app.DB.Model(&subscriptions.Subscription{}).Select("COALESCE(SUM(quantity), 0)").
+		Where("partner_id = ? AND status IN ? AND bought_directly = ? AND billing_type = ?", demo.FabrikamID,
+			[]string{subscriptions.Active, subscriptions.Trial}, false, subscriptions.License).Scan(&fabrikam)
+	if bars == 0 || bars != fabrikam {
+		t.Errorf("Fabrikam's chart shows %d licenses, Fabrikam has %d", bars, fabrikam)
+	}
+	body := f.Doc.Find("main").Text()
+	for _, contoso := range []string{"Microsoft 365 E3", "Adatum Corporation", "Alpine Ski House", "Woodgrove Bank", "Northwind Traders"} {
+		if strings.Contains(body, contoso) {
+			t.Errorf("Fabrikam sees Contoso's subscriptions: %q", contoso)
+		}
+	}
+}
+
+// licensesOf returns a partner's licenses of an offer in active and trial
+// subscriptions sold through the partner (what the DASH-2 chart counts).
+func licensesOf(t *testing.T, app *testkit.App, partnerID, offerName string) int64 {
+	t.Helper()
+	var n int64
+	err := app.DB.Model(&subscriptions.Subscription{}).Select("COALESCE(SUM(quantity), 0)").
+		Where("partner_id = ? AND offer_name = ? AND status IN ? AND bought_directly = ? AND billing_type = ?", partnerID, offerName,
+			[]string{subscriptions.Active, subscriptions.Trial}, false, subscriptions.License).Scan(&n).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// groupThousands writes n the English way: 1,715.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // queryCounter counts the SQL statements the app runs.
