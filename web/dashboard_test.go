@@ -19,6 +19,7 @@ import (
 	"portal/internal/demo"
 	"portal/internal/platform/settings"
 	"portal/internal/subscriptions"
+	"portal/internal/support"
 	"portal/internal/testkit"
 	"portal/web"
 )
@@ -96,7 +97,7 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	// and customers are absent.
 	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
 	links := 0
-	f.Doc.Find("#attention-list tbody tr td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
+	f.Doc.Find("#attention-list tbody tr:not(.attention-support) td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
 		links++
 		href, _ := a.Attr("href")
 		var partner string
@@ -271,5 +272,89 @@ func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
 	c.Get("/demo/clock").Expect(t, http.StatusNotFound)
 	if c.Get("/").Count("#demo-clock") != 0 {
 		t.Error("demo clock form outside demo mode")
+	}
+}
+
+// DASH-1: open support requests are listed for the roles that handle them,
+// each linked to its request: those waiting for the partner's reply first,
+// then the most severe; closed ones and another partner's are not; roles
+// without support see none.
+func TestDashboardSupportRequests_DASH1(t *testing.T) {
+	app := testkit.New(t)
+	now := app.Clock.Now()
+	fabrikamReq := support.Request{ID: uuid.NewString(), PartnerID: demo.FabrikamID, Number: "SR-261120-0001", ProblemType: support.ProblemAccount,
+		Severity: support.Critical, Title: "Fabrikam's own request", ContactName: "Felix Fabrikam", ContactEmail: "globaladmin@fabrikam.example",
+		Status: support.Open, CreatedBy: demo.ID("user:globaladmin@fabrikam.example"), CreatedAt: now, UpdatedAt: now}
+	if err := app.DB.Create(&fabrikamReq).Error; err != nil {
+		t.Fatal(err)
+	}
+	var open []support.Request
+	app.DB.Where("partner_id = ? AND status IN ?", demo.ContosoID, []string{support.Open, support.AttentionNeeded}).Find(&open)
+	if len(open) < 2 {
+		t.Fatalf("the demo data has %d open requests", len(open))
+	}
+
+	r := app.SignedIn("helpdesk@contoso.example").Get("/").Expect(t, http.StatusOK)
+	var hrefs []string
+	r.Doc.Find("#attention-list tr.attention-support td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
+		h, _ := a.Attr("href")
+		hrefs = append(hrefs, h)
+	})
+	if len(hrefs) != min(len(open), 10) {
+		t.Fatalf("%d support rows, want %d", len(hrefs), min(len(open), 10))
+	}
+	for _, o := range open {
+		if r.Count(`tr.attention-support a[href="/support/`+o.ID+`"]`) != 1 {
+			t.Errorf("open request %q is not linked", o.Title)
+		}
+	}
+	for _, gone := range []string{demo.ID("support:sql-scope"), fabrikamReq.ID} {
+		if r.Count(`#attention-list a[href="/support/`+gone+`"]`) != 0 {
+			t.Errorf("closed or another partner's request %s listed", gone)
+		}
+	}
+	// Waiting for the partner's reply and critical first; the subscription
+	// deadlines come before the requests.
+	if hrefs[0] != "/support/"+demo.ID("support:teams-sign-in") {
+		t.Errorf("first request %s, want the critical one waiting for a reply", hrefs[0])
+	}
+	if cls, _ := r.Doc.Find("#attention-list tbody tr").Last().Attr("class"); cls != "attention-support" {
+		t.Errorf("last row %q: requests should follow the dated items", cls)
+	}
+	row := r.Doc.Find(`tr.attention-support:has(a[href="/support/` + demo.ID("support:teams-sign-in") + `"])`)
+	if got := row.Find(".badge").Text(); got != "Support request" {
+		t.Errorf("kind label %q", got)
+	}
+	if got := row.Text(); !strings.Contains(got, "Waiting for your reply") || !strings.Contains(got, "Bellows College") {
+		t.Errorf("row %q", got)
+	}
+	if href, _ := row.Find(`td:nth-child(3) a`).Attr("href"); href != "/customers/"+demo.ID("customer:bellowscollege.edu") {
+		t.Errorf("customer link %q", href)
+	}
+	if got := strings.TrimSpace(r.Text(".tile-support .tile-n")); got != strconv.Itoa(len(open)) {
+		t.Errorf("support tile %q, want %d", got, len(open))
+	}
+
+	// Closing a request takes it off the list.
+	app.DB.Model(&support.Request{}).Where("id = ?", demo.ID("support:teams-sign-in")).Update("status", support.Closed)
+	r = app.SignedIn("helpdesk@contoso.example").Get("/").Expect(t, http.StatusOK)
+	if r.Count(`a[href="/support/`+demo.ID("support:teams-sign-in")+`"]`) != 0 || r.Count("tr.attention-support") != len(open)-1 {
+		t.Error("a closed request is still listed")
+	}
+	// French label.
+	fr := app.SignedIn("helpdesk@contoso.example")
+	fr.Lang = "fr"
+	if got := fr.Get("/").Expect(t, http.StatusOK).Text("tr.attention-support .badge"); !strings.HasPrefix(got, "Demande de support") {
+		t.Errorf("French label %q", got)
+	}
+	// A sales agent does not handle support requests.
+	s := app.SignedIn(subSales).Get("/").Expect(t, http.StatusOK)
+	if s.Count("tr.attention-support, .tile-support") != 0 {
+		t.Error("a sales agent is shown support requests")
+	}
+	// Fabrikam sees its own request only.
+	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
+	if f.Count("tr.attention-support") != 1 || f.Count(`tr.attention-support a[href="/support/`+fabrikamReq.ID+`"]`) != 1 {
+		t.Errorf("Fabrikam's support rows: %d", f.Count("tr.attention-support"))
 	}
 }
