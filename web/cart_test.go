@@ -69,22 +69,24 @@ func TestAddToCartRejectsBadCounts_CAT5(t *testing.T) {
 func TestAddToCart_CAT5_CAT12(t *testing.T) {
 	app := testkit.New(t)
 	c := app.SignedIn("sales@contoso.example")
-	add := "/customers/" + custID("relecloud.com") + "/cart/items"
+	// A customer without demo purchases: the demo's Relecloud already holds
+	// the one-per-customer E3 trial.
+	add := "/customers/" + custID("proseware.com") + "/cart/items"
 	f := addForm("m365-e3", "10", "monthly")
-	f.Set("back", catalogOf("relecloud.com")+"?tab=online&q=365&page=2")
+	f.Set("back", catalogOf("proseware.com")+"?tab=online&q=365&page=2")
 	r := c.Post(add, f).Expect(t, http.StatusSeeOther)
-	if u, _ := url.Parse(r.Location); u.Path != catalogOf("relecloud.com") || u.Query().Get("q") != "365" || u.Query().Get("page") != "2" {
+	if u, _ := url.Parse(r.Location); u.Path != catalogOf("proseware.com") || u.Query().Get("q") != "365" || u.Query().Get("page") != "2" {
 		t.Fatalf("back to %s", r.Location)
 	}
 	// A foreign back URL is not followed.
 	f.Set("back", "https://evil.example/x")
 	f.Set("quantity", "12")
-	if r := c.Post(add, f).Expect(t, http.StatusSeeOther); !strings.HasPrefix(r.Location, catalogOf("relecloud.com")) {
+	if r := c.Post(add, f).Expect(t, http.StatusSeeOther); !strings.HasPrefix(r.Location, catalogOf("proseware.com")) {
 		t.Fatalf("back to %s", r.Location)
 	}
 	c.Post(add, addForm("m365-e3-trial", "999", "")).Expect(t, http.StatusSeeOther)
 	items := map[string]cart.Item{}
-	for _, it := range cartLines(t, app, "relecloud.com") {
+	for _, it := range cartLines(t, app, "proseware.com") {
 		items[it.OfferID] = it
 	}
 	e3, trial := items[offerID("m365-e3")], items[offerID("m365-e3-trial")]
@@ -92,7 +94,7 @@ func TestAddToCart_CAT5_CAT12(t *testing.T) {
 		t.Fatalf("cart %+v", items)
 	}
 	var n int64
-	app.DB.Model(&activity.Entry{}).Where("action = ? AND customer_id = ?", "cart.item_added", custID("relecloud.com")).Count(&n)
+	app.DB.Model(&activity.Entry{}).Where("action = ? AND customer_id = ?", "cart.item_added", custID("proseware.com")).Count(&n)
 	if n != 3 {
 		t.Fatalf("%d cart.item_added entries", n)
 	}
@@ -311,6 +313,8 @@ func TestCheckoutOfAChangedCart_CAT7(t *testing.T) {
 	c := app.SignedIn("globaladmin@contoso.example")
 	add := "/customers/" + custID("relecloud.com") + "/cart/items"
 	c.Post(add, addForm("m365-business-standard", "8", "monthly")).Expect(t, http.StatusSeeOther)
+	var before int64 // the demo data's orders of the customer
+	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&before)
 	key := checkoutKey(t, c.Get(cartPath("relecloud.com")))
 	app.Clock.Advance(1)
 	c.Post(add, addForm("m365-business-standard", "9", "monthly")).Expect(t, http.StatusSeeOther)
@@ -321,8 +325,8 @@ func TestCheckoutOfAChangedCart_CAT7(t *testing.T) {
 	c.Post(cartPath("relecloud.com")+"/checkout", url.Values{}).Expect(t, http.StatusUnprocessableEntity)
 	var n int64
 	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&n)
-	if n != 0 {
-		t.Fatal("bought a changed cart")
+	if n != before || len(cartLines(t, app, "relecloud.com")) != 1 {
+		t.Fatalf("bought a changed cart: %d orders, %d before", n, before)
 	}
 }
 
@@ -361,6 +365,8 @@ func TestCheckoutRechecksAvailability_CAT8(t *testing.T) {
 // forged form; helpdesk agents and billing admins cannot buy at all.
 func TestCheckoutRoles_AUTH5(t *testing.T) {
 	app := testkit.New(t)
+	var before int64 // the demo data's orders of the customer
+	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&before)
 	admin := app.SignedIn("adminagent@contoso.example")
 	admin.Post("/customers/"+custID("relecloud.com")+"/cart/items", addForm("windows-server-2022-standard", "1", "")).Expect(t, http.StatusSeeOther)
 	sales := app.SignedIn("sales@contoso.example")
@@ -376,9 +382,13 @@ func TestCheckoutRoles_AUTH5(t *testing.T) {
 	}
 	var n int64
 	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&n)
-	if n != 0 || len(cartLines(t, app, "relecloud.com")) != 2 {
-		t.Fatal("something was bought")
+	if n != before || len(cartLines(t, app, "relecloud.com")) != 2 {
+		t.Fatalf("something was bought: %d orders, %d before", n, before)
 	}
 	// The admin agent buys it.
 	admin.Post(cartPath("relecloud.com")+"/checkout", url.Values{"checkout_key": {checkoutKey(t, admin.Get(cartPath("relecloud.com")))}}).Expect(t, http.StatusSeeOther)
+	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&n)
+	if n != before+1 || len(cartLines(t, app, "relecloud.com")) != 0 {
+		t.Fatalf("the admin agent's purchase: %d orders, %d before", n, before)
+	}
 }

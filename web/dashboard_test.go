@@ -5,11 +5,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
@@ -17,6 +19,7 @@ import (
 	"portal/internal/demo"
 	"portal/internal/platform/settings"
 	"portal/internal/subscriptions"
+	"portal/internal/support"
 	"portal/internal/testkit"
 	"portal/web"
 )
@@ -69,8 +72,10 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	if first := r.Doc.Find("svg#licenses-chart .hbar .bar-label").First().Text(); first != "Microsoft 365 E3" {
 		t.Errorf("largest offer %q", first)
 	}
-	if !strings.Contains(r.Doc.Find("svg#licenses-chart").Text(), "140") {
-		t.Error("license counts are not written as text")
+	// The largest bar's count, as the DB has it (demo subscriptions and
+	// purchases), is written in the chart.
+	if e3 := licensesOf(t, app, demo.ContosoID, "Microsoft 365 E3"); e3 == 0 || !strings.Contains(r.Doc.Find("svg#licenses-chart").Text(), groupThousands(e3)) {
+		t.Errorf("license counts are not written as text: want %s in %q", groupThousands(e3), r.Doc.Find("svg#licenses-chart").Text())
 	}
 	if r.Count("svg#billed-chart .vbar") != 12 || r.Count("svg#billed-chart > title") != 1 {
 		t.Fatalf("billed chart: %d months", r.Count("svg#billed-chart .vbar"))
@@ -86,11 +91,68 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	if u.Count("#licenses-chart, #billed-chart, #attention-list") != 0 {
 		t.Error("user management admin sees subscriptions data")
 	}
-	// Another partner sees none of Contoso's.
+	// Another partner sees its own subscriptions and none of Contoso's
+	// (AUTH-1): every attention link is one of Fabrikam's subscriptions, the
+	// chart's bars add up to Fabrikam's licenses, and Contoso's largest offer
+	// and customers are absent.
 	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
-	if f.Count("#attention-list") != 0 || f.Count("#licenses-chart") != 0 {
-		t.Error("Fabrikam sees Contoso's subscriptions")
+	links := 0
+	f.Doc.Find("#attention-list tbody tr:not(.attention-support) td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
+		links++
+		href, _ := a.Attr("href")
+		var partner string
+		app.DB.Model(&subscriptions.Subscription{}).Where("id = ?", strings.TrimPrefix(href, "/subscriptions/")).Pluck("partner_id", &partner)
+		if partner != demo.FabrikamID {
+			t.Errorf("Fabrikam sees Contoso's subscriptions: %s (partner %q)", href, partner)
+		}
+	})
+	if links == 0 {
+		t.Error("Fabrikam's own window closing is not listed")
 	}
+	var bars int64
+	f.Doc.Find("svg#licenses-chart .hbar .bar-value").Each(func(_ int, v *goquery.Selection) {
+		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(v.Text()), ",", ""), 10, 64)
+		if err != nil {
+			t.Errorf("bar value %q", v.Text())
+		}
+		bars += n
+	})
+	var fabrikam int64
+	app.DB.Model(&subscriptions.Subscription{}).Select("COALESCE(SUM(quantity), 0)").
+		Where("partner_id = ? AND status IN ? AND bought_directly = ? AND billing_type = ?", demo.FabrikamID,
+			[]string{subscriptions.Active, subscriptions.Trial}, false, subscriptions.License).Scan(&fabrikam)
+	if bars == 0 || bars != fabrikam {
+		t.Errorf("Fabrikam's chart shows %d licenses, Fabrikam has %d", bars, fabrikam)
+	}
+	body := f.Doc.Find("main").Text()
+	for _, contoso := range []string{"Microsoft 365 E3", "Adatum Corporation", "Alpine Ski House", "Woodgrove Bank", "Northwind Traders"} {
+		if strings.Contains(body, contoso) {
+			t.Errorf("Fabrikam sees Contoso's subscriptions: %q", contoso)
+		}
+	}
+}
+
+// licensesOf returns a partner's licenses of an offer in active and trial
+// subscriptions sold through the partner (what the DASH-2 chart counts).
+func licensesOf(t *testing.T, app *testkit.App, partnerID, offerName string) int64 {
+	t.Helper()
+	var n int64
+	err := app.DB.Model(&subscriptions.Subscription{}).Select("COALESCE(SUM(quantity), 0)").
+		Where("partner_id = ? AND offer_name = ? AND status IN ? AND bought_directly = ? AND billing_type = ?", partnerID, offerName,
+			[]string{subscriptions.Active, subscriptions.Trial}, false, subscriptions.License).Scan(&n).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// groupThousands writes n the English way: 1,715.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // queryCounter counts the SQL statements the app runs.
@@ -210,5 +272,89 @@ func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
 	c.Get("/demo/clock").Expect(t, http.StatusNotFound)
 	if c.Get("/").Count("#demo-clock") != 0 {
 		t.Error("demo clock form outside demo mode")
+	}
+}
+
+// DASH-1: open support requests are listed for the roles that handle them,
+// each linked to its request: those waiting for the partner's reply first,
+// then the most severe; closed ones and another partner's are not; roles
+// without support see none.
+func TestDashboardSupportRequests_DASH1(t *testing.T) {
+	app := testkit.New(t)
+	now := app.Clock.Now()
+	fabrikamReq := support.Request{ID: uuid.NewString(), PartnerID: demo.FabrikamID, Number: "SR-261120-0001", ProblemType: support.ProblemAccount,
+		Severity: support.Critical, Title: "Fabrikam's own request", ContactName: "Felix Fabrikam", ContactEmail: "globaladmin@fabrikam.example",
+		Status: support.Open, CreatedBy: demo.ID("user:globaladmin@fabrikam.example"), CreatedAt: now, UpdatedAt: now}
+	if err := app.DB.Create(&fabrikamReq).Error; err != nil {
+		t.Fatal(err)
+	}
+	var open []support.Request
+	app.DB.Where("partner_id = ? AND status IN ?", demo.ContosoID, []string{support.Open, support.AttentionNeeded}).Find(&open)
+	if len(open) < 2 {
+		t.Fatalf("the demo data has %d open requests", len(open))
+	}
+
+	r := app.SignedIn("helpdesk@contoso.example").Get("/").Expect(t, http.StatusOK)
+	var hrefs []string
+	r.Doc.Find("#attention-list tr.attention-support td:nth-child(2) a").Each(func(_ int, a *goquery.Selection) {
+		h, _ := a.Attr("href")
+		hrefs = append(hrefs, h)
+	})
+	if len(hrefs) != min(len(open), 10) {
+		t.Fatalf("%d support rows, want %d", len(hrefs), min(len(open), 10))
+	}
+	for _, o := range open {
+		if r.Count(`tr.attention-support a[href="/support/`+o.ID+`"]`) != 1 {
+			t.Errorf("open request %q is not linked", o.Title)
+		}
+	}
+	for _, gone := range []string{demo.ID("support:sql-scope"), fabrikamReq.ID} {
+		if r.Count(`#attention-list a[href="/support/`+gone+`"]`) != 0 {
+			t.Errorf("closed or another partner's request %s listed", gone)
+		}
+	}
+	// Waiting for the partner's reply and critical first; the subscription
+	// deadlines come before the requests.
+	if hrefs[0] != "/support/"+demo.ID("support:teams-sign-in") {
+		t.Errorf("first request %s, want the critical one waiting for a reply", hrefs[0])
+	}
+	if cls, _ := r.Doc.Find("#attention-list tbody tr").Last().Attr("class"); cls != "attention-support" {
+		t.Errorf("last row %q: requests should follow the dated items", cls)
+	}
+	row := r.Doc.Find(`tr.attention-support:has(a[href="/support/` + demo.ID("support:teams-sign-in") + `"])`)
+	if got := row.Find(".badge").Text(); got != "Support request" {
+		t.Errorf("kind label %q", got)
+	}
+	if got := row.Text(); !strings.Contains(got, "Waiting for your reply") || !strings.Contains(got, "Bellows College") {
+		t.Errorf("row %q", got)
+	}
+	if href, _ := row.Find(`td:nth-child(3) a`).Attr("href"); href != "/customers/"+demo.ID("customer:bellowscollege.edu") {
+		t.Errorf("customer link %q", href)
+	}
+	if got := strings.TrimSpace(r.Text(".tile-support .tile-n")); got != strconv.Itoa(len(open)) {
+		t.Errorf("support tile %q, want %d", got, len(open))
+	}
+
+	// Closing a request takes it off the list.
+	app.DB.Model(&support.Request{}).Where("id = ?", demo.ID("support:teams-sign-in")).Update("status", support.Closed)
+	r = app.SignedIn("helpdesk@contoso.example").Get("/").Expect(t, http.StatusOK)
+	if r.Count(`a[href="/support/`+demo.ID("support:teams-sign-in")+`"]`) != 0 || r.Count("tr.attention-support") != len(open)-1 {
+		t.Error("a closed request is still listed")
+	}
+	// French label.
+	fr := app.SignedIn("helpdesk@contoso.example")
+	fr.Lang = "fr"
+	if got := fr.Get("/").Expect(t, http.StatusOK).Text("tr.attention-support .badge"); !strings.HasPrefix(got, "Demande de support") {
+		t.Errorf("French label %q", got)
+	}
+	// A sales agent does not handle support requests.
+	s := app.SignedIn(subSales).Get("/").Expect(t, http.StatusOK)
+	if s.Count("tr.attention-support, .tile-support") != 0 {
+		t.Error("a sales agent is shown support requests")
+	}
+	// Fabrikam sees its own request only.
+	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
+	if f.Count("tr.attention-support") != 1 || f.Count(`tr.attention-support a[href="/support/`+fabrikamReq.ID+`"]`) != 1 {
+		t.Errorf("Fabrikam's support rows: %d", f.Count("tr.attention-support"))
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"portal/internal/dashboard"
 	"portal/internal/perm"
+	"portal/internal/support"
 	"portal/views/components"
 	dashviews "portal/views/dashboard"
 )
@@ -46,6 +47,17 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 		for _, b := range bars {
 			m.Licenses = append(m.Licenses, dashviews.Bar{Label: b.OfferName, Value: b.Licenses})
 		}
+	}
+	// Open support requests, for the roles that handle them (DASH-1).
+	if v.Roles.Can(perm.Support) {
+		reqs, err := support.OpenRequests(ctx, s.db, v.Partner.ID, dashboard.PerList)
+		if err != nil {
+			return m, err
+		}
+		m.ShowAttention = true
+		items, count := dashSupport(reqs, v.Roles.Can(perm.ViewCustomers))
+		m.Attention = append(m.Attention, items...)
+		m.Counts = append(m.Counts, count)
 	}
 	if v.Roles.Can(perm.Billing) {
 		months, err := store.BilledByMonth(ctx, v.Partner.ID, now)
@@ -96,6 +108,29 @@ func dashAttention(lists map[string][]dashboard.Item) ([]dashviews.AttentionItem
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].When.Before(items[j].When) })
 	return items, counts
+}
+
+// dashSupport lists the open support requests (DASH-1) in the order
+// support.OpenRequests gives (needing the partner's reply first, then the
+// most severe, then the newest), each linked to its request. They follow the
+// dated subscription items: their date is when they were opened, not a
+// deadline.
+func dashSupport(reqs []support.Request, linkCustomers bool) ([]dashviews.AttentionItem, dashviews.AttentionCount) {
+	items := make([]dashviews.AttentionItem, 0, len(reqs))
+	for _, r := range reqs {
+		it := dashviews.AttentionItem{
+			Kind: dashboard.KindSupport, Title: r.Title, Href: "/support/" + r.ID, Customer: r.CustomerName,
+			When: r.CreatedAt, WhenKey: "dash.when.support",
+		}
+		if r.Status == support.AttentionNeeded {
+			it.WhenKey = "dash.when.support_attention"
+		}
+		if linkCustomers && r.CustomerID != "" {
+			it.CustomerHref = "/customers/" + r.CustomerID
+		}
+		items = append(items, it)
+	}
+	return items, dashviews.AttentionCount{Kind: dashboard.KindSupport, N: len(reqs), More: len(reqs) >= dashboard.PerList}
 }
 
 // demoClockOn reports whether the portal runs in demo mode with a demo clock.

@@ -22,6 +22,7 @@ const (
 	KindWindow    = "cancel_window" // immediate cancellation window closing (SUB-6)
 	KindTrial     = "trial_ending"  // trial ends soon (CAT-10, CAT-12)
 	KindScheduled = "scheduled"     // scheduled cancellation (SUB-6)
+	KindSupport   = "support"       // open support request (SUP-2), listed by the web layer
 )
 
 // How far ahead each list looks.

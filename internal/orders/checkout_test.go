@@ -94,7 +94,14 @@ func TestCheckoutKeyMakesOneOrder_CAT7(t *testing.T) {
 func TestCheckoutCreatesRecordsAndCharges_CAT7_BILL1(t *testing.T) {
 	app := testkit.New(t)
 	s := store(app)
-	cust := demo.ID("customer:relecloud.com")
+	// A customer the demo seed bought nothing for: the demo's Relecloud
+	// already holds the one-per-customer E3 trial.
+	cust := demo.ID("customer:proseware.com")
+	var held int64
+	app.DB.Model(&subscriptions.Subscription{}).Where("customer_id = ?", cust).Count(&held)
+	if held != 0 {
+		t.Fatalf("the demo data gives the customer %d subscriptions; pick one without", held)
+	}
 	now := app.Clock.Now()
 	res, err := s.Checkout(context.Background(), orders.Request{Buyer: buyer(perm.AdminAgent), CustomerID: cust, Key: "bill1",
 		Lines: []orders.RequestLine{

@@ -577,7 +577,7 @@ func kindTone(kind string) string {
 	switch kind {
 	case "deletion", "cancel_window":
 		return "warning"
-	case "trial_ending":
+	case "trial_ending", "support":
 		return "info"
 	case "scheduled":
 		return "scheduled"
