@@ -65,7 +65,12 @@ func TestSubscriptionLifecycle_Browser(t *testing.T) {
 		t.Fatalf("flash %q", b.Text(".flash"))
 	}
 	b.Screenshot("dashboard-after-clock")
-	b.Open("/subscriptions/" + demo.ID("subscription:contosopharma-backup"))
+	// The dashboard lists the conversion the engine made (LIFE-1, DASH-1).
+	trial := "/subscriptions/" + demo.ID("subscription:contosopharma-backup")
+	if n := b.Count("#recent-table a[href='" + trial + "']"); n != 1 {
+		t.Fatalf("the converted trial is not on the dashboard (%d links)", n)
+	}
+	b.ClickAndWait("#recent-table a[href='" + trial + "']")
 	if got := b.Text(".sub-head .badge"); got != "Active" {
 		t.Fatalf("free trial after 31 days: %q, want converted to Active", got)
 	}

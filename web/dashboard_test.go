@@ -16,7 +16,9 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
+	"portal/internal/billing"
 	"portal/internal/demo"
+	"portal/internal/platform/money"
 	"portal/internal/platform/settings"
 	"portal/internal/subscriptions"
 	"portal/internal/support"
@@ -80,7 +82,11 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 	if r.Count("svg#billed-chart .vbar") != 12 || r.Count("svg#billed-chart > title") != 1 {
 		t.Fatalf("billed chart: %d months", r.Count("svg#billed-chart .vbar"))
 	}
-	if !strings.Contains(r.Doc.Find("svg#billed-chart").Text(), "$4,620.00") {
+	// The first month's total, as the invoices have it, is written in the chart.
+	var first int64
+	app.DB.Model(&billing.Invoice{}).Select("COALESCE(SUM(total), 0)").
+		Where("partner_id = ? AND period_start = ?", demo.ContosoID, time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)).Scan(&first)
+	if first == 0 || !strings.Contains(r.Doc.Find("svg#billed-chart").Text(), app.Bundle.For("en").Money(money.Cents(first))) {
 		t.Errorf("billed amounts are not written as text: %q", r.Doc.Find("svg#billed-chart").Text())
 	}
 	h := app.SignedIn("helpdesk@contoso.example").Get("/").Expect(t, http.StatusOK)
@@ -356,5 +362,32 @@ func TestDashboardSupportRequests_DASH1(t *testing.T) {
 	f := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
 	if f.Count("tr.attention-support") != 1 || f.Count(`tr.attention-support a[href="/support/`+fabrikamReq.ID+`"]`) != 1 {
 		t.Errorf("Fabrikam's support rows: %d", f.Count("tr.attention-support"))
+	}
+}
+
+// DASH-1, LIFE-1, LIFE-3: after the demo clock moves past a free trial's end,
+// the home page lists the conversion the engine made, linked to the
+// subscription; another partner's home page does not.
+func TestDashboardRecentAutomaticChanges_DASH1_LIFE1(t *testing.T) {
+	app := testkit.New(t)
+	c := app.SignedIn("globaladmin@contoso.example")
+	if n := c.Get("/").Expect(t, http.StatusOK).Count("#recent-table tbody tr"); n != 0 {
+		t.Fatalf("%d recent changes before the clock moved", n)
+	}
+	c.Post("/demo/clock", url.Values{"days": {"31"}}).Expect(t, http.StatusSeeOther)
+	home := c.Get("/").Expect(t, http.StatusOK)
+	trial := "/subscriptions/" + demo.ID("subscription:contosopharma-backup")
+	var found bool
+	home.Doc.Find("#recent-table tbody tr").Each(func(_ int, row *goquery.Selection) {
+		if href, _ := row.Find("a").First().Attr("href"); href == trial {
+			found = strings.Contains(row.Text(), "Free trial converted to paid")
+		}
+	})
+	if !found {
+		t.Fatalf("the trial's conversion is not listed:\n%s", home.Text("#recent-card"))
+	}
+	other := app.SignedIn("globaladmin@fabrikam.example").Get("/").Expect(t, http.StatusOK)
+	if strings.Contains(other.Text("#recent-card"), "Contoso") || strings.Contains(other.Body, trial) {
+		t.Fatal("Fabrikam sees Contoso's automatic changes")
 	}
 }

@@ -39,6 +39,16 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 		}
 		m.ShowAttention = true
 		m.Attention, m.Counts = dashAttention(lists)
+		changes, err := store.RecentAutomatic(ctx, v.Partner.ID, now.Add(-dashboard.RecentHorizon), dashboard.PerList)
+		if err != nil {
+			return m, err
+		}
+		for _, ch := range changes {
+			m.Recent = append(m.Recent, dashviews.RecentChange{
+				At: ch.At, Action: ch.Action, Title: ch.OfferName, Href: "/subscriptions/" + ch.SubscriptionID,
+				Customer: ch.CustomerName, CustomerHref: "/customers/" + ch.CustomerID + "/subscriptions",
+			})
+		}
 		bars, err := store.LicensesByOffer(ctx, v.Partner.ID, licensesChartBars)
 		if err != nil {
 			return m, err

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/billing"
+	"portal/internal/catalog"
 	"portal/internal/orders"
 	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
@@ -84,10 +85,26 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 		return err
 	}
 	now := sd.clk.Now()
+	// Names and prices follow the demo catalog, so these subscriptions read
+	// like the ones bought through it.
+	var offers []catalog.Offer
+	if err := g.WithContext(ctx).Find(&offers).Error; err != nil {
+		return err
+	}
+	byID := map[string]catalog.Offer{}
+	for _, o := range offers {
+		byID[o.ID] = o
+	}
 	return g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		ledger := billing.Ledger{DB: tx}
 		made := map[string]subscriptions.Subscription{}
 		for _, d := range list {
+			if o, ok := byID[ID("offer:"+d.offer)]; ok {
+				d.name = o.Name
+				if d.price > 0 {
+					d.price = o.PriceFor(d.frequency)
+				}
+			}
 			s, charges := demoSubscription(d, now, made[d.parent])
 			made[d.slug] = s
 			if err := tx.Create(&s).Error; err != nil {

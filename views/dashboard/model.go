@@ -69,4 +69,17 @@ type Home struct {
 	ShowBilled bool
 	Billed     []MonthBar
 	DemoClock  *DemoClock
+	// Recent lists the latest changes the lifecycle engine made (trials
+	// converted, renewals, ends); shown with ShowAttention.
+	Recent []RecentChange
+}
+
+// RecentChange is one automatic subscription change on the home page.
+type RecentChange struct {
+	At           time.Time
+	Action       string
+	Title        string
+	Href         string
+	Customer     string
+	CustomerHref string
 }
