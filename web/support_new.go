@@ -5,7 +5,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/mail"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -96,12 +95,7 @@ func (s *Server) supportCreate(c echo.Context) error {
 	checkText(errs, "description", vals.Description, 4000, true)
 	checkText(errs, "order", vals.Order, 64, false)
 	checkText(errs, "reason", vals.Reason, 500, false)
-	checkText(errs, "contact_name", vals.ContactName, 200, true)
-	checkText(errs, "contact_email", vals.ContactEmail, 254, true)
-	if !errs.Has("contact_email") && !validEmail(vals.ContactEmail) {
-		errs.Add("contact_email", "field.bad_email")
-	}
-	checkPhone(errs, "contact_phone", vals.ContactPhone)
+	checkContact(errs, vals.ContactName, vals.ContactEmail, vals.ContactPhone)
 	amount, err := support.ParseAmount(vals.Amount)
 	if err != nil {
 		errs.Add("amount", "sup.field.bad_amount")
@@ -194,11 +188,4 @@ func readAll(h *multipart.FileHeader) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, support.MaxFileSize+1))
-}
-
-// validEmail accepts a plain address such as name@example.com.
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	at := strings.LastIndex(s, "@")
-	return err == nil && a.Address == s && at > 0 && strings.Contains(s[at:], ".")
 }

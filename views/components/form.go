@@ -2,6 +2,12 @@
 // their errors, status badges, pager, empty states, sortable headers, tabs.
 package components
 
+import (
+	"context"
+
+	"portal/views/ui"
+)
+
 // FieldErrors maps a form field's name to the message key of what is wrong
 // with it (and optional arguments). Forms expose it so templates mark fields.
 type FieldErrors map[string]FieldError
@@ -32,4 +38,14 @@ func (fe FieldErrors) Any() bool { return len(fe) > 0 }
 type Option struct {
 	Value string
 	Label string
+}
+
+// ChoiceOptions labels each value of a select with the message key
+// prefix+value.
+func ChoiceOptions(ctx context.Context, prefix string, values []string) []Option {
+	var out []Option
+	for _, v := range values {
+		out = append(out, Option{Value: v, Label: ui.T(ctx, prefix+v)})
+	}
+	return out
 }
