@@ -436,6 +436,23 @@ func TestExchange_RES3(t *testing.T) {
 	c.Get("/reservations/"+nr.ID).Expect(t, http.StatusOK)
 }
 
+// RES-3: an exchange toward a reservation of the demo catalog, priced as
+// checkout prices it (the whole term per unit): 7 × $1,075.00 = $7,525.00,
+// more than the $6,410.96 credit, so it goes through.
+func TestExchangeForACatalogReservation_RES3(t *testing.T) {
+	app := testkit.New(t)
+	c := app.SignedIn("globaladmin@contoso.example")
+	target := demo.ID("offer:azure-vm-d2s-v5-3yr")
+	r := c.Post("/reservations/"+pharmaRes+"/exchange", wizardForm(url.Values{"offer_id": {target}, "quantity": {"7"}})).Expect(t, http.StatusSeeOther)
+	old := getReservation(t, app, pharmaRes)
+	if old.Status != reservations.Exchanged || r.Location != "/reservations/"+old.ExchangedForID {
+		t.Fatalf("old reservation %s, location %s", old.Status, r.Location)
+	}
+	if nr := getReservation(t, app, old.ExchangedForID); nr.Price != 752_500 || nr.OfferID != target || nr.TermMonths != 36 {
+		t.Fatalf("new reservation price %d offer %s term %d", nr.Price, nr.OfferID, nr.TermMonths)
+	}
+}
+
 // AUTH-1, AUTH-5, RES-4: a forged refund of another partner's reservation is
 // a 404; roles that may only view get 403; nothing changes either way.
 func TestForgedRefund_AUTH1_RES4(t *testing.T) {

@@ -77,10 +77,14 @@ func TermMonthsOf(o catalog.Offer) int {
 	return 12
 }
 
-// TermPrice is the whole term's price of qty of a reservation offer: its
-// annual price for each year of the term when it has one, else its monthly
-// price for each month.
+// TermPrice is the whole term's price of qty of a reservation offer: the
+// catalog's price per unit for the whole term (what checkout charges), else
+// its annual price for each year of the term, else its monthly price for
+// each month.
 func TermPrice(o catalog.Offer, qty int) money.Cents {
+	if o.TermPrice > 0 {
+		return o.TermPrice * money.Cents(qty)
+	}
 	months := int64(TermMonthsOf(o))
 	if o.AnnualPrice > 0 {
 		return money.MulDiv(o.AnnualPrice, int64(qty)*months, 12)
