@@ -312,6 +312,8 @@ func BenchmarkCustomerSearch_PERF2(b *testing.B) {
 		{"common_word", customers.ListQuery{Filter: customers.Filter{Q: commonWord}}},
 		{"common_word_segment", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Nonprofit}}},
 		{"common_word_rare_country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "JP"}}},
+		{"segment_rare_country", customers.ListQuery{Filter: customers.Filter{Segment: customers.Government, Country: "JP"}}},
+		{"common_word_segment_rare_country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Government, Country: "JP"}}},
 		{"common_prefix", customers.ListQuery{Filter: customers.Filter{Q: "s"}}},
 		{"common_pair_rarely_together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " " + commonWord2}}},
 		{"common_pair_often_together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " inc"}}},

@@ -154,8 +154,7 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 		if err != nil || !ok {
 			return 0, false, err
 		}
-		q := countSQL(sr, f, limit)
-		err = conn.Raw(q.String(), q.args...).Scan(&n).Error
+		n, err = searchCount(conn, sr, f, limit)
 	} else {
 		err = conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Scan(&n).Error
 	}

@@ -26,13 +26,18 @@ import (
 //     word's range read in index order, each other word's range held in a
 //     temporary index, so no customer row is read before it matches.
 //
-// The count uses the same candidates, reading only as many as the cap.
+// The count reads the same candidates, only as many as the cap; with common
+// words and a segment or country that keeps few customers, it reads that
+// segment's or country's customers instead and checks their words.
 const (
 	// probeBound is how many terms a word may match and still drive the
 	// search from its customers.
 	probeBound = 1000
 	// walkFactor bounds the name-order walk: rows read per wanted match.
 	walkFactor = 50
+	// filterBound is how many customers a segment or country may hold for
+	// a count of common words to read them rather than the words' terms.
+	filterBound = 10_000
 	// termEnd follows every term starting with a word: term < word+termEnd.
 	termEnd = "\uffff"
 )
@@ -202,9 +207,9 @@ func driveSQL(sr search, f Filter, p page) query {
 	return q
 }
 
-// countSQL counts the matching customers, at most limit+1 of them. Without a
-// segment or country the customer rows are not read: every term belongs to
-// one of the partner's customers.
+// countSQL counts the matching customers, at most limit+1 of them, from
+// the words' terms. Without a segment or country the customer rows are not
+// read: every term belongs to one of the partner's customers.
 func countSQL(sr search, f Filter, limit int) query {
 	var q query
 	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM (")
@@ -216,6 +221,51 @@ func countSQL(sr search, f Filter, limit int) query {
 	}
 	q.add(" LIMIT ?) AS x", limit+1)
 	return q
+}
+
+// filteredCountSQL counts the matching customers, at most limit+1 of them,
+// reading the segment's or country's customers from their index: each row
+// is checked for every word through the (customer, term) index when they
+// are few (perRow), or else against the words' customers held in a
+// temporary index each.
+func filteredCountSQL(sr search, f Filter, limit int, perRow bool) query {
+	var q query
+	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
+	q.filters("", f, page{})
+	for _, w := range sr.words {
+		if perRow {
+			q.wordExists("customers.id", w)
+		} else {
+			q.add(" AND id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", sr.partnerID, w, w+termEnd)
+		}
+	}
+	q.add(" LIMIT ?) AS x", limit+1)
+	return q
+}
+
+// searchCount counts the customers matching a text search and f, at most
+// limit+1 of them. With common words and a segment or country, the
+// filter's size (counted up to filterBound from its index) decides which
+// side is read: reading a common word's customers to check their segment
+// costs a row read each, too much when the filter keeps few of them.
+func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
+	q := countSQL(sr, f, limit)
+	if sr.common() && (f.Segment != "" || f.Country != "") {
+		var fq query
+		fq.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
+		fq.filters("", f, page{})
+		fq.add(" LIMIT ?) AS x", filterBound+1)
+		var n int64
+		if err := conn.Raw(fq.String(), fq.args...).Scan(&n).Error; err != nil {
+			return 0, err
+		}
+		if n <= filterBound {
+			q = filteredCountSQL(sr, f, limit, n <= probeBound)
+		}
+	}
+	var n int64
+	err := conn.Raw(q.String(), q.args...).Scan(&n).Error
+	return n, err
 }
 
 // searchPage returns the rows of one page of a text search (limit+1 at most).
