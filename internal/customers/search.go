@@ -18,7 +18,7 @@ import (
 //     the (customer, term) index, the candidates' rows are read by ID and
 //     the handful of matches sorted. The cost is bounded by probeBound.
 //   - When every word is common, the list is read in name order (the
-//     (partner[, segment|country], name, id) index, from the keyset cursor)
+//     (partner[, segment][, country], name, id) index, from the keyset cursor)
 //     and each row checked for every word: matches come soon. That walk is
 //     bounded to walkFactor rows per wanted match; when it finds too few
 //     (words that are common but rarely together, or bunched in one part of
