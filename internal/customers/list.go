@@ -71,54 +71,77 @@ type ListPage struct {
 
 // List returns one page of the partner's customers, sorted by name then ID,
 // in one query served by the (partner, name, id) index or, with a segment
-// or country, the (partner, segment|country, name, id) index. Text search
-// narrows by indexed prefix lookups in search_terms, one per word, all of
-// which must match.
+// or country, the (partner, segment|country, name, id) index. A text search
+// is planned from its words' terms (see search.go).
 func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPage, error) {
 	if q.Limit <= 0 {
 		q.Limit = 25
 	}
-	tx, ok, err := s.filtered(db.Conn(ctx, s.DB), partnerID, q.Filter, false)
-	if err != nil || !ok {
-		return ListPage{}, err
-	}
-	desc := q.Desc
+	p := page{desc: q.Desc, offset: q.Offset, limit: q.Limit + 1}
 	switch {
 	case q.After != nil && !q.Desc, q.Before != nil && q.Desc:
-		c := q.After
-		if c == nil {
-			c = q.Before
-		}
-		tx = tx.Where("(name_key, id) > (?, ?)", c.NameKey, c.ID)
+		p.cmp, p.cur = ">", *cursorOf(q)
 	case q.After != nil && q.Desc, q.Before != nil && !q.Desc:
-		c := q.After
-		if c == nil {
-			c = q.Before
-		}
-		tx = tx.Where("(name_key, id) < (?, ?)", c.NameKey, c.ID)
-	case q.Offset > 0:
-		tx = tx.Offset(q.Offset)
+		p.cmp, p.cur = "<", *cursorOf(q)
+	}
+	if p.cmp != "" {
+		p.offset = 0
 	}
 	if q.Before != nil {
-		desc = !desc // read backwards from the cursor, then turn the page around
+		p.desc = !p.desc // read backwards from the cursor, then turn the page around
 	}
-	if desc {
+	conn := db.Conn(ctx, s.DB)
+	var rows []Customer
+	if strings.TrimSpace(q.Q) == "" {
+		var err error
+		if rows, err = listAll(conn, partnerID, q.Filter, p); err != nil {
+			return ListPage{}, err
+		}
+	} else {
+		sr, ok, err := newSearch(conn, partnerID, q.Q)
+		if err != nil || !ok {
+			return ListPage{}, err
+		}
+		if rows, err = searchPage(conn, sr, q.Filter, p); err != nil {
+			return ListPage{}, err
+		}
+	}
+	lp := ListPage{Customers: rows}
+	if len(rows) > q.Limit {
+		lp.Customers, lp.HasMore = rows[:q.Limit], true
+	}
+	if q.Before != nil {
+		slices.Reverse(lp.Customers)
+	}
+	return lp, nil
+}
+
+func cursorOf(q ListQuery) *Cursor {
+	if q.After != nil {
+		return q.After
+	}
+	return q.Before
+}
+
+// listAll reads a page of the list without a text search.
+func listAll(conn *gorm.DB, partnerID string, f Filter, p page) ([]Customer, error) {
+	tx := filtered(conn, partnerID, f)
+	if p.cmp != "" {
+		tx = tx.Where("(name_key, id) "+p.cmp+" (?, ?)", p.cur.NameKey, p.cur.ID)
+	}
+	if p.offset > 0 {
+		tx = tx.Offset(p.offset)
+	}
+	if p.desc {
 		tx = tx.Order("name_key DESC").Order("id DESC")
 	} else {
 		tx = tx.Order("name_key ASC").Order("id ASC")
 	}
 	var rows []Customer
-	if err := tx.Limit(q.Limit + 1).Find(&rows).Error; err != nil {
-		return ListPage{}, fmt.Errorf("customers: list: %w", err)
+	if err := tx.Limit(p.limit).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("customers: list: %w", err)
 	}
-	p := ListPage{Customers: rows}
-	if len(rows) > q.Limit {
-		p.Customers, p.HasMore = rows[:q.Limit], true
-	}
-	if q.Before != nil {
-		slices.Reverse(p.Customers)
-	}
-	return p, nil
+	return rows, nil
 }
 
 // Count returns how many customers match f, counting at most limit of them:
@@ -126,11 +149,16 @@ func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPa
 // fixed however many customers a partner has (PERF-1).
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (n int64, capped bool, err error) {
 	conn := db.Conn(ctx, s.DB)
-	tx, ok, err := s.filtered(conn, partnerID, f, true)
-	if err != nil || !ok {
-		return 0, false, err
+	if strings.TrimSpace(f.Q) != "" {
+		sr, ok, err := newSearch(conn, partnerID, f.Q)
+		if err != nil || !ok {
+			return 0, false, err
+		}
+		n, err = searchCount(conn, sr, f, limit)
+	} else {
+		err = conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Scan(&n).Error
 	}
-	if err := conn.Raw("SELECT COUNT(*) FROM (?) AS matched", tx.Select("1").Limit(limit+1)).Scan(&n).Error; err != nil {
+	if err != nil {
 		return 0, false, fmt.Errorf("customers: count: %w", err)
 	}
 	if n > int64(limit) {
@@ -164,18 +192,8 @@ func (s *Store) Export(ctx context.Context, partnerID string, f Filter, desc boo
 	}
 }
 
-// rareWord is how many terms a word may match for the list to start from
-// its customers; a commoner word is cheaper checked row by row while the
-// list is read in name order, since matches come soon.
-const rareWord = 2000
-
-// filtered returns the partner's customers narrowed by f; ok is false when
-// the search has no word that could match anything. Every word must match
-// the prefix of one of the customer's terms, looked up in an index, never a
-// scan: the rarest word drives the query (id IN its customers) when it is
-// rare enough, or when the caller counts; the other words are checked per
-// customer through the (customer, term) index.
-func (s *Store) filtered(conn *gorm.DB, partnerID string, f Filter, counting bool) (*gorm.DB, bool, error) {
+// filtered returns the partner's customers narrowed by segment and country.
+func filtered(conn *gorm.DB, partnerID string, f Filter) *gorm.DB {
 	tx := conn.Model(&Customer{}).Where("partner_id = ?", partnerID)
 	if f.Segment != "" {
 		tx = tx.Where("segment = ?", f.Segment)
@@ -183,39 +201,5 @@ func (s *Store) filtered(conn *gorm.DB, partnerID string, f Filter, counting boo
 	if f.Country != "" {
 		tx = tx.Where("country = ?", f.Country)
 	}
-	if strings.TrimSpace(f.Q) == "" {
-		return tx, true, nil
-	}
-	words := QueryWords(f.Q)
-	if len(words) == 0 {
-		return nil, false, nil
-	}
-	rarest, least := 0, int64(-1)
-	for i, w := range words {
-		var n int64
-		sub := conn.Model(&SearchTerm{}).Select("1").Where("partner_id = ? AND term >= ? AND term < ?", partnerID, w, w+"\uffff").Limit(rareWord + 1)
-		if err := conn.Raw("SELECT COUNT(*) FROM (?) AS t", sub).Scan(&n).Error; err != nil {
-			return nil, false, fmt.Errorf("customers: search %q: %w", w, err)
-		}
-		if n == 0 {
-			return nil, false, nil // a word that matches nothing
-		}
-		if least < 0 || n < least {
-			rarest, least = i, n
-		}
-	}
-	// Only one common word is read in name order: its matches come soon.
-	// Several words together are usually rare, so the rarest drives.
-	driver := rarest
-	if !counting && len(words) == 1 && least > rareWord {
-		driver = -1
-	}
-	for i, w := range words {
-		if i == driver {
-			tx = tx.Where("id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", partnerID, w, w+"\uffff")
-		} else {
-			tx = tx.Where("EXISTS (SELECT 1 FROM search_terms st WHERE st.customer_id = customers.id AND st.term >= ? AND st.term < ?)", w, w+"\uffff")
-		}
-	}
-	return tx, true, nil
+	return tx
 }

@@ -29,15 +29,15 @@ const (
 
 // Customer is one of a partner's customers.
 type Customer struct {
-	ID        string `gorm:"primaryKey;size:36;index:idx_customers_partner_name,priority:3;index:idx_customers_partner_segment_name,priority:4;index:idx_customers_partner_country_name,priority:4"`
-	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_customers_partner_domain,priority:1;index:idx_customers_partner_name,priority:1;index:idx_customers_partner_segment_name,priority:1;index:idx_customers_partner_country_name,priority:1"`
+	ID        string `gorm:"primaryKey;size:36;index:idx_customers_partner_name,priority:3;index:idx_customers_partner_segment_name,priority:4;index:idx_customers_partner_country_name,priority:4;index:idx_customers_partner_segment_country_name,priority:5"`
+	PartnerID string `gorm:"size:36;not null;uniqueIndex:idx_customers_partner_domain,priority:1;index:idx_customers_partner_name,priority:1;index:idx_customers_partner_segment_name,priority:1;index:idx_customers_partner_country_name,priority:1;index:idx_customers_partner_segment_country_name,priority:1"`
 	Name      string `gorm:"size:200;not null"`
 	// NameKey is the lower-cased name: the sort key of the list.
-	NameKey      string `gorm:"size:200;not null;index:idx_customers_partner_name,priority:2;index:idx_customers_partner_segment_name,priority:3;index:idx_customers_partner_country_name,priority:3"`
+	NameKey      string `gorm:"size:200;not null;index:idx_customers_partner_name,priority:2;index:idx_customers_partner_segment_name,priority:3;index:idx_customers_partner_country_name,priority:3;index:idx_customers_partner_segment_country_name,priority:4"`
 	Domain       string `gorm:"size:253;not null;uniqueIndex:idx_customers_partner_domain,priority:2"`
 	TenantID     string `gorm:"size:36;not null;uniqueIndex"`
-	Country      string `gorm:"size:2;not null;index:idx_customers_partner_country_name,priority:2"`
-	Segment      string `gorm:"size:20;not null;index:idx_customers_partner_segment_name,priority:2"`
+	Country      string `gorm:"size:2;not null;index:idx_customers_partner_country_name,priority:2;index:idx_customers_partner_segment_country_name,priority:3"`
+	Segment      string `gorm:"size:20;not null;index:idx_customers_partner_segment_name,priority:2;index:idx_customers_partner_segment_country_name,priority:2"`
 	ContactName  string `gorm:"size:200;not null"`
 	ContactEmail string `gorm:"size:254;not null"`
 	ContactPhone string `gorm:"size:40;not null"`

@@ -1,0 +1,355 @@
+package customers_test
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal/internal/customers"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/schema"
+)
+
+// benchCustomers is the partner's size in the benchmarks (PERF-2).
+const benchCustomers = 100_000
+
+// Words the generated names are known to hold: "services" is in about 12% of
+// names, "solutions" in about 9%, both together in a few dozen; "quokka" is
+// in a handful.
+const (
+	commonWord  = "services"
+	commonWord2 = "solutions"
+	rareWord    = "quokka"
+)
+
+// weighted is a word and how many names in a thousand hold it.
+type weighted struct {
+	word string
+	per  int
+}
+
+var (
+	industries = []weighted{
+		{"Services", 120}, {"Solutions", 90}, {"Group", 70}, {"Consulting", 50}, {"Systems", 45},
+		{"Technologies", 40}, {"Partners", 30}, {"Health", 25}, {"Logistics", 20}, {"Media", 20},
+		{"Energy", 15}, {"Design", 15}, {"Foods", 15}, {"Capital", 12}, {"Holdings", 12},
+		{"Construction", 10}, {"Software", 10}, {"Travel", 8}, {"Insurance", 8}, {"Motors", 6},
+		{"Bakery", 4}, {"Pharma", 4}, {"Studio", 4}, {"Labs", 4}, {"Winery", 2},
+	}
+	legals = []weighted{
+		{"Inc.", 180}, {"LLC", 140}, {"Ltd", 100}, {"GmbH", 60}, {"S.A.", 40}, {"SARL", 25},
+		{"B.V.", 20}, {"Pty Ltd", 15}, {"AG", 15}, {"Co.", 10},
+	}
+	prefixes = []weighted{
+		{"North", 15}, {"Global", 15}, {"First", 10}, {"Blue", 8}, {"Green", 8}, {"Alpine", 5},
+		{"City of", 5}, {"University of", 4}, {"Université de", 2}, {"Saint", 3},
+	}
+	syllables = strings.Fields("ka lo ven tri sa mor el da ni qua ris to bel fen gar hal jor lum nex or pal rin sol tav ur vel wen xan yor zel")
+	tlds      = []string{"com", "com", "com", "net", "org", "de", "fr", "co.uk", "io", "edu"}
+	segments  = customers.Segments()
+	countries = []string{"US", "US", "US", "GB", "DE", "FR", "CA", "AU", "NL", "CH", "ES", "IT", "JP", "BR"}
+)
+
+// pick returns a word of ws drawn by its weight, or "" for the rest of the
+// thousand.
+func pick(r *rand.Rand, ws []weighted) string {
+	n := r.IntN(1000)
+	for _, w := range ws {
+		if n < w.per {
+			return w.word
+		}
+		n -= w.per
+	}
+	return ""
+}
+
+// genName returns a realistic company name and domain: a made-up core word
+// or two (thousands of rare words), often an industry word, often a legal
+// form, sometimes a place-like prefix, rarely a second industry word.
+func genName(r *rand.Rand, i int) (name, domain string) {
+	core := func() string {
+		var b strings.Builder
+		for range 2 + r.IntN(2) {
+			b.WriteString(syllables[r.IntN(len(syllables))])
+		}
+		s := b.String()
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	parts := []string{}
+	if p := pick(r, prefixes); p != "" {
+		parts = append(parts, p)
+	}
+	c := core()
+	if i%20_000 == 7 {
+		c = "Quokka" // a handful of names hold a rare known word
+	}
+	parts = append(parts, c)
+	if r.IntN(5) == 0 {
+		parts = append(parts, core())
+	}
+	ind := pick(r, industries)
+	if ind != "" {
+		parts = append(parts, ind)
+		if r.IntN(50) == 0 { // "Services & Solutions"
+			if ind2 := pick(r, industries); ind2 != "" && ind2 != ind {
+				parts = append(parts, "&", ind2)
+			}
+		}
+	}
+	if l := pick(r, legals); l != "" {
+		parts = append(parts, l)
+	}
+	name = strings.Join(parts, " ")
+	domain = fmt.Sprintf("%s%s%d.%s", strings.ToLower(c), strings.ToLower(ind), i, tlds[r.IntN(len(tlds))])
+	return name, domain
+}
+
+// benchDB opens a new database holding n generated customers of partnerA
+// and a few of partnerB, built in one transaction with multi-row inserts.
+// Nothing is kept between runs. ANALYZE is not run: the portal never runs it,
+// so the plans must be good without statistics.
+func benchDB(tb testing.TB, n int) *gorm.DB {
+	tb.Helper()
+	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	g, err := db.Open(filepath.Join(tb.TempDir(), "bench.db"), clock.NewManual(t0))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if s, err := g.DB(); err == nil {
+			_ = s.Close()
+		}
+	})
+	if err := schema.Migrate(g); err != nil {
+		tb.Fatal(err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// The load runs on one connection with a large page cache, restored
+	// before the connection goes back to the pool, so the searches measured
+	// run with the portal's settings.
+	ctx := context.Background()
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	var cacheSize int
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+		tb.Fatal(err)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", cacheSize)); err != nil {
+			tb.Fatal(err)
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// The secondary indexes are dropped for the load and built again after
+	// it, which sorts once instead of inserting at random places.
+	indexes := dropIndexes(tb, tx, "customers", "search_terms")
+	const custCols, termCols, batch = 14, 3, 200
+	insC := newBatchInsert(tb, tx, "customers", "id, partner_id, name, name_key, domain, tenant_id, country, segment, contact_name, contact_email, contact_phone, opened_at, relationship, created_at", custCols, batch)
+	insT := newBatchInsert(tb, tx, "search_terms", "partner_id, term, customer_id", termCols, batch)
+	r := rand.New(rand.NewPCG(2025, 3))
+	uid := func() string {
+		return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1))
+	}
+	// Rows are written in key order, so each table and its primary key
+	// grow at the end.
+	var cs [][]any
+	var terms [][3]string
+	for i := range n + 50 {
+		partner := partnerA
+		if i >= n {
+			partner = partnerB // another partner's customers share the tables
+		}
+		name, domain := genName(r, i)
+		id := uid()
+		cs = append(cs, []any{id, partner, name, customers.Fold(name), domain, uid(), countries[r.IntN(len(countries))],
+			segments[r.IntN(len(segments))], "Kim Akers", "kim@" + domain, "+1 425 555 0100", t0, customers.RelationshipNone, t0})
+		for _, term := range customers.SearchTerms(name, domain) {
+			terms = append(terms, [3]string{partner, term, id})
+		}
+	}
+	slices.SortFunc(cs, func(a, b []any) int { return strings.Compare(a[0].(string), b[0].(string)) })
+	slices.SortFunc(terms, func(a, b [3]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
+	})
+	for _, c := range cs {
+		insC.add(c...)
+	}
+	for _, t := range terms {
+		insT.add(t[0], t[1], t[2])
+	}
+	insC.flush()
+	insT.flush()
+	for _, ddl := range indexes {
+		if _, err := tx.Exec(ddl); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+// dropIndexes drops the secondary indexes of the tables and returns the
+// statements that create them again.
+func dropIndexes(tb testing.TB, tx *sql.Tx, tables ...string) []string {
+	tb.Helper()
+	var names, ddls []string
+	for _, t := range tables {
+		rows, err := tx.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", t)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for rows.Next() {
+			var name, ddl string
+			if err := rows.Scan(&name, &ddl); err != nil {
+				tb.Fatal(err)
+			}
+			names, ddls = append(names, name), append(ddls, ddl)
+		}
+		if err := rows.Close(); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for _, n := range names {
+		if _, err := tx.Exec(`DROP INDEX "` + n + `"`); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return ddls
+}
+
+// batchInsert writes rows by batches of one multi-row INSERT statement.
+type batchInsert struct {
+	tb         testing.TB
+	tx         *sql.Tx
+	table, col string
+	cols, size int
+	full       *sql.Stmt
+	args       []any
+}
+
+func newBatchInsert(tb testing.TB, tx *sql.Tx, table, cols string, n, size int) *batchInsert {
+	b := &batchInsert{tb: tb, tx: tx, table: table, col: cols, cols: n, size: size}
+	st, err := tx.Prepare(b.sql(size))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b.full = st
+	return b
+}
+
+func (b *batchInsert) sql(rows int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
+	return "INSERT INTO " + b.table + " (" + b.col + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+}
+
+func (b *batchInsert) add(vals ...any) {
+	b.args = append(b.args, vals...)
+	if len(b.args) == b.cols*b.size {
+		if _, err := b.full.Exec(b.args...); err != nil {
+			b.tb.Fatal(err)
+		}
+		b.args = b.args[:0]
+	}
+}
+
+func (b *batchInsert) flush() {
+	if len(b.args) == 0 {
+		return
+	}
+	if _, err := b.tx.Exec(b.sql(len(b.args)/b.cols), b.args...); err != nil {
+		b.tb.Fatal(err)
+	}
+	b.args = b.args[:0]
+}
+
+// PERF-2: one page of the customer list and its capped count, as the list
+// page asks for them, on 100,000 customers: no filter, a segment, a rare
+// word, a word in 12% of names, two common words rarely together, deep
+// keyset pages. The figures are reported, not asserted.
+func BenchmarkCustomerSearch_PERF2(b *testing.B) {
+	start := time.Now()
+	g := benchDB(b, benchCustomers)
+	b.Logf("built %d customers in %v", benchCustomers, time.Since(start).Round(time.Millisecond))
+	s := &customers.Store{DB: g}
+	ctx := context.Background()
+	// The cursor of a row nine tenths down the list.
+	var deep customers.Customer
+	if err := g.Where("partner_id = ?", partnerA).Order("name_key, id").Offset(benchCustomers * 9 / 10).Take(&deep).Error; err != nil {
+		b.Fatal(err)
+	}
+	deepCur := customers.CursorOf(deep)
+	cases := []struct {
+		name string
+		q    customers.ListQuery
+	}{
+		{"none", customers.ListQuery{}},
+		{"segment", customers.ListQuery{Filter: customers.Filter{Segment: customers.Education}}},
+		{"rare_word", customers.ListQuery{Filter: customers.Filter{Q: rareWord}}},
+		{"common_word", customers.ListQuery{Filter: customers.Filter{Q: commonWord}}},
+		{"common_word_segment", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Nonprofit}}},
+		{"common_word_rare_country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "JP"}}},
+		{"segment_rare_country", customers.ListQuery{Filter: customers.Filter{Segment: customers.Government, Country: "JP"}}},
+		{"common_word_segment_rare_country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Government, Country: "JP"}}},
+		{"common_prefix", customers.ListQuery{Filter: customers.Filter{Q: "s"}}},
+		{"common_pair_rarely_together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " " + commonWord2}}},
+		{"common_pair_often_together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " inc"}}},
+		{"no_match", customers.ListQuery{Filter: customers.Filter{Q: "services zzz"}}},
+		{"deep_page", customers.ListQuery{After: &deepCur}},
+		{"deep_page_desc", customers.ListQuery{After: &deepCur, Desc: true}},
+		{"deep_page_common_word", customers.ListQuery{Filter: customers.Filter{Q: commonWord}, After: &deepCur}},
+		{"deep_page_common_pair", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " " + commonWord2}, After: &deepCur}},
+	}
+	for _, c := range cases {
+		c.q.Limit = 25
+		p, err := s.List(ctx, partnerA, c.q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, capped, err := s.Count(ctx, partnerA, c.q.Filter, 1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s: %d rows on the page, count %d (capped %v)", c.name, len(p.Customers), n, capped)
+		b.Run("list/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.List(ctx, partnerA, c.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		if c.q.After != nil {
+			continue // the count does not depend on the page
+		}
+		b.Run("count/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := s.Count(ctx, partnerA, c.q.Filter, 1000); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

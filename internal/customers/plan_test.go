@@ -1,0 +1,285 @@
+package customers_test
+
+import (
+	"cmp"
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal/internal/customers"
+)
+
+// planCustomers is the size of the plan tests' list: large enough for the
+// common words to pass the search's rare-word bound.
+const planCustomers = 20_000
+
+// recorder keeps the SQL statements the store runs, with their arguments.
+type recorder struct {
+	mu    sync.Mutex
+	stmts []recorded
+}
+
+type recorded struct {
+	sql  string
+	vars []any
+}
+
+func (r *recorder) install(t *testing.T, g *gorm.DB) {
+	t.Helper()
+	rec := func(tx *gorm.DB) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.stmts = append(r.stmts, recorded{tx.Statement.SQL.String(), slices.Clone(tx.Statement.Vars)})
+	}
+	if err := g.Callback().Query().After("gorm:query").Register("test:record_query", rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Callback().Row().After("gorm:row").Register("test:record_row", rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *recorder) take() []recorded {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.stmts
+	r.stmts = nil
+	return out
+}
+
+// fullScan matches a plan step that reads a whole table or index of the
+// customers or their terms; subqueries (hits, m, x) are read whole by
+// design: they hold a bounded range or only matches.
+var fullScan = regexp.MustCompile(`^SCAN (customers|search_terms|c|t|st)\b`)
+
+// PERF-2: every statement of the text search is served by an index, with no
+// full scan, on a database without statistics (the portal never runs
+// ANALYZE): the rarest word drives, common words walk the list in name order
+// from the (partner[, segment|country], name, id) index and check words
+// through the (customer, term) index, and the intersection of common words
+// reads their terms by range. A regression to a scan fails here.
+func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
+	g := benchDB(t, planCustomers)
+	var rec recorder
+	rec.install(t, g)
+	s := &customers.Store{DB: g}
+	ctx := context.Background()
+	cur := customers.Cursor{NameKey: "m", ID: "00000000-0000-4000-8000-000000000000"}
+	type plan = []string // steps that must appear in the statements' plans
+	cases := []struct {
+		name        string
+		q           customers.ListQuery
+		list, count plan
+	}{
+		{"rare word", customers.ListQuery{Filter: customers.Filter{Q: rareWord}},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "sqlite_autoindex_customers_1 (id=?)"},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1"}},
+		{"rare word, segment", customers.ListQuery{Filter: customers.Filter{Q: rareWord, Segment: customers.Education}},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "sqlite_autoindex_customers_1 (id=?)"},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "sqlite_autoindex_customers_1 (id=?)"}},
+		{"rare and common word", customers.ListQuery{Filter: customers.Filter{Q: rareWord + " " + commonWord}},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "COVERING INDEX idx_search_terms_customer"},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "COVERING INDEX idx_search_terms_customer"}},
+		{"common word", customers.ListQuery{Filter: customers.Filter{Q: commonWord}},
+			plan{"idx_customers_partner_name", "COVERING INDEX idx_search_terms_customer"},
+			plan{"COVERING INDEX sqlite_autoindex_search_terms_1"}},
+		{"common word, segment, next page", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Education}, After: &cur},
+			plan{"idx_customers_partner_segment_name", "COVERING INDEX idx_search_terms_customer"},
+			plan{"COVERING INDEX idx_customers_partner_segment_name", "LIST SUBQUERY"}},
+		{"common word, country, previous page", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "US"}, Before: &cur, Desc: true},
+			plan{"idx_customers_partner_country_name", "COVERING INDEX idx_search_terms_customer"},
+			plan{"COVERING INDEX idx_customers_partner_country_name", "LIST SUBQUERY"}},
+		{"common word, small segment and country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "JP", Segment: customers.Government}},
+			plan{"idx_customers_partner_segment_country_name", "COVERING INDEX idx_search_terms_customer"},
+			plan{"COVERING INDEX idx_customers_partner_segment_country_name", "COVERING INDEX idx_search_terms_customer"}},
+		{"common words rarely together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " " + commonWord2}},
+			plan{"idx_customers_partner_name", "LIST SUBQUERY", "COVERING INDEX sqlite_autoindex_search_terms_1"},
+			plan{"LIST SUBQUERY", "COVERING INDEX sqlite_autoindex_search_terms_1"}},
+		{"no word", customers.ListQuery{Filter: customers.Filter{Segment: customers.Education}, After: &cur},
+			plan{"idx_customers_partner_segment_name"},
+			plan{"idx_customers_partner_segment_name"}},
+	}
+	for _, c := range cases {
+		c.q.Limit = 25
+		if _, err := s.List(ctx, partnerA, c.q); err != nil {
+			t.Fatal(err)
+		}
+		stmts := rec.take()
+		list := explain(t, g, stmts)
+		for i, st := range stmts {
+			// The name-order walk must stop at the page's end: no sort.
+			if strings.HasPrefix(st.sql, "SELECT * FROM customers") && strings.Contains(st.sql, "EXISTS") &&
+				slices.ContainsFunc(list[i], func(s string) bool { return strings.Contains(s, "TEMP B-TREE") }) {
+				t.Errorf("%s: the walk sorts: %q", c.name, list[i])
+			}
+		}
+		if _, _, err := s.Count(ctx, partnerA, c.q.Filter, 1000); err != nil {
+			t.Fatal(err)
+		}
+		count := explain(t, g, rec.take())
+		for _, p := range append(slices.Clone(list), count...) {
+			for _, step := range p {
+				if fullScan.MatchString(step) {
+					t.Errorf("%s: full scan %q in plan %q", c.name, step, p)
+				}
+			}
+		}
+		for _, got := range []struct {
+			what  string
+			plans [][]string
+			wants plan
+		}{{"list", list, c.list}, {"count", count, c.count}} {
+			all := strings.Join(slices.Concat(got.plans...), "; ")
+			for _, want := range got.wants {
+				if !strings.Contains(all, want) {
+					t.Errorf("%s: no %q in the %s's plans:\n%s", c.name, want, got.what, all)
+				}
+			}
+			t.Logf("%s, %s: %s", c.name, got.what, all)
+		}
+	}
+}
+
+// explain returns the plan steps of each statement.
+func explain(t *testing.T, g *gorm.DB, stmts []recorded) [][]string {
+	t.Helper()
+	var out [][]string
+	sqlDB, err := g.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range stmts {
+		rows, err := sqlDB.Query("EXPLAIN QUERY PLAN "+st.sql, st.vars...)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, st.sql)
+		}
+		var steps []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			steps = append(steps, detail)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, steps)
+	}
+	return out
+}
+
+// CUST-1, PERF-2: whichever plan a search takes (a rare word driving, a
+// name-order walk, an intersection of common words), pages and counts are
+// the ones of a plain reading of every customer: same rows, same order, no
+// gap or repeat across keyset pages in both directions, with filters.
+func TestSearchPlansAgree_CUST1_PERF2(t *testing.T) {
+	g := benchDB(t, planCustomers)
+	s := &customers.Store{DB: g}
+	ctx := context.Background()
+	var all []customers.Customer
+	if err := g.Where("partner_id = ?", partnerA).Find(&all).Error; err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(all, func(a, b customers.Customer) int {
+		return cmp.Or(strings.Compare(a.NameKey, b.NameKey), strings.Compare(a.ID, b.ID))
+	})
+	filters := []customers.Filter{
+		{Q: rareWord}, {Q: commonWord}, {Q: "s"}, {Q: commonWord + " " + commonWord2},
+		{Q: commonWord2 + " " + commonWord}, {Q: commonWord + " inc"}, {Q: "north " + commonWord},
+		{Q: rareWord + " " + commonWord2}, {Q: commonWord + " zzz"}, {Q: "university of"},
+		{Q: commonWord, Segment: customers.Nonprofit}, {Q: commonWord + " " + commonWord2, Country: "US"},
+		{Q: "group", Country: "JP", Segment: customers.Government},
+	}
+	for _, f := range filters {
+		var want []string
+		for _, c := range all {
+			if matches(c, f) {
+				want = append(want, c.ID)
+			}
+		}
+		n, capped, err := s.Count(ctx, partnerA, f, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wn := min(len(want), 1000); int(n) != wn || capped != (len(want) > 1000) {
+			t.Errorf("%+v: count %d (capped %v), want %d of %d", f, n, capped, wn, len(want))
+		}
+		for _, desc := range []bool{false, true} {
+			exp := slices.Clone(want)
+			if desc {
+				slices.Reverse(exp)
+			}
+			// Forwards by keyset, a few pages, then back by one page.
+			q := customers.ListQuery{Filter: f, Desc: desc, Limit: 25}
+			var got []string
+			var firsts []customers.Cursor
+			for range 4 {
+				p, err := s.List(ctx, partnerA, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(p.Customers) > 0 {
+					firsts = append(firsts, customers.CursorOf(p.Customers[0]))
+				}
+				for _, c := range p.Customers {
+					got = append(got, c.ID)
+				}
+				if !p.HasMore {
+					break
+				}
+				last := customers.CursorOf(p.Customers[len(p.Customers)-1])
+				q.After = &last
+			}
+			if !slices.Equal(got, exp[:len(got)]) || (len(got) < 100 && len(got) != len(exp)) {
+				t.Errorf("%+v desc=%v: pages give %d rows that differ from the %d expected", f, desc, len(got), len(exp))
+				continue
+			}
+			if len(firsts) > 1 {
+				p, err := s.List(ctx, partnerA, customers.ListQuery{Filter: f, Desc: desc, Limit: 25, Before: &firsts[1]})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var back []string
+				for _, c := range p.Customers {
+					back = append(back, c.ID)
+				}
+				if !slices.Equal(back, exp[:25]) {
+					t.Errorf("%+v desc=%v: the previous page differs", f, desc)
+				}
+			}
+			p, err := s.List(ctx, partnerA, customers.ListQuery{Filter: f, Desc: desc, Limit: 25, Offset: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var off []string
+			for _, c := range p.Customers {
+				off = append(off, c.ID)
+			}
+			if wantOff := exp[min(50, len(exp)):min(75, len(exp))]; !slices.Equal(off, wantOff) {
+				t.Errorf("%+v desc=%v: the offset page differs", f, desc)
+			}
+		}
+	}
+}
+
+// matches is the search's meaning, read plainly: every query word is the
+// prefix of one of the customer's terms, and the filters hold.
+func matches(c customers.Customer, f customers.Filter) bool {
+	if (f.Segment != "" && c.Segment != f.Segment) || (f.Country != "" && c.Country != f.Country) {
+		return false
+	}
+	terms := customers.SearchTerms(c.Name, c.Domain)
+	for _, w := range customers.QueryWords(f.Q) {
+		if !slices.ContainsFunc(terms, func(t string) bool { return strings.HasPrefix(t, w) }) {
+			return false
+		}
+	}
+	return true
+}

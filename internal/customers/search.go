@@ -1,0 +1,299 @@
+package customers
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// The text search (CUST-1, PERF-2) is served by index lookups only, with a
+// plan chosen per query from what each word matches:
+//
+//   - Each word's terms are counted first, at most probeBound of them, by a
+//     short range read of the (partner, term, customer) key. A word that
+//     matches nothing ends the search.
+//   - When one word is rare (at most probeBound terms), its few customers
+//     drive the query: the other words are checked per candidate through
+//     the (customer, term) index, the candidates' rows are read by ID and
+//     the handful of matches sorted. The cost is bounded by probeBound.
+//   - When every word is common, the list is read in name order (the
+//     (partner[, segment][, country], name, id) index, from the keyset cursor)
+//     and each row checked for every word: matches come soon. That walk is
+//     bounded to walkFactor rows per wanted match; when it finds too few
+//     (words that are common but rarely together, or bunched in one part of
+//     the alphabet), the words' customer sets are intersected instead: one
+//     word's range read in index order, each other word's range held in a
+//     temporary index, so no customer row is read before it matches.
+//
+// The count reads the same candidates, only as many as the cap; with common
+// words and a segment or country that keeps few customers, it reads that
+// segment's or country's customers instead and checks their words.
+const (
+	// probeBound is how many terms a word may match and still drive the
+	// search from its customers.
+	probeBound = 1000
+	// walkFactor bounds the name-order walk: rows read per wanted match.
+	walkFactor = 50
+	// filterBound is how many customers a segment or country may hold for
+	// a count of common words to read them rather than the words' terms.
+	filterBound = 10_000
+	// termEnd follows every term starting with a word: term < word+termEnd.
+	termEnd = "\uffff"
+)
+
+// search is a text query's words and how common each is.
+type search struct {
+	partnerID string
+	words     []string
+	terms     []int64 // each word's term count, at most probeBound+1
+}
+
+// newSearch reads q's words and counts their terms; ok is false when the
+// query has no word, or a word that matches nothing, so nothing matches.
+func newSearch(conn *gorm.DB, partnerID, q string) (sr search, ok bool, err error) {
+	sr = search{partnerID: partnerID, words: QueryWords(q)}
+	if len(sr.words) == 0 {
+		return sr, false, nil
+	}
+	for _, w := range sr.words {
+		var n int64
+		err := conn.Raw("SELECT COUNT(*) FROM (SELECT 1 AS one FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ? LIMIT ?) AS hits",
+			partnerID, w, w+termEnd, probeBound+1).Scan(&n).Error
+		if err != nil {
+			return sr, false, fmt.Errorf("customers: search %q: %w", w, err)
+		}
+		if n == 0 {
+			return sr, false, nil
+		}
+		sr.terms = append(sr.terms, n)
+	}
+	return sr, true, nil
+}
+
+// rarest returns the index of the word with the fewest terms.
+func (sr search) rarest() int {
+	r := 0
+	for i, n := range sr.terms {
+		if n < sr.terms[r] {
+			r = i
+		}
+	}
+	return r
+}
+
+// common reports whether every word matches more than probeBound terms.
+func (sr search) common() bool { return sr.terms[sr.rarest()] > probeBound }
+
+// query is SQL text and its arguments, written with ? placeholders.
+type query struct {
+	strings.Builder
+	args []any
+}
+
+func (q *query) add(sql string, args ...any) {
+	q.WriteString(sql)
+	q.args = append(q.args, args...)
+}
+
+// wordExists checks that the customer idExpr has a term starting with w,
+// through the (customer, term) index.
+func (q *query) wordExists(idExpr, w string) {
+	q.add(" AND EXISTS (SELECT 1 FROM search_terms st WHERE st.customer_id = "+idExpr+" AND st.term >= ? AND st.term < ?)", w, w+termEnd)
+}
+
+// matches writes the IDs of the customers that have every word, read from
+// the driver word's range of the (partner, term, customer) key. The other
+// words are checked per candidate when the driver is rare, or else held in
+// a temporary index each (the subquery of IN is read once).
+func (q *query) matches(sr search) {
+	d := sr.rarest()
+	q.add("SELECT DISTINCT t.customer_id FROM search_terms t WHERE t.partner_id = ? AND t.term >= ? AND t.term < ?",
+		sr.partnerID, sr.words[d], sr.words[d]+termEnd)
+	for i, w := range sr.words {
+		switch {
+		case i == d:
+		case sr.common():
+			q.add(" AND t.customer_id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)",
+				sr.partnerID, w, w+termEnd)
+		default:
+			q.wordExists("t.customer_id", w)
+		}
+	}
+}
+
+// page is where a page of the list starts and which way it reads.
+type page struct {
+	desc   bool
+	cmp    string // ">" or "<" against cur; "" from the start
+	cur    Cursor
+	offset int
+	limit  int // rows to read: the page and one more
+}
+
+// filters writes the segment and country filters and the keyset condition
+// on the customers table named by prefix ("c." or "").
+func (q *query) filters(prefix string, f Filter, p page) {
+	if f.Segment != "" {
+		q.add(" AND "+prefix+"segment = ?", f.Segment)
+	}
+	if f.Country != "" {
+		q.add(" AND "+prefix+"country = ?", f.Country)
+	}
+	if p.cmp != "" {
+		q.add(" AND ("+prefix+"name_key, "+prefix+"id) "+p.cmp+" (?, ?)", p.cur.NameKey, p.cur.ID)
+	}
+}
+
+// orderBy writes the list's order on the customers table named by prefix.
+func (q *query) orderBy(prefix string, desc bool) {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	q.add(" ORDER BY " + prefix + "name_key" + dir + ", " + prefix + "id" + dir)
+}
+
+func (q *query) limit(p page) {
+	q.add(" LIMIT ?", p.limit)
+	if p.offset > 0 {
+		q.add(" OFFSET ?", p.offset)
+	}
+}
+
+// windowEndSQL finds the row window rows down the list from the cursor, in
+// the list's order: the end of the name-order walk.
+func windowEndSQL(partnerID string, f Filter, p page, window int) query {
+	var q query
+	q.add("SELECT name_key, id FROM customers WHERE partner_id = ?", partnerID)
+	q.filters("", f, p)
+	q.orderBy("", p.desc)
+	q.add(" LIMIT 1 OFFSET ?", window-1)
+	return q
+}
+
+// walkSQL reads the list in name order from the cursor, up to the window's
+// end when there is one, and keeps the rows that have every word: served by
+// the list's index, it stops at the page's last row.
+func walkSQL(sr search, f Filter, p page, end *Cursor) query {
+	var q query
+	q.add("SELECT * FROM customers WHERE partner_id = ?", sr.partnerID)
+	q.filters("", f, p)
+	if end != nil {
+		cmp := "<="
+		if p.desc {
+			cmp = ">="
+		}
+		q.add(" AND (name_key, id) "+cmp+" (?, ?)", end.NameKey, end.ID)
+	}
+	for _, w := range sr.words {
+		q.wordExists("customers.id", w)
+	}
+	q.orderBy("", p.desc)
+	q.limit(p)
+	return q
+}
+
+// driveSQL reads the matching customers from the words' terms, then sorts
+// them. The CROSS JOIN keeps the matches outermost.
+func driveSQL(sr search, f Filter, p page) query {
+	var q query
+	q.add("SELECT c.* FROM (")
+	q.matches(sr)
+	q.add(") m CROSS JOIN customers c WHERE c.id = m.customer_id AND c.partner_id = ?", sr.partnerID)
+	q.filters("c.", f, p)
+	q.orderBy("c.", p.desc)
+	q.limit(p)
+	return q
+}
+
+// countSQL counts the matching customers, at most limit+1 of them, from
+// the words' terms. Without a segment or country the customer rows are not
+// read: every term belongs to one of the partner's customers.
+func countSQL(sr search, f Filter, limit int) query {
+	var q query
+	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM (")
+	q.matches(sr)
+	q.add(") m")
+	if f.Segment != "" || f.Country != "" {
+		q.add(" CROSS JOIN customers c WHERE c.id = m.customer_id AND c.partner_id = ?", sr.partnerID)
+		q.filters("c.", f, page{})
+	}
+	q.add(" LIMIT ?) AS x", limit+1)
+	return q
+}
+
+// filteredCountSQL counts the matching customers, at most limit+1 of them,
+// reading the segment's or country's customers from their index: each row
+// is checked for every word through the (customer, term) index when they
+// are few (perRow), or else against the words' customers held in a
+// temporary index each.
+func filteredCountSQL(sr search, f Filter, limit int, perRow bool) query {
+	var q query
+	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
+	q.filters("", f, page{})
+	for _, w := range sr.words {
+		if perRow {
+			q.wordExists("customers.id", w)
+		} else {
+			q.add(" AND id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", sr.partnerID, w, w+termEnd)
+		}
+	}
+	q.add(" LIMIT ?) AS x", limit+1)
+	return q
+}
+
+// searchCount counts the customers matching a text search and f, at most
+// limit+1 of them. With common words and a segment or country, the
+// filter's size (counted up to filterBound from its index) decides which
+// side is read: reading a common word's customers to check their segment
+// costs a row read each, too much when the filter keeps few of them.
+func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
+	q := countSQL(sr, f, limit)
+	if sr.common() && (f.Segment != "" || f.Country != "") {
+		var fq query
+		fq.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
+		fq.filters("", f, page{})
+		fq.add(" LIMIT ?) AS x", filterBound+1)
+		var n int64
+		if err := conn.Raw(fq.String(), fq.args...).Scan(&n).Error; err != nil {
+			return 0, err
+		}
+		if n <= filterBound {
+			q = filteredCountSQL(sr, f, limit, n <= probeBound)
+		}
+	}
+	var n int64
+	err := conn.Raw(q.String(), q.args...).Scan(&n).Error
+	return n, err
+}
+
+// searchPage returns the rows of one page of a text search (limit+1 at most).
+func searchPage(conn *gorm.DB, sr search, f Filter, p page) ([]Customer, error) {
+	var rows []Customer
+	if sr.common() {
+		// Walk at most walkFactor rows per wanted match in name order.
+		var ends []Cursor
+		q := windowEndSQL(sr.partnerID, f, p, walkFactor*(p.offset+p.limit))
+		if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
+			return nil, fmt.Errorf("customers: search: %w", err)
+		}
+		var end *Cursor
+		if len(ends) > 0 {
+			end = &ends[0]
+		}
+		q = walkSQL(sr, f, p, end)
+		if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+			return nil, fmt.Errorf("customers: search: %w", err)
+		}
+		if len(rows) == p.limit || end == nil {
+			return rows, nil // the walk found the whole page, or read to the list's end
+		}
+		rows = nil
+	}
+	q := driveSQL(sr, f, p)
+	if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("customers: search: %w", err)
+	}
+	return rows, nil
+}
