@@ -136,3 +136,65 @@ func TestMonthlyTermsBillEveryDayOnce_CAT7_SUB9_BILL1_LIFE1(t *testing.T) {
 		})
 	}
 }
+
+// SUB-6, BILL-1: the full credit of an immediate cancellation is what the
+// subscription was charged. Bought on Nov 20 it is the first term's charge;
+// bought on a month's last evening, the renewal at midnight falls inside the
+// 24-hour window and the credit covers the purchase's day and the renewal.
+func TestCancelCreditCoversTheFirstTerm_SUB6(t *testing.T) {
+	cases := []struct {
+		name     string
+		bought   string
+		cancelAt string
+		lines    []money.Cents
+	}{
+		{"bought Nov 20, cancelled the same day", "2026-11-20T09:00:00Z", "2026-11-20T18:00:00Z", []money.Cents{15840}},
+		{"bought Nov 30 20:00, renewed at midnight, cancelled Dec 1 10:00", "2026-11-30T20:00:00Z", "2026-12-01T10:00:00Z", []money.Cents{1440, 43200}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := testkit.New(t)
+			ctx := context.Background()
+			app.Clock.Set(utc(c.bought))
+			shop := &orders.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}, Markets: catalog.MustUnavailableMarkets()}
+			res, err := shop.Checkout(ctx, orders.Request{
+				Buyer:      orders.Buyer{PartnerID: demo.ContosoID, Actor: activity.Actor{UserID: demo.ID("user:globaladmin@contoso.example"), Name: "Gloria Admin"}, Roles: []perm.Role{perm.GlobalAdmin}},
+				CustomerID: demo.ID("customer:proseware.com"), Key: "credit-" + c.bought,
+				Lines: []orders.RequestLine{{OfferID: demo.ID("offer:m365-e3"), Quantity: 10, Frequency: "monthly"}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sub subscriptions.Subscription
+			if err := app.DB.Where("order_id = ?", res.Order.ID).Take(&sub).Error; err != nil {
+				t.Fatal(err)
+			}
+			app.Clock.Set(utc(c.cancelAt))
+			run(t, app)
+			var charged []billing.Line
+			app.DB.Where("resource_id = ?", sub.ID).Order("at").Find(&charged)
+			var total money.Cents
+			for i, l := range charged {
+				if i >= len(c.lines) || l.Amount != c.lines[i] {
+					t.Fatalf("charges %+v, want %v", charged, c.lines)
+				}
+				total += l.Amount
+			}
+			if len(charged) != len(c.lines) {
+				t.Fatalf("%d charges, want %d", len(charged), len(c.lines))
+			}
+			store := &subscriptions.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}, Ledger: billing.Ledger{DB: app.DB}}
+			if credit, err := store.CancelCreditOf(ctx, demo.ContosoID, sub.ID); err != nil || credit != -total {
+				t.Fatalf("credit shown %d (%v), want %d", credit, err, -total)
+			}
+			if _, err := store.CancelNow(ctx, demo.ContosoID, activity.System, sub.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+			var credits []billing.Line
+			app.DB.Where("resource_id = ? AND reason = ?", sub.ID, subscriptions.ReasonCancellation).Find(&credits)
+			if len(credits) != 1 || credits[0].Amount != -total {
+				t.Fatalf("credit lines %+v, want one of %d", credits, -total)
+			}
+		})
+	}
+}

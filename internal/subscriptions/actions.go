@@ -263,12 +263,7 @@ func (s *Store) Convert(ctx context.Context, partnerID string, actor activity.Ac
 			return err
 		}
 		trialName := sub.OfferName
-		freq := paid.FrequencyFor(sub.Frequency)
-		sub.OfferID, sub.OfferName, sub.Frequency, sub.UnitPrice = paid.ID, paid.Name, freq, paid.PriceFor(freq)
-		sub.Quantity = min(max(sub.Quantity, paid.MinQuantity), paid.MaxQuantity)
-		sub.Status, sub.AutoRenew, sub.CancelAtTermEnd = Active, true, false
-		sub.TermStart, sub.TermEnd = st.now, FirstTermEnd(st.now, freq)
-		sub.PurchasedAt, sub.FirstBillingStart = st.now, st.now
+		*sub = ConvertedTo(*sub, paid, st.now)
 		st.action = ActionConverted
 		st.details = trialName + " → " + paid.Name
 		return s.post(ctx, *sub, st.now, ReasonTrialConversion, st.details, TermCharge(*sub))

@@ -71,8 +71,8 @@ func DaysLeft(termStart, termEnd, now time.Time) (left, total int) {
 // calendar month. Annual terms last one year from their start. Monthly
 // amounts are the month's price prorated by the term's days over the days of
 // its calendar month, days counted by UTC calendar dates, the first one
-// included. One term's days are billed once: no day is left out or billed
-// twice between a purchase and its renewals.
+// included. Every day from a purchase on is billed once, by the purchase or
+// by one renewal.
 
 // FirstTermEnd returns the end of a term that starts at start: for monthly
 // billing the end of start's billing period (a partial month unless start is
@@ -129,11 +129,11 @@ func TermCharge(s Subscription) money.Cents {
 	return TermAmount(s.UnitPrice*money.Cents(s.Quantity), s.Frequency, s.TermStart, s.TermEnd)
 }
 
-// daysLeftOfTerm returns the proration basis of a change to s's term at now:
+// ProrationDays returns the proration basis of a change to s's term at now:
 // monthly, the UTC calendar dates left in the term (today included) over the
 // days of the term's calendar month; annual, the days left in the term over
 // the term's days.
-func daysLeftOfTerm(s Subscription, now time.Time) (left, total int) {
+func ProrationDays(s Subscription, now time.Time) (left, total int) {
 	if s.Frequency == Annual {
 		return DaysLeft(s.TermStart, s.TermEnd, now)
 	}
@@ -148,16 +148,16 @@ func daysLeftOfTerm(s Subscription, now time.Time) (left, total int) {
 // QuantityChangeAmount is the prorated amount of changing a subscription's
 // license count from oldQty to newQty at now (SUB-2): a charge (positive) for
 // an increase, a credit (negative) for a decrease, by days left in the term
-// (see daysLeftOfTerm).
+// (see ProrationDays).
 func QuantityChangeAmount(s Subscription, oldQty, newQty int, now time.Time) money.Cents {
-	left, total := daysLeftOfTerm(s, now)
+	left, total := ProrationDays(s, now)
 	return money.Prorate(s.UnitPrice*money.Cents(newQty-oldQty), left, total)
 }
 
 // CancelCredit is the full credit of an immediate cancellation inside the
-// window (SUB-6): everything charged for the subscription since its purchase
-// (see chargedThisTerms), as a negative amount; nothing charged means no
-// credit.
+// window (SUB-6): everything charged for the subscription since its term
+// started, or since its purchase when earlier (see chargedSince), as a
+// negative amount; nothing charged means no credit.
 func CancelCredit(charged money.Cents) money.Cents {
 	if charged <= 0 {
 		return 0
@@ -184,8 +184,24 @@ func AddOnTerm(parent Subscription, unitPrice money.Cents, qty int, now time.Tim
 	if parent.Frequency == Annual {
 		return now, FirstTermEnd(now, Annual), full
 	}
-	left, total := daysLeftOfTerm(parent, now)
+	left, total := ProrationDays(parent, now)
 	return now, parent.TermEnd, money.Prorate(full, left, total)
+}
+
+// ConvertedTo returns the Microsoft trial s converted to its paid offer at
+// now (CAT-12): the paid offer's price at the trial's frequency when the
+// offer has it, the license count within the offer's limits, auto-renew on,
+// and a first term that starts now (billed from the conversion date, by
+// FirstTermEnd); the SUB-6 window counts from now. TermCharge of the result
+// is what the conversion charges.
+func ConvertedTo(s Subscription, paid OfferTerms, now time.Time) Subscription {
+	freq := paid.FrequencyFor(s.Frequency)
+	s.OfferID, s.OfferName, s.Frequency, s.UnitPrice = paid.ID, paid.Name, freq, paid.PriceFor(freq)
+	s.Quantity = min(max(s.Quantity, paid.MinQuantity), paid.MaxQuantity)
+	s.Status, s.AutoRenew, s.CancelAtTermEnd = Active, true, false
+	s.TermStart, s.TermEnd = now, FirstTermEnd(now, freq)
+	s.PurchasedAt, s.FirstBillingStart = now, now
+	return s
 }
 
 // Actions a subscription's state may offer. The detail page shows, and the

@@ -329,3 +329,41 @@ func TestAllowedActions_SUB5_SUB6_SUB7_CUST4(t *testing.T) {
 		})
 	}
 }
+
+// CAT-12: a converted Microsoft trial is billed from the conversion date: a
+// monthly first term to the end of the billing period, prorated; an annual
+// one a full year; licenses within the paid offer's limits.
+func TestConvertedTo_CAT12(t *testing.T) {
+	trialEnd := t0.AddDate(0, 0, 30)
+	trial := Subscription{Status: Trial, OfferName: "E3 Trial", Frequency: Monthly, Quantity: 25, PaidOfferID: "e3",
+		TermStart: t0, TermEnd: trialEnd, TrialEnd: &trialEnd, PurchasedAt: t0}
+	e3 := OfferTerms{ID: "e3", Name: "E3", Frequencies: "monthly,annual", MonthlyPrice: 4320, AnnualPrice: 43200, MinQuantity: 1, MaxQuantity: 300}
+	annualOnly := e3
+	annualOnly.Frequencies, annualOnly.MaxQuantity = "annual", 20
+	cases := []struct {
+		name   string
+		paid   OfferTerms
+		at     time.Time
+		freq   string
+		qty    int
+		end    time.Time
+		charge money.Cents
+	}{
+		{"monthly on Nov 20: Nov 20–30, 11/30", e3, t0, Monthly, 25, at("2026-12-01T00:00:00Z"), 39600},
+		{"monthly on Dec 1: the whole month", e3, at("2026-12-01T00:00:00Z"), Monthly, 25, at("2027-01-01T00:00:00Z"), 108000},
+		{"monthly on Dec 19 23:00: Dec 19–31, 13/31", e3, at("2026-12-19T23:00:00Z"), Monthly, 25, at("2027-01-01T00:00:00Z"), 45290}, // 45290.32
+		{"annual-only offer: a year, in full, licenses capped", annualOnly, t0, Annual, 20, at("2027-11-20T09:00:00Z"), 864000},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := ConvertedTo(trial, c.paid, c.at)
+			if s.Status != Active || !s.AutoRenew || s.OfferID != "e3" || s.Frequency != c.freq || s.Quantity != c.qty ||
+				!s.TermStart.Equal(c.at) || !s.TermEnd.Equal(c.end) || !s.PurchasedAt.Equal(c.at) || !s.FirstBillingStart.Equal(c.at) {
+				t.Fatalf("%+v", s)
+			}
+			if got := TermCharge(s); got != c.charge {
+				t.Fatalf("charge %d, want %d", got, c.charge)
+			}
+		})
+	}
+}
