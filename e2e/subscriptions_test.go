@@ -74,6 +74,10 @@ func TestSubscriptionLifecycle_Browser(t *testing.T) {
 	if got := b.Text(".sub-head .badge"); got != "Active" {
 		t.Fatalf("free trial after 31 days: %q, want converted to Active", got)
 	}
+	// Converted on Nov 25, renewed for December on Dec 1 (SUB-9, CAT-10).
+	if got := b.Text("#prop-term"); got != "Dec 1, 2026 – Jan 1, 2027" {
+		t.Fatalf("term after the clock move %q", got)
+	}
 }
 
 // SUB-6, SUB-8: the cancel flow works with JavaScript off: a confirmation

@@ -256,6 +256,21 @@ func TestDemoClockMove_LIFE3(t *testing.T) {
 	if n := len(subEntries(t, app, demo.ID("subscription:contosopharma-backup"), subscriptions.ActionTrialConverted)); n != 1 {
 		t.Fatalf("%d conversion entries", n)
 	}
+	// CAT-10, SUB-9: the trial ended on Nov 25 09:00; its first paid term ran
+	// to the end of November, charged 50 × 3.50 × 6/30; December renewed in
+	// full on Dec 1 (the clock is now Dec 21).
+	backup := demo.ID("subscription:contosopharma-backup")
+	conv := subLines(t, app, backup, subscriptions.ReasonTrialConversion)
+	if len(conv) != 1 || conv[0].Amount != 3500 || !conv[0].At.Equal(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)) {
+		t.Fatalf("conversion lines %+v, want 3500 on Nov 25", conv)
+	}
+	ren := subLines(t, app, backup, subscriptions.ReasonRenewal)
+	if len(ren) != 1 || ren[0].Amount != 17500 || !ren[0].At.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("renewal lines %+v, want 17500 on Dec 1", ren)
+	}
+	if s := subLoad(t, app, "contosopharma-backup"); !s.TermStart.Equal(ren[0].At) || !s.TermEnd.Equal(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("term %v..%v, want December", s.TermStart, s.TermEnd)
+	}
 	app.SignedIn(subSales).Post("/demo/clock", url.Values{"days": {"1"}}).Expect(t, http.StatusForbidden)
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/activity"
-	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 	"portal/views/components"
 	subviews "portal/views/subscriptions"
@@ -40,7 +39,7 @@ func (s *Server) subscriptionDetail(c echo.Context) error {
 func subDetailView(d subscriptions.Detail, now time.Time) subviews.Detail {
 	a := subscriptions.Allowed(d.Subscription, now)
 	lo, hi := d.QuantityLimits()
-	left, _ := subscriptions.DaysLeft(d.TermStart, d.TermEnd, now)
+	left, _ := subscriptions.ProrationDays(d.Subscription, now)
 	v := subviews.Detail{
 		ID: d.ID, CustomerID: d.CustomerID, CustomerName: d.CustomerName, OfferName: d.OfferName, Status: d.Status,
 		Quantity: d.Quantity, Frequency: d.Frequency, BillingType: d.BillingType, UnitPrice: d.UnitPrice,
@@ -61,8 +60,8 @@ func subDetailView(d subscriptions.Detail, now time.Time) subviews.Detail {
 		AddOnErrs: components.FieldErrors{}, AddOnQuantity: "1",
 	}
 	if d.PaidOffer != nil {
-		freq := d.PaidOffer.FrequencyFor(d.Frequency)
-		v.PaidOfferName, v.PaidOfferPrice = d.PaidOffer.Name, d.PaidOffer.PriceFor(freq)*money.Cents(d.Quantity)
+		// What the conversion charges for its first term (CAT-12).
+		v.PaidOfferName, v.PaidOfferPrice = d.PaidOffer.Name, subscriptions.TermCharge(subscriptions.ConvertedTo(d.Subscription, *d.PaidOffer, now))
 	}
 	for _, o := range d.AddOnOffers {
 		v.AddOnOffers = append(v.AddOnOffers, components.Option{Value: o.ID, Label: o.Name})

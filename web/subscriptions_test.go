@@ -119,6 +119,10 @@ func TestSubscriptionDetail_SUB1(t *testing.T) {
 	if got := r.Text("#prop-quantity"); got != "25" {
 		t.Errorf("licenses %q", got)
 	}
+	// Bought Nov 19 13:00: the first term runs to the end of November.
+	if got := r.Text("#prop-term"); got != "Nov 19, 2026 – Dec 1, 2026" {
+		t.Errorf("term %q", got)
+	}
 	if href, _ := r.Doc.Find("#order-link").Attr("href"); href != "/orders/"+s.OrderID {
 		t.Errorf("order link %q", href)
 	}
@@ -174,10 +178,14 @@ func TestCustomerSubscriptionsTab_CUST4(t *testing.T) {
 func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
 	app := testkit.New(t)
 	subSeedOffers(t, app)
-	app.Clock.Advance(10 * 24 * time.Hour) // middle of the term
+	app.Clock.Advance(5 * 24 * time.Hour) // Nov 25: 6 of November's 30 days left in the term
 	c := app.SignedIn(subSales)
 	before := subLoad(t, app, subAdatumE3)
-	up := subscriptions.QuantityChangeAmount(before, 120, 130, app.Clock.Now())
+	// +10 licenses at 43.20 a month for Nov 25–30: 432.00 × 6/30.
+	up := money.Cents(8640)
+	if got := subscriptions.QuantityChangeAmount(before, 120, 130, app.Clock.Now()); got != up {
+		t.Fatalf("rule gives %d for the increase, want %d", got, up)
+	}
 	c.Post(subPath(subAdatumE3, "quantity"), url.Values{"quantity": {"130"}}).Expect(t, http.StatusSeeOther)
 	if got := subLoad(t, app, subAdatumE3).Quantity; got != 130 {
 		t.Fatalf("quantity %d", got)
@@ -193,7 +201,8 @@ func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
 	}
 	c.Post(subPath(subAdatumE3, "quantity"), url.Values{"quantity": {"100"}}).Expect(t, http.StatusSeeOther)
 	down := subLines(t, app, before.ID, subscriptions.ReasonQuantityDecrease)
-	if len(down) != 1 || down[0].Amount >= 0 || down[0].Kind != billing.Credit {
+	// -30 licenses for the same 6 days: 1,296.00 × 6/30.
+	if len(down) != 1 || down[0].Amount != -25920 || down[0].Kind != billing.Credit {
 		t.Fatalf("decrease lines %+v", down)
 	}
 	es := subEntries(t, app, before.ID, subscriptions.ActionQuantityChanged)
@@ -230,7 +239,8 @@ func TestChangeQuantityBadInput_SUB2(t *testing.T) {
 }
 
 // SUB-3: add-on licenses are bought for a subscription whose offer has
-// add-ons: a child subscription, charged prorated to the period's end.
+// add-ons: a child subscription ending with its parent's term, charged
+// prorated to the period's end.
 func TestBuyAddOn_SUB3(t *testing.T) {
 	app := testkit.New(t)
 	offers := subSeedOffers(t, app)
@@ -251,7 +261,11 @@ func TestBuyAddOn_SUB3(t *testing.T) {
 	if !child.TermEnd.Equal(parent.TermEnd) || child.Status != subscriptions.Active {
 		t.Errorf("add-on term end %v status %s", child.TermEnd, child.Status)
 	}
-	_, _, want := subscriptions.AddOnTerm(parent, addon.MonthlyPrice, 5, app.Clock.Now())
+	// 5 × 9.60 for Nov 20–30, 11 of November's 30 days: 48.00 × 11/30.
+	want := money.Cents(1760)
+	if addon.MonthlyPrice != 960 || !parent.TermEnd.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("demo data: add-on price %d, parent's term end %v", addon.MonthlyPrice, parent.TermEnd)
+	}
 	ls := subLines(t, app, child.ID, subscriptions.ReasonAddOn)
 	if len(ls) != 1 || ls[0].Amount != want {
 		t.Fatalf("add-on lines %+v, want %d", ls, want)
@@ -326,8 +340,12 @@ func TestCancelInsideWindow_SUB6_SUB8(t *testing.T) {
 	if page.Text("#confirm-cancel") != "Yes, cancel" || page.Count("textarea#reason") != 1 {
 		t.Fatal("no confirmation form with a reason")
 	}
-	// The demo bought it the day before at the catalog's price: one term charged.
-	charged := money.Cents(s.Quantity) * s.UnitPrice
+	// The demo bought it the day before (Nov 19) at the catalog's price: its
+	// first term, Nov 19–30, was charged 25 × 15.00 × 12/30.
+	charged := money.Cents(15000)
+	if p := subLines(t, app, s.ID, "purchase"); len(p) != 1 || p[0].Amount != charged || subscriptions.TermCharge(s) != charged {
+		t.Fatalf("purchase lines %+v, first term %d; want %d", p, subscriptions.TermCharge(s), charged)
+	}
 	if !strings.Contains(page.Text("#cancel-credit"), app.Bundle.For("en").Money(charged)) {
 		t.Errorf("credit shown: %q", page.Text("#cancel-credit"))
 	}
@@ -456,7 +474,8 @@ func TestAutoRenew_SUB9(t *testing.T) {
 }
 
 // CAT-12, BILL-1: "Convert to paid" turns a Microsoft trial into its paid
-// offer at the offer's price, its term starting now, charged now.
+// offer at the offer's price, its term starting now and ending with the
+// billing period, charged now prorated.
 func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
 	app := testkit.New(t)
 	offers := subSeedOffers(t, app)
@@ -465,15 +484,21 @@ func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
 	if page.Count("#convert") != 1 || page.Count("#quantity-form") != 0 {
 		t.Fatal("a Microsoft trial offers Convert to paid and no license change")
 	}
+	// The page says what the conversion charges: the first term, Nov 20–30.
+	if !strings.Contains(page.Body, "$396.00 for the first term") {
+		t.Error("the conversion's first-term charge ($396.00) is not shown")
+	}
 	c.Post(subPath(subRelecloud, "convert"), nil).Expect(t, http.StatusSeeOther)
 	s := subLoad(t, app, subRelecloud)
 	paid := offers["m365-e3"]
 	now := app.Clock.Now()
-	if s.Status != subscriptions.Active || s.OfferID != paid.ID || s.UnitPrice != paid.MonthlyPrice || !s.TermStart.Equal(now) {
+	dec1 := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	if s.Status != subscriptions.Active || s.OfferID != paid.ID || s.UnitPrice != paid.MonthlyPrice || !s.TermStart.Equal(now) || !s.TermEnd.Equal(dec1) {
 		t.Fatalf("converted: %+v", s)
 	}
+	// 25 × 43.20 for Nov 20–30, 11 of November's 30 days: 1,080.00 × 11/30.
 	ls := subLines(t, app, s.ID, subscriptions.ReasonTrialConversion)
-	if len(ls) != 1 || ls[0].Amount != paid.MonthlyPrice*25 || !ls[0].At.Equal(now) {
+	if len(ls) != 1 || paid.MonthlyPrice != 4320 || ls[0].Amount != 39600 || !ls[0].At.Equal(now) {
 		t.Fatalf("conversion lines %+v", ls)
 	}
 	c.Post(subPath(subRelecloud, "convert"), nil).Expect(t, http.StatusUnprocessableEntity)

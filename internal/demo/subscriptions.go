@@ -105,25 +105,25 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 					d.price = o.PriceFor(d.frequency)
 				}
 			}
-			s, charges := demoSubscription(d, now, made[d.parent])
+			s, terms := demoSubscription(d, now, made[d.parent])
 			made[d.slug] = s
 			if err := tx.Create(&s).Error; err != nil {
 				return err
 			}
 			if s.OrderID != "" {
-				if err := createDemoOrder(tx, s, d); err != nil {
+				if err := createDemoOrder(tx, s, d, terms); err != nil {
 					return err
 				}
 			}
-			for i, at := range charges {
+			for i, term := range terms {
 				reason := subscriptions.ReasonRenewal
 				if i == 0 {
 					reason = "purchase"
 				}
 				_, err := ledger.Post(ctx, billing.Entry{
-					PartnerID: s.PartnerID, CustomerID: s.CustomerID, At: at, Reason: reason,
+					PartnerID: s.PartnerID, CustomerID: s.CustomerID, At: term.TermStart, Reason: reason,
 					Description: s.OfferName, OrderID: s.OrderID, ResourceType: subscriptions.ResourceType,
-					ResourceID: s.ID, Quantity: s.Quantity, Amount: subscriptions.TermCharge(s),
+					ResourceID: s.ID, Quantity: s.Quantity, Amount: subscriptions.TermCharge(term),
 				})
 				if err != nil {
 					return err
@@ -135,19 +135,18 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 }
 
 // demoSubscription builds d's record as of now (parent is its subscription
-// when d is an add-on), and the start of every term it has been charged for.
-func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscription) (subscriptions.Subscription, []time.Time) {
+// when d is an add-on), and each term it has been charged for (the record
+// with that term), first the purchase's. Terms follow the billing rule: a
+// monthly subscription's first term ends with its purchase's calendar month,
+// later ones are whole calendar months; annual terms last a year.
+func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscription) (subscriptions.Subscription, []subscriptions.Subscription) {
 	purchased := now.Add(-d.purchasedAgo).Truncate(time.Minute)
 	if d.parent != "" {
 		// An add-on bought with its subscription's terms: it was bought at
 		// the start of one of them, and renews with it.
-		start := parent.PurchasedAt
-		for {
-			_, end := subscriptions.NextTerm(start, parent.Frequency)
-			if end.After(purchased) {
-				break
-			}
-			start = end
+		start, end := parent.PurchasedAt, subscriptions.FirstTermEnd(parent.PurchasedAt, parent.Frequency)
+		for !end.After(purchased) {
+			start, end = subscriptions.NextTerm(end, parent.Frequency)
 		}
 		purchased = start
 	}
@@ -169,6 +168,9 @@ func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscriptio
 		s.TrialEnd, s.TermStart, s.TermEnd, s.FirstBillingStart = &end, purchased, end, end
 		if d.paidOffer != "" {
 			s.PaidOfferID = ID("offer:" + d.paidOffer)
+		} else {
+			// A partner SaaS trial's term starts when the trial ends (CAT-10).
+			s.TermStart, s.TermEnd = end, subscriptions.FirstTermEnd(end, d.frequency)
 		}
 		return s, nil
 	}
@@ -178,16 +180,14 @@ func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscriptio
 	if d.suspendedAgo > 0 {
 		until = now.Add(-d.suspendedAgo)
 	}
-	var charges []time.Time
-	start := purchased
+	var terms []subscriptions.Subscription
+	s.TermStart, s.TermEnd = purchased, subscriptions.FirstTermEnd(purchased, d.frequency)
 	for {
-		_, end := subscriptions.NextTerm(start, d.frequency)
-		charges = append(charges, start)
-		if end.After(until) {
-			s.TermStart, s.TermEnd = start, end
+		terms = append(terms, s)
+		if s.TermEnd.After(until) {
 			break
 		}
-		start = end
+		s.TermStart, s.TermEnd = subscriptions.NextTerm(s.TermEnd, d.frequency)
 	}
 	if d.suspendedAgo > 0 {
 		at := until.Truncate(time.Minute)
@@ -197,15 +197,17 @@ func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscriptio
 		s.SuspendedAt, s.RetentionEnd = &at, &end
 	}
 	if d.direct || d.billingType == subscriptions.Usage || d.price == 0 {
-		charges = nil // not billed by this partner, or billed on usage
+		terms = nil // not billed by this partner, or billed on usage
 	}
-	return s, charges
+	return s, terms
 }
 
-func createDemoOrder(tx *gorm.DB, s subscriptions.Subscription, d demoSub) error {
-	amount := subscriptions.TermCharge(s)
-	if s.Status == subscriptions.Trial {
-		amount = 0
+// createDemoOrder writes the order that bought s: its amount is the first
+// term's charge (nothing for a trial or a subscription not billed).
+func createDemoOrder(tx *gorm.DB, s subscriptions.Subscription, d demoSub, terms []subscriptions.Subscription) error {
+	var amount money.Cents
+	if len(terms) > 0 {
+		amount = subscriptions.TermCharge(terms[0])
 	}
 	o := orders.Order{
 		ID: s.OrderID, PartnerID: s.PartnerID, CustomerID: s.CustomerID, UserID: ID("user:sales@contoso.example"),

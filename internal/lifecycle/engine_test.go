@@ -26,7 +26,8 @@ func engine(app *testkit.App) *lifecycle.Engine {
 }
 
 // newSub creates a license-based monthly subscription for Adatum, active,
-// bought now with a term of one month, changed by f.
+// bought now with its first term (to the end of the billing period), changed
+// by f.
 func newSub(t *testing.T, app *testkit.App, f func(*subscriptions.Subscription)) subscriptions.Subscription {
 	t.Helper()
 	now := app.Clock.Now()
@@ -34,7 +35,7 @@ func newSub(t *testing.T, app *testkit.App, f func(*subscriptions.Subscription))
 		ID: uuid.NewString(), PartnerID: demo.ContosoID, CustomerID: customerID, OfferID: uuid.NewString(),
 		OfferName: "Microsoft 365 E3", OrderID: uuid.NewString(), Quantity: 10, Frequency: subscriptions.Monthly,
 		BillingType: subscriptions.License, UnitPrice: 3600, Status: subscriptions.Active, TermStart: now,
-		TermEnd: subscriptions.AddMonths(now, 1), AutoRenew: true, PurchasedAt: now, FirstBillingStart: now, CreatedAt: now,
+		TermEnd: subscriptions.FirstTermEnd(now, subscriptions.Monthly), AutoRenew: true, PurchasedAt: now, FirstBillingStart: now, CreatedAt: now,
 	}
 	if f != nil {
 		f(&s)
@@ -123,19 +124,23 @@ func TestEngineIsIdempotent_LIFE1(t *testing.T) {
 }
 
 // LIFE-1, SUB-9: after a jump of 95 days a monthly subscription renews once
-// per missed term, in order, each renewal charged once and dated at the end
-// of the term it follows.
+// per missed term, in order, each renewal a whole calendar month charged
+// once and dated at the end of the term it follows (the 1st of the month).
 func TestEngineCatchesUpMissedRenewals_LIFE1_SUB9(t *testing.T) {
 	app := testkit.New(t)
-	s := newSub(t, app, nil)
-	app.Clock.Advance(95 * day)
+	s := newSub(t, app, nil)    // Nov 20 09:00, first term to Dec 1
+	app.Clock.Advance(95 * day) // Feb 23
 	run(t, app)
 	got := reload(t, app, s.ID)
-	ends := []time.Time{s.TermEnd}
-	for i := 1; i < 4; i++ {
-		ends = append(ends, subscriptions.AddMonths(ends[i-1], 1))
+	ends := []time.Time{
+		time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC),
 	}
-	// Terms ended at +1, +2, +3 months (all before +95 days): three renewals.
+	if !s.TermEnd.Equal(ends[0]) {
+		t.Fatalf("first term ends %v, want %v", s.TermEnd, ends[0])
+	}
+	// Terms ended on Dec 1, Jan 1, Feb 1 (all before Feb 23): three
+	// renewals of a whole month, 3600 × 10 each, each on its month's invoice.
 	rs := lines(t, app, s.ID, subscriptions.ReasonRenewal)
 	if len(rs) != 3 {
 		t.Fatalf("%d renewal lines, want 3", len(rs))
@@ -143,6 +148,11 @@ func TestEngineCatchesUpMissedRenewals_LIFE1_SUB9(t *testing.T) {
 	for i, l := range rs {
 		if !l.At.Equal(ends[i]) || l.Amount != 36000 {
 			t.Errorf("renewal %d at %v amount %d, want at %v amount 36000", i, l.At, l.Amount, ends[i])
+		}
+		var inv billing.Invoice
+		app.DB.Where("id = ?", l.InvoiceID).Take(&inv)
+		if !inv.PeriodStart.Equal(ends[i]) {
+			t.Errorf("renewal %d on the invoice of %v, want %v", i, inv.PeriodStart, ends[i])
 		}
 	}
 	if !got.TermStart.Equal(ends[2]) || !got.TermEnd.Equal(ends[3]) || got.Status != subscriptions.Active {
@@ -196,7 +206,8 @@ func TestEngineEndsTermsWithoutRenewal_SUB9_SUB6(t *testing.T) {
 }
 
 // CAT-10: a partner SaaS trial converts to paid at the end of its 30 days:
-// its term starts then and is charged; it then renews on that schedule.
+// its term starts then and runs to the end of that billing period, charged
+// prorated; it then renews every calendar month.
 func TestTrialConvertsOnDay30_CAT10(t *testing.T) {
 	app := testkit.New(t)
 	now := app.Clock.Now()
@@ -213,17 +224,23 @@ func TestTrialConvertsOnDay30_CAT10(t *testing.T) {
 	app.Clock.Set(trialEnd)
 	run(t, app)
 	got := reload(t, app, s.ID)
-	if got.Status != subscriptions.Active || !got.TermStart.Equal(trialEnd) || !got.TermEnd.Equal(subscriptions.AddMonths(trialEnd, 1)) {
+	// Dec 20 09:00 → Jan 1: 12 of December's 31 days of 400 × 10 = 1548.39.
+	jan1 := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	if got.Status != subscriptions.Active || !got.TermStart.Equal(trialEnd) || !got.TermEnd.Equal(jan1) {
 		t.Fatalf("day 30: status %s term %v..%v", got.Status, got.TermStart, got.TermEnd)
 	}
 	ls := lines(t, app, s.ID, subscriptions.ReasonTrialConversion)
-	if len(ls) != 1 || ls[0].Amount != money.Cents(4000) || !ls[0].At.Equal(trialEnd) {
+	if len(ls) != 1 || ls[0].Amount != money.Cents(1548) || !ls[0].At.Equal(trialEnd) {
 		t.Fatalf("conversion lines %+v", ls)
 	}
 	app.Clock.Set(got.TermEnd)
 	run(t, app)
-	if n := len(lines(t, app, s.ID, subscriptions.ReasonRenewal)); n != 1 {
-		t.Fatalf("%d renewals after the first paid term", n)
+	rs := lines(t, app, s.ID, subscriptions.ReasonRenewal)
+	if len(rs) != 1 || rs[0].Amount != 4000 || !rs[0].At.Equal(jan1) {
+		t.Fatalf("renewals after the first paid term: %+v", rs)
+	}
+	if got := reload(t, app, s.ID); !got.TermStart.Equal(jan1) || !got.TermEnd.Equal(jan1.AddDate(0, 1, 0)) {
+		t.Fatalf("second paid term %v..%v, want January", got.TermStart, got.TermEnd)
 	}
 }
 

@@ -3,9 +3,9 @@ package orders
 import (
 	"time"
 
-	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/platform/money"
+	"portal/internal/subscriptions"
 )
 
 // Charge is what a purchase line costs at checkout and lands on the
@@ -21,7 +21,10 @@ import (
 //     purchase: bought on the 1st it pays the whole month, on the last day
 //     one day's worth.
 //
-// Rounding is money.Prorate's (half away from zero, to the cent).
+// Monthly and annual terms cost what subscriptions.TermAmount says of the
+// first term the purchase starts (subscriptions.FirstTermEnd), so the charge
+// equals that term's TermCharge to the cent; renewals then charge whole
+// calendar months.
 func Charge(o catalog.Offer, frequency string, quantity int, at time.Time) money.Cents {
 	if quantity <= 0 {
 		return 0
@@ -30,20 +33,8 @@ func Charge(o catalog.Offer, frequency string, quantity int, at time.Time) money
 	switch {
 	case o.MicrosoftTrial(), o.PartnerSaaS() && o.TrialDays > 0, o.BillingType == catalog.BillingUsage:
 		return 0
-	case o.Upfront(), frequency == catalog.Annual:
+	case o.Upfront():
 		return full
 	}
-	daysLeft, daysTotal := DaysLeftInPeriod(at)
-	return money.Prorate(full, daysLeft, daysTotal)
-}
-
-// DaysLeftInPeriod returns the days from at's day (counted) to the end of
-// its billing period, and the period's length in days.
-func DaysLeftInPeriod(at time.Time) (left, total int) {
-	start, end := billing.PeriodOf(at)
-	at = at.UTC()
-	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
-	total = int(end.Sub(start).Hours() / 24)
-	left = int(end.Sub(day).Hours() / 24)
-	return left, total
+	return subscriptions.TermAmount(full, frequency, at, subscriptions.FirstTermEnd(at, frequency))
 }

@@ -69,21 +69,22 @@ func TestCharge_CAT7_BILL1(t *testing.T) {
 	}
 }
 
-func TestDaysLeftInPeriod_BILL1(t *testing.T) {
-	cases := []struct {
-		at          string
-		left, total int
-	}{
-		{"2026-11-01T00:00:00Z", 30, 30},
-		{"2026-11-30T23:59:59Z", 1, 30},
-		{"2026-12-31T00:00:00Z", 1, 31},
-		{"2028-02-29T00:00:00Z", 1, 29},
-		{"2026-11-20T23:30:00-05:00", 10, 30}, // 04:30 UTC on Nov 21
-	}
-	for _, c := range cases {
-		left, total := DaysLeftInPeriod(at(c.at))
-		if left != c.left || total != c.total {
-			t.Errorf("%s: %d/%d, want %d/%d", c.at, left, total, c.left, c.total)
+// CAT-7, BILL-1: the checkout charge of a monthly or annual line is, to the
+// cent, the charge of the first term the purchase starts, so the renewals
+// that follow bill every later day once.
+func TestChargeIsTheFirstTermsCharge_CAT7_BILL1(t *testing.T) {
+	e3 := catalog.Offer{Tab: catalog.TabOnline, Publisher: catalog.PublisherMicrosoft, BillingType: catalog.BillingLicense,
+		Frequencies: "monthly,annual", MonthlyPrice: 4321, AnnualPrice: 43207}
+	for _, when := range []string{"2026-11-20T09:00:00Z", "2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", "2027-01-31T15:30:00Z",
+		"2027-02-01T10:00:00Z", "2028-02-29T08:00:00Z", "2026-12-16T12:00:00Z", "2026-11-30T22:00:00-05:00"} {
+		for _, freq := range []string{"monthly", "annual"} {
+			for _, qty := range []int{1, 7, 33} {
+				now := at(when)
+				s := NewSubscription(e3, freq, qty, now)
+				if got, want := Charge(e3, freq, qty, now), subscriptions.TermCharge(s); got != want {
+					t.Errorf("%s %s ×%d: checkout %d, first term %d", when, freq, qty, got, want)
+				}
+			}
 		}
 	}
 }
@@ -94,9 +95,9 @@ func TestNewSubscription_CAT7_CAT10_CAT12(t *testing.T) {
 	paid := catalog.Offer{ID: "e3", Name: "E3", Tab: catalog.TabOnline, Publisher: catalog.PublisherMicrosoft, BillingType: catalog.BillingLicense,
 		Frequencies: "monthly,annual", MonthlyPrice: 4320, AnnualPrice: 43200}
 
-	t.Run("CAT-7 monthly paid offer", func(t *testing.T) {
+	t.Run("CAT-7 monthly paid offer: first term to the end of the billing period", func(t *testing.T) {
 		s := NewSubscription(paid, "monthly", 10, now)
-		if s.Status != subscriptions.Active || !s.TermStart.Equal(now) || !s.TermEnd.Equal(at("2026-12-20T09:00:00Z")) ||
+		if s.Status != subscriptions.Active || !s.TermStart.Equal(now) || !s.TermEnd.Equal(at("2026-12-01T00:00:00Z")) ||
 			!s.AutoRenew || !s.PurchasedAt.Equal(now) || !s.FirstBillingStart.Equal(now) || s.UnitPrice != 4320 || s.TrialEnd != nil {
 			t.Fatalf("%+v", s)
 		}
@@ -107,13 +108,13 @@ func TestNewSubscription_CAT7_CAT10_CAT12(t *testing.T) {
 			t.Fatalf("%+v", s)
 		}
 	})
-	t.Run("CAT-10 partner SaaS free trial", func(t *testing.T) {
+	t.Run("CAT-10 partner SaaS free trial: term from the trial's end to the end of that billing period", func(t *testing.T) {
 		o := paid
 		o.Publisher, o.TrialDays = catalog.PublisherPartner, 30
 		s := NewSubscription(o, "monthly", 5, now)
 		end := at("2026-12-20T09:00:00Z")
 		if s.Status != subscriptions.Trial || s.TrialEnd == nil || !s.TrialEnd.Equal(end) || !s.TermStart.Equal(end) ||
-			!s.TermEnd.Equal(at("2027-01-20T09:00:00Z")) || !s.FirstBillingStart.Equal(end) || !s.AutoRenew || !s.PurchasedAt.Equal(now) {
+			!s.TermEnd.Equal(at("2027-01-01T00:00:00Z")) || !s.FirstBillingStart.Equal(end) || !s.AutoRenew || !s.PurchasedAt.Equal(now) {
 			t.Fatalf("%+v", s)
 		}
 	})

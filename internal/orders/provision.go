@@ -48,22 +48,18 @@ func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust custome
 // NewSubscription returns the subscription a purchase of o starts, at now
 // (CAT-7, CAT-10, CAT-12), without its IDs:
 //
-//   - a paid offer is active, its term starts now and lasts a month or a
-//     year by the billing frequency, and it renews automatically;
+//   - a paid offer is active, its term starts now and ends at
+//     subscriptions.FirstTermEnd: monthly, at the end of the current billing
+//     period (the calendar month the checkout charged); annual, a year from
+//     now; it renews automatically;
 //   - a partner SaaS offer with a free trial starts in trial; its term (and
-//     billing) starts when the trial ends (CAT-10);
+//     billing) starts when the trial ends, by the same rule (CAT-10);
 //   - a Microsoft trial runs 30 days with its fixed license count, does not
 //     renew, and names the paid offer it converts to (CAT-12).
 func NewSubscription(o catalog.Offer, frequency string, quantity int, now time.Time) subscriptions.Subscription {
-	termEnd := func(start time.Time) time.Time {
-		if frequency == catalog.Annual {
-			return start.AddDate(1, 0, 0)
-		}
-		return start.AddDate(0, 1, 0)
-	}
 	s := subscriptions.Subscription{OfferID: o.ID, OfferName: o.Name, Quantity: quantity, Frequency: frequency,
 		BillingType: o.BillingType, UnitPrice: o.PriceFor(frequency), Status: subscriptions.Active,
-		TermStart: now, TermEnd: termEnd(now), AutoRenew: true, PurchasedAt: now, FirstBillingStart: now, CreatedAt: now}
+		TermStart: now, TermEnd: subscriptions.FirstTermEnd(now, frequency), AutoRenew: true, PurchasedAt: now, FirstBillingStart: now, CreatedAt: now}
 	switch {
 	case o.MicrosoftTrial():
 		end := now.AddDate(0, 0, MicrosoftTrialDays)
@@ -76,7 +72,7 @@ func NewSubscription(o catalog.Offer, frequency string, quantity int, now time.T
 	case o.PartnerSaaS() && o.TrialDays > 0:
 		end := now.AddDate(0, 0, o.TrialDays)
 		s.Status, s.TrialEnd = subscriptions.Trial, &end
-		s.TermStart, s.TermEnd, s.FirstBillingStart = end, termEnd(end), end
+		s.TermStart, s.TermEnd, s.FirstBillingStart = end, subscriptions.FirstTermEnd(end, frequency), end
 	}
 	return s
 }

@@ -132,7 +132,7 @@ func (s *Store) Reactivate(ctx context.Context, partnerID string, actor activity
 		reactivate := func(c *Subscription) error {
 			c.Status, c.SuspendedAt, c.RetentionEnd = Active, nil, nil
 			if !st.now.Before(c.TermEnd) {
-				c.TermStart, c.TermEnd = NextTerm(st.now, c.Frequency)
+				c.TermStart, c.TermEnd = st.now, FirstTermEnd(st.now, c.Frequency)
 				return s.post(ctx, *c, st.now, ReasonRenewal, c.OfferName+": new term on reactivation", TermCharge(*c))
 			}
 			return nil
@@ -247,7 +247,8 @@ func (s *Store) SetAutoRenew(ctx context.Context, partnerID string, actor activi
 }
 
 // Convert turns a Microsoft trial into the paid offer it belongs to (CAT-12):
-// the paid offer's price, a term that starts now, billed from now.
+// the paid offer's price, a term that starts now, billed from now (monthly:
+// prorated to the end of the billing period, like a purchase).
 func (s *Store) Convert(ctx context.Context, partnerID string, actor activity.Actor, id string) (Subscription, error) {
 	return s.change(ctx, partnerID, id, actor, func(ctx context.Context, tx *gorm.DB, st *step) error {
 		sub := st.sub
@@ -262,12 +263,7 @@ func (s *Store) Convert(ctx context.Context, partnerID string, actor activity.Ac
 			return err
 		}
 		trialName := sub.OfferName
-		freq := paid.FrequencyFor(sub.Frequency)
-		sub.OfferID, sub.OfferName, sub.Frequency, sub.UnitPrice = paid.ID, paid.Name, freq, paid.PriceFor(freq)
-		sub.Quantity = min(max(sub.Quantity, paid.MinQuantity), paid.MaxQuantity)
-		sub.Status, sub.AutoRenew, sub.CancelAtTermEnd = Active, true, false
-		sub.TermStart, sub.TermEnd = NextTerm(st.now, freq)
-		sub.PurchasedAt, sub.FirstBillingStart = st.now, st.now
+		*sub = ConvertedTo(*sub, paid, st.now)
 		st.action = ActionConverted
 		st.details = trialName + " → " + paid.Name
 		return s.post(ctx, *sub, st.now, ReasonTrialConversion, st.details, TermCharge(*sub))

@@ -78,9 +78,10 @@ func (s *Store) Advance(ctx context.Context, partnerID, id string, now time.Time
 		st.now = at
 		switch ev.Kind {
 		case EventTrialConversion:
-			// CAT-10: the term starts at the trial's end and is charged.
+			// CAT-10: the term starts at the trial's end and is charged: a
+			// monthly one up to the end of that billing period, prorated.
 			sub.Status = Active
-			sub.TermStart, sub.TermEnd = NextTerm(at, sub.Frequency)
+			sub.TermStart, sub.TermEnd = at, FirstTermEnd(at, sub.Frequency)
 			sub.FirstBillingStart = at
 			st.action, st.details = ActionTrialConverted, sub.OfferName+": free trial ended, converted to paid"
 			return s.post(ctx, *sub, at, ReasonTrialConversion, st.details, TermCharge(*sub))

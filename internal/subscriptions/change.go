@@ -148,28 +148,41 @@ func (s *Store) post(ctx context.Context, sub Subscription, at time.Time, reason
 	return err
 }
 
-// chargedThisTerm sums what sub's current term was charged, from its invoice
-// lines since the term started.
+// chargedThisTerm sums what sub was charged since its current term started,
+// or since its purchase when that is earlier (see chargedThisTerms).
 func chargedThisTerm(tx *gorm.DB, sub Subscription) (money.Cents, error) {
 	m, err := chargedThisTerms(tx, []Subscription{sub})
 	return m[sub.ID], err
 }
 
-// chargedThisTerms sums, for each of one customer's subscriptions, what its
-// current term was charged, in one query through the customer's invoices
-// (indexed). A subscription with no line this term (created without one, as
-// imported records are) counts one full term when it is paid.
+// chargedSince is when the charges an immediate cancellation credits begin
+// (SUB-6): the current term's start, or the purchase when it is earlier. A
+// monthly subscription bought on a month's last day renews at midnight,
+// inside its 24-hour window: the full credit then covers the purchase's day
+// and the renewal.
+func chargedSince(sub Subscription) time.Time {
+	if sub.PurchasedAt.Before(sub.TermStart) {
+		return sub.PurchasedAt
+	}
+	return sub.TermStart
+}
+
+// chargedThisTerms sums, for each of one customer's subscriptions, what it
+// was charged since chargedSince, in one query through the customer's
+// invoices (indexed). A subscription with no line in that time (created
+// without one, as imported records are) counts its current term's charge
+// when it is paid.
 func chargedThisTerms(tx *gorm.DB, subs []Subscription) (map[string]money.Cents, error) {
 	out := map[string]money.Cents{}
 	if len(subs) == 0 {
 		return out, nil
 	}
 	ids := make([]string, 0, len(subs))
-	earliest := subs[0].TermStart
+	earliest := chargedSince(subs[0])
 	for _, sub := range subs {
 		ids = append(ids, sub.ID)
-		if sub.TermStart.Before(earliest) {
-			earliest = sub.TermStart
+		if since := chargedSince(sub); since.Before(earliest) {
+			earliest = since
 		}
 	}
 	var lines []struct {
@@ -188,8 +201,9 @@ func chargedThisTerms(tx *gorm.DB, subs []Subscription) (map[string]money.Cents,
 	}
 	seen := map[string]bool{}
 	for _, sub := range subs {
+		since := chargedSince(sub)
 		for _, l := range lines {
-			if l.ResourceID == sub.ID && !l.At.Before(sub.TermStart) {
+			if l.ResourceID == sub.ID && !l.At.Before(since) {
 				out[sub.ID] += money.Cents(l.Amount)
 				seen[sub.ID] = true
 			}

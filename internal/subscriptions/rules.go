@@ -3,6 +3,7 @@ package subscriptions
 import (
 	"time"
 
+	"portal/internal/billing"
 	"portal/internal/platform/money"
 )
 
@@ -55,8 +56,7 @@ func daysCeil(a, b time.Time) int {
 }
 
 // DaysLeft returns the days left in the term [termStart, termEnd) at now, the
-// current day included, and the term's length in days: the proration basis
-// of SUB-2 and SUB-3.
+// current day included, and the term's length in days.
 func DaysLeft(termStart, termEnd, now time.Time) (left, total int) {
 	total = daysCeil(termStart, termEnd)
 	if now.Before(termStart) {
@@ -65,37 +65,104 @@ func DaysLeft(termStart, termEnd, now time.Time) (left, total int) {
 	return min(daysCeil(now, termEnd), total), total
 }
 
+// Billing terms (SUB-9, CAT-7, CAT-10, CAT-12, BILL-1). Monthly terms are
+// co-terminous with the billing period (the calendar month, UTC): the first
+// runs from its start to the end of that month, every later one is a whole
+// calendar month. Annual terms last one year from their start. Monthly
+// amounts are the month's price prorated by the term's days over the days of
+// its calendar month, days counted by UTC calendar dates, the first one
+// included. Every day from a purchase on is billed once, by the purchase or
+// by one renewal.
+
+// FirstTermEnd returns the end of a term that starts at start: for monthly
+// billing the end of start's billing period (a partial month unless start is
+// the first moment of a month), for annual billing start plus one year (Feb
+// 29 gives Feb 28).
+func FirstTermEnd(start time.Time, frequency string) time.Time {
+	if frequency == Annual {
+		return AddMonths(start, 12)
+	}
+	_, end := billing.PeriodOf(start)
+	return end
+}
+
+// NextTerm returns the term that follows one ending at termEnd (SUB-9): it
+// starts when the old one ends and lasts until FirstTermEnd, so a monthly
+// term ending at a month's start is followed by that whole calendar month.
+// (A monthly term that ended inside a month, as terms set before this rule
+// did, is followed by the rest of that month and then whole months.)
+func NextTerm(termEnd time.Time, frequency string) (start, end time.Time) {
+	return termEnd, FirstTermEnd(termEnd, frequency)
+}
+
+// dayOf returns the first moment of t's UTC calendar date.
+func dayOf(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// MonthDays returns the UTC calendar dates from from's date (counted) up to
+// end (exclusive; an end inside a day counts that day), and the number of
+// days of from's calendar month: the proration basis of monthly terms.
+func MonthDays(from, end time.Time) (days, monthDays int) {
+	start, stop := billing.PeriodOf(from)
+	return daysCeil(dayOf(from), end), int(stop.Sub(start) / day)
+}
+
+// TermAmount is what the monthly or annual term [start, end) costs when one
+// whole term costs full: an annual term costs full; a monthly term costs
+// full prorated by its days over the days of its calendar month (full for a
+// whole month). Rounding is money.Prorate's. The checkout charge, renewals
+// and trial conversions all use it.
+func TermAmount(full money.Cents, frequency string, start, end time.Time) money.Cents {
+	if frequency == Annual {
+		return full
+	}
+	days, monthDays := MonthDays(start, end)
+	return money.Prorate(full, days, monthDays)
+}
+
+// TermCharge is what s's current term costs: its price per license per
+// billing period times its licenses, prorated for a partial month (renewals,
+// trial conversions, reactivations).
+func TermCharge(s Subscription) money.Cents {
+	return TermAmount(s.UnitPrice*money.Cents(s.Quantity), s.Frequency, s.TermStart, s.TermEnd)
+}
+
+// ProrationDays returns the proration basis of a change to s's term at now:
+// monthly, the UTC calendar dates left in the term (today included) over the
+// days of the term's calendar month; annual, the days left in the term over
+// the term's days.
+func ProrationDays(s Subscription, now time.Time) (left, total int) {
+	if s.Frequency == Annual {
+		return DaysLeft(s.TermStart, s.TermEnd, now)
+	}
+	if now.Before(s.TermStart) {
+		now = s.TermStart
+	}
+	left, _ = MonthDays(now, s.TermEnd)
+	_, total = MonthDays(s.TermStart, s.TermEnd)
+	return left, total
+}
+
 // QuantityChangeAmount is the prorated amount of changing a subscription's
 // license count from oldQty to newQty at now (SUB-2): a charge (positive) for
-// an increase, a credit (negative) for a decrease, by days left in the term.
+// an increase, a credit (negative) for a decrease, by days left in the term
+// (see ProrationDays).
 func QuantityChangeAmount(s Subscription, oldQty, newQty int, now time.Time) money.Cents {
-	left, total := DaysLeft(s.TermStart, s.TermEnd, now)
+	left, total := ProrationDays(s, now)
 	return money.Prorate(s.UnitPrice*money.Cents(newQty-oldQty), left, total)
 }
 
-// TermCharge is what one full term of s costs: its price per license per
-// billing period times its licenses (renewals, trial conversions).
-func TermCharge(s Subscription) money.Cents {
-	return s.UnitPrice * money.Cents(s.Quantity)
-}
-
 // CancelCredit is the full credit of an immediate cancellation inside the
-// window (SUB-6): everything charged for the current term, as a negative
-// amount. chargedThisTerm is the sum of the subscription's invoice lines
-// since its term started; nothing charged means no credit.
-func CancelCredit(chargedThisTerm money.Cents) money.Cents {
-	if chargedThisTerm <= 0 {
+// window (SUB-6): everything charged for the subscription since its term
+// started, or since its purchase when earlier (see chargedSince), as a
+// negative amount; nothing charged means no credit.
+func CancelCredit(charged money.Cents) money.Cents {
+	if charged <= 0 {
 		return 0
 	}
-	return -chargedThisTerm
-}
-
-// TermMonths returns the length of a term in months for a billing frequency.
-func TermMonths(frequency string) int {
-	if frequency == Annual {
-		return 12
-	}
-	return 1
+	return -charged
 }
 
 // AddMonths adds n months to t, keeping the day of month but clamping it to
@@ -107,24 +174,34 @@ func AddMonths(t time.Time, n int) time.Time {
 	return first.AddDate(0, 0, min(d, last)-1)
 }
 
-// NextTerm returns the term that follows one ending at termEnd: it starts
-// when the old one ends and lasts one billing frequency (SUB-9).
-func NextTerm(termEnd time.Time, frequency string) (start, end time.Time) {
-	return termEnd, AddMonths(termEnd, TermMonths(frequency))
-}
-
 // AddOnTerm returns the term and charge of add-on licenses bought at now for
 // a parent subscription (SUB-3): a monthly add-on ends with its parent's term
-// and is charged prorated by the days left in it; an annual add-on gets a full
-// term of its own from now and is charged for it in full.
+// and is charged by the days left in it over the days of its calendar month;
+// an annual add-on gets a full term of its own from now and is charged for it
+// in full.
 func AddOnTerm(parent Subscription, unitPrice money.Cents, qty int, now time.Time) (start, end time.Time, charge money.Cents) {
 	full := unitPrice * money.Cents(qty)
 	if parent.Frequency == Annual {
-		_, end = NextTerm(now, Annual)
-		return now, end, full
+		return now, FirstTermEnd(now, Annual), full
 	}
-	left, total := DaysLeft(parent.TermStart, parent.TermEnd, now)
+	left, total := ProrationDays(parent, now)
 	return now, parent.TermEnd, money.Prorate(full, left, total)
+}
+
+// ConvertedTo returns the Microsoft trial s converted to its paid offer at
+// now (CAT-12): the paid offer's price at the trial's frequency when the
+// offer has it, the license count within the offer's limits, auto-renew on,
+// and a first term that starts now (billed from the conversion date, by
+// FirstTermEnd); the SUB-6 window counts from now. TermCharge of the result
+// is what the conversion charges.
+func ConvertedTo(s Subscription, paid OfferTerms, now time.Time) Subscription {
+	freq := paid.FrequencyFor(s.Frequency)
+	s.OfferID, s.OfferName, s.Frequency, s.UnitPrice = paid.ID, paid.Name, freq, paid.PriceFor(freq)
+	s.Quantity = min(max(s.Quantity, paid.MinQuantity), paid.MaxQuantity)
+	s.Status, s.AutoRenew, s.CancelAtTermEnd = Active, true, false
+	s.TermStart, s.TermEnd = now, FirstTermEnd(now, freq)
+	s.PurchasedAt, s.FirstBillingStart = now, now
+	return s
 }
 
 // Actions a subscription's state may offer. The detail page shows, and the
