@@ -75,7 +75,7 @@ func TestSubscriptionLifecycle_Browser(t *testing.T) {
 		t.Fatalf("free trial after 31 days: %q, want converted to Active", got)
 	}
 	// Converted on Nov 25, renewed for December on Dec 1 (SUB-9, CAT-10).
-	if got := b.Text("#prop-term"); got != "Dec 1, 2026 – Jan 1, 2027" {
+	if got := b.Text("#prop-term"); got != "Dec 1, 2026 – Dec 31, 2026" {
 		t.Fatalf("term after the clock move %q", got)
 	}
 }

@@ -119,8 +119,9 @@ func TestSubscriptionDetail_SUB1(t *testing.T) {
 	if got := r.Text("#prop-quantity"); got != "25" {
 		t.Errorf("licenses %q", got)
 	}
-	// Bought Nov 19 13:00: the first term runs to the end of November.
-	if got := r.Text("#prop-term"); got != "Nov 19, 2026 – Dec 1, 2026" {
+	// Bought Nov 19 13:00: the first term runs to the end of November, and
+	// the page names its last day.
+	if got := r.Text("#prop-term"); got != "Nov 19, 2026 – Nov 30, 2026" {
 		t.Errorf("term %q", got)
 	}
 	if href, _ := r.Doc.Find("#order-link").Attr("href"); href != "/orders/"+s.OrderID {

@@ -63,3 +63,12 @@ func Can(ctx context.Context, a perm.Action) bool { return P(ctx).Roles.Can(a) }
 
 // Lang returns the page's language code.
 func Lang(ctx context.Context) string { return P(ctx).L.Lang }
+
+// LastDay formats the last day a period covers when end is the instant it
+// stops (exclusive): a term ending at midnight on Dec 1 covers Nov 30.
+func LastDay(ctx context.Context, end time.Time) string {
+	if end.IsZero() {
+		return Date(ctx, end)
+	}
+	return Date(ctx, end.Add(-time.Nanosecond))
+}
