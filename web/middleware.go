@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -93,19 +94,21 @@ func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 				sess = s.renewSession(c, "")
 				sess.raw.AddFlash("login.expired")
 				dirty = true
-			} else if u, err := s.auth.UserByID(c.Request().Context(), uid); err == nil && !u.Disabled {
-				p, err := s.auth.Partner(c.Request().Context(), u.PartnerID)
-				if err != nil {
-					return err
-				}
-				v = &viewer{User: u, Partner: p, Roles: u.Roles()}
-				if now.Sub(sess.seen()) > seenRefresh {
-					sess.raw.Values["seen"] = now.Unix()
+			} else {
+				u, p, err := s.auth.SignedIn(c.Request().Context(), uid)
+				switch {
+				case err == nil && !u.Disabled:
+					v = &viewer{User: u, Partner: p, Roles: u.Roles()}
+					if now.Sub(sess.seen()) > seenRefresh {
+						sess.raw.Values["seen"] = now.Unix()
+						dirty = true
+					}
+				case err != nil && !errors.Is(err, auth.ErrNotFound):
+					return err // the database failed: not a reason to sign out
+				default: // the account is gone or disabled
+					sess = s.renewSession(c, "")
 					dirty = true
 				}
-			} else {
-				sess = s.renewSession(c, "")
-				dirty = true
 			}
 		}
 		if dirty {
