@@ -4,7 +4,7 @@ DB ?= data/portal.db
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: build run test generate check-generated vet test-go bench clean
+.PHONY: build run test generate check-generated vet lint check-tidy test-go bench clean
 
 build: generate
 	$(GO) build -o bin/portal ./cmd/portal
@@ -29,8 +29,29 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal web views static)" || (echo "gofmt needed:"; gofmt -l cmd internal web views static; exit 1)
 
-test: check-generated vet
-	$(GO) test -count=1 -race ./...
+# staticcheck runs as a module tool (go.mod's tool block); any finding fails.
+lint:
+	$(GO) tool staticcheck ./...
+
+# check-tidy fails when `go mod tidy` would change go.mod or go.sum.
+check-tidy:
+	@cp go.mod go.mod.tidy-check; cp go.sum go.sum.tidy-check
+	@$(GO) mod tidy; status=0; \
+	if ! cmp -s go.mod go.mod.tidy-check || ! cmp -s go.sum go.sum.tidy-check; then \
+		echo "go.mod or go.sum is not tidy: run 'go mod tidy' and commit the result"; status=1; fi; \
+	mv go.mod.tidy-check go.mod; mv go.sum.tidy-check go.sum; exit $$status
+
+# TEST_TIMEOUT is generous on purpose: a slow or busy machine is never a
+# failure; a hung test still ends.
+TEST_TIMEOUT ?= 25m
+
+test:
+	@start=$$(date +%s); status=0; \
+	$(MAKE) --no-print-directory check-generated vet lint check-tidy test-go || status=$$?; \
+	echo "make test: wall time $$(( $$(date +%s) - start )) s"; exit $$status
+
+test-go:
+	$(GO) test -count=1 -race -timeout $(TEST_TIMEOUT) ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -8,11 +8,11 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // seedActivity records a few of Contoso's changes of the past days.
-func seedActivity(t *testing.T, app *testkit.App) {
+func seedActivity(t *testing.T, app *webtest.App) {
 	t.Helper()
 	rec := activity.Recorder{DB: app.DB}
 	admin := activity.Actor{UserID: demo.ID("user:globaladmin@contoso.example"), Name: "globaladmin@contoso.example"}
@@ -50,8 +50,8 @@ func TestActivityLog_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			app := webtest.New(t)
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			signOut := func() {
 				b.ClickAndWaitNoLoad(".user-menu summary")
 				b.ClickAndWait("#sign-out")

@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // CAT-1 to CAT-9, BILL-2: open a customer, add products, filter the
@@ -22,8 +22,8 @@ func TestCatalogToOrder_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			app := webtest.New(t)
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")
 			cust := demo.ID("customer:relecloud.com")
 			backup, standard := demo.ID("offer:contoso-backup-saas"), demo.ID("offer:m365-business-standard")
@@ -115,7 +115,7 @@ func TestCatalogToOrder_Browser(t *testing.T) {
 }
 
 // waitFor polls a script until it is true.
-func waitFor(t *testing.T, b *testkit.Browser, script string) {
+func waitFor(t *testing.T, b *webtest.Browser, script string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {

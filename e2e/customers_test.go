@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // CUST-1, CUST-2, CUST-5, I18N-1: search customers, create one with a bad
@@ -17,8 +17,8 @@ func TestCustomersFlow_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			app := webtest.New(t)
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")
 			b.Open("/customers")
 			if !noJS {
@@ -89,8 +89,8 @@ func TestCustomersFlow_Browser(t *testing.T) {
 
 // AUTH-4: the users page, for the screenshot and a quick look at roles.
 func TestUsersPage_Browser(t *testing.T) {
-	app := testkit.New(t)
-	b := app.NewBrowser(testkit.BrowserOptions{})
+	app := webtest.New(t)
+	b := app.NewBrowser(webtest.BrowserOptions{})
 	b.Login("usermgmt@contoso.example")
 	b.Open("/users")
 	if n := b.Count("#user-table tbody tr"); n != 9 {

@@ -13,12 +13,12 @@ import (
 	"portal/internal/billing"
 	"portal/internal/demo"
 	"portal/internal/subscriptions"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // acceptDialogs accepts the confirmation dialogs of destructive forms
 // (data-confirm) while JavaScript runs.
-func acceptDialogs(b *testkit.Browser) {
+func acceptDialogs(b *webtest.Browser) {
 	dialogs := chromedp.Events(b.Ctx, page.JavascriptDialogOpening)
 	go func() {
 		for _, err := range dialogs {
@@ -42,7 +42,7 @@ func TestReservationRefundAndSupport_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
+			app := webtest.New(t)
 			now := app.Clock.Now()
 			cust := demo.ID("customer:adatum.com")
 			resID := demo.ID("reservation:adatum-vm-1yr")
@@ -52,7 +52,7 @@ func TestReservationRefundAndSupport_Browser(t *testing.T) {
 			if err := app.DB.Create(&sub).Error; err != nil {
 				t.Fatal(err)
 			}
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS, Height: 1000})
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS, Height: 1000})
 			if !noJS {
 				acceptDialogs(b)
 			}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // AUTH-2, I18N-1: sign in through the form, see the shell, switch to French,
@@ -18,8 +18,8 @@ func TestSignInLanguageSignOut_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			app := webtest.New(t)
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")
 			if got := b.Text(".partner-name"); got != "Contoso Cloud Partners" {
 				t.Fatalf("partner name %q", got)

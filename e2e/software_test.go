@@ -13,11 +13,11 @@ import (
 	"portal/internal/catalog"
 	"portal/internal/demo"
 	"portal/internal/software"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // value returns the value of the form field matching sel.
-func value(b *testkit.Browser, sel string) string {
+func value(b *webtest.Browser, sel string) string {
 	b.T.Helper()
 	v, err := chromedp.Run(b.Ctx, chromedp.Value(chromedp.CSS(sel)))
 	b.Must(err)
@@ -26,7 +26,7 @@ func value(b *testkit.Browser, sel string) string {
 
 // shot scrolls to the top (a redirect may land on an anchor) and saves a
 // screenshot.
-func shot(b *testkit.Browser, name string) {
+func shot(b *webtest.Browser, name string) {
 	b.T.Helper()
 	_, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool]("(function(){window.scrollTo(0,0); return true})()"))
 	b.Must(err)
@@ -60,8 +60,8 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
-			app := testkit.New(t)
-			b := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			app := webtest.New(t)
+			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("adminagent@contoso.example")
 			id := demo.ID("software:adatum-windows-server")
 
@@ -165,7 +165,7 @@ func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
 				shot(b, "download-expired")
 			}
 
-			sales := app.NewBrowser(testkit.BrowserOptions{NoJS: noJS})
+			sales := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			sales.Login("sales@contoso.example")
 			sales.Open("/software/" + demo.ID("software:adatum-sql-server-3yr"))
 			if sales.Count("#keys-form")+sales.Count("#cancel-purchase") != 0 || sales.Text("#product-name") == "" {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // SUB-1, SUB-2, SUB-4, SUB-5, SUB-6, SUB-8, LIFE-3, CAT-10: open a
@@ -13,8 +13,8 @@ import (
 // reactivate it, cancel it inside the window; then move the demo clock 31
 // days and see the free trial converted.
 func TestSubscriptionLifecycle_Browser(t *testing.T) {
-	app := testkit.New(t)
-	b := app.NewBrowser(testkit.BrowserOptions{})
+	app := webtest.New(t)
+	b := app.NewBrowser(webtest.BrowserOptions{})
 	b.Login("globaladmin@contoso.example")
 	b.Screenshot("dashboard")
 	if n := b.Count("#attention-list tbody tr"); n < 4 {
@@ -83,8 +83,8 @@ func TestSubscriptionLifecycle_Browser(t *testing.T) {
 // SUB-6, SUB-8: the cancel flow works with JavaScript off: a confirmation
 // page, "Yes, cancel", and the subscription is cancelled.
 func TestCancelInsideWindow_NoJS_Browser(t *testing.T) {
-	app := testkit.New(t)
-	b := app.NewBrowser(testkit.BrowserOptions{NoJS: true})
+	app := webtest.New(t)
+	b := app.NewBrowser(webtest.BrowserOptions{NoJS: true})
 	b.Login("sales@contoso.example")
 	b.Open("/subscriptions/" + demo.ID("subscription:alpine-business-standard"))
 	b.ClickAndWait("#cancel")

@@ -9,12 +9,12 @@ import (
 
 	"portal/internal/auth"
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // AUTH-6: anonymous requests are sent to the sign-in page with a local next.
 func TestAnonymousRedirectsToLogin_AUTH6(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.Client()
 	r := c.Get("/").Expect(t, http.StatusSeeOther)
 	if r.Location != "/login" {
@@ -37,7 +37,7 @@ func TestLoginNextIsLocalOnly_AUTH6(t *testing.T) {
 		"":                     "/",
 	}
 	for next, want := range cases {
-		app := testkit.New(t)
+		app := webtest.New(t)
 		c := app.Client()
 		c.Get("/login")
 		r := c.Post("/login", url.Values{"email": {"sales@contoso.example"}, "password": {demo.Password}, "next": {next}})
@@ -50,7 +50,7 @@ func TestLoginNextIsLocalOnly_AUTH6(t *testing.T) {
 
 // AUTH-2: sign in, then sign out clears the session.
 func TestSignInAndOut_AUTH2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	home := c.Get("/").Expect(t, http.StatusOK)
 	if got := home.Text(".partner-name"); got != "Contoso Cloud Partners" {
@@ -63,7 +63,7 @@ func TestSignInAndOut_AUTH2(t *testing.T) {
 // AUTH-2: the session cookie is HttpOnly and SameSite=Lax, and not Secure
 // over plain HTTP.
 func TestSessionCookieFlags_AUTH2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.Client().Get("/login")
 	var found bool
 	for _, ck := range r.Header.Values("Set-Cookie") {
@@ -81,7 +81,7 @@ func TestSessionCookieFlags_AUTH2(t *testing.T) {
 
 // AUTH-2: sessions expire after a period of inactivity.
 func TestSessionExpiresWhenIdle_AUTH2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	app.Clock.Advance(90 * time.Minute)
 	c.Get("/").Expect(t, http.StatusOK)
@@ -92,7 +92,7 @@ func TestSessionExpiresWhenIdle_AUTH2(t *testing.T) {
 // AUTH-2: roles and the disabled flag are read from the database on every
 // request.
 func TestDisabledUserLosesAccessAtNextRequest_AUTH2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	c.Get("/").Expect(t, http.StatusOK)
 	if err := app.DB.Model(&auth.User{}).Where("email = ?", "sales@contoso.example").Update("disabled", true).Error; err != nil {
@@ -104,7 +104,7 @@ func TestDisabledUserLosesAccessAtNextRequest_AUTH2(t *testing.T) {
 // AUTH-3: a POST without a valid CSRF token is refused with 403 and changes
 // nothing.
 func TestPostWithoutCSRFIsRefused_AUTH3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	for _, tok := range []string{"", "forged-token"} {
 		r := c.Post("/language", url.Values{"_csrf": {tok}, "lang": {"fr"}})
@@ -126,10 +126,10 @@ func TestPostWithoutCSRFIsRefused_AUTH3(t *testing.T) {
 // unknown address; the count is in the database.
 func TestFailedSignInsAreSlowedThenLocked_AUTH7(t *testing.T) {
 	for _, email := range []string{"sales@contoso.example", "nobody@contoso.example"} {
-		app := testkit.New(t)
+		app := webtest.New(t)
 		c := app.Client()
 		c.Get("/login")
-		try := func(pw string) *testkit.Response {
+		try := func(pw string) *webtest.Response {
 			return c.Post("/login", url.Values{"email": {email}, "password": {pw}})
 		}
 		for i := 1; i <= auth.FreeAttempts; i++ {
@@ -164,7 +164,7 @@ func TestFailedSignInsAreSlowedThenLocked_AUTH7(t *testing.T) {
 
 // AUTH-7: the pure throttling rule at its edges.
 func TestNextAttemptAt_AUTH7(t *testing.T) {
-	last := testkit.Start
+	last := webtest.Start
 	cases := []struct {
 		failures int
 		want     time.Time
@@ -189,7 +189,7 @@ func TestNextAttemptAt_AUTH7(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.Client().Get("/healthz").Expect(t, http.StatusOK)
 	if strings.TrimSpace(r.Body) != "ok" {
 		t.Fatalf("body %q", r.Body)
@@ -199,7 +199,7 @@ func TestHealthz(t *testing.T) {
 // AUTH-2, LIFE-3: inactivity is measured on the real clock, so moving the
 // demo clock a month forward signs nobody out.
 func TestDemoClockMoveKeepsSessions_AUTH2_LIFE3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	sales := app.SignedIn("sales@contoso.example")
 	admin.Post("/demo/clock", url.Values{"days": {"31"}}).Expect(t, http.StatusSeeOther)

@@ -8,11 +8,11 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // countQueries counts the statements the app's database runs while f runs.
-func countQueries(t testing.TB, app *testkit.App, f func()) int64 {
+func countQueries(t testing.TB, app *webtest.App, f func()) int64 {
 	t.Helper()
 	var n atomic.Int64
 	inc := func(*gorm.DB) { n.Add(1) }
@@ -30,7 +30,7 @@ func countQueries(t testing.TB, app *testkit.App, f func()) int64 {
 // PERF-1: the catalog, cart, orders tab and invoices pages cost a fixed
 // number of queries, whatever their row count.
 func TestPagesCostFixedQueries_PERF1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	c.Get("/") // warm the session
 	// Each page has a fixed ceiling (session user and partner included);
@@ -67,7 +67,7 @@ func TestPagesCostFixedQueries_PERF1(t *testing.T) {
 
 // PERF-3: rendering the catalog and the cart through the real router.
 func BenchmarkCatalogPage(b *testing.B) {
-	app := testkit.New(b)
+	app := webtest.New(b)
 	c := app.SignedIn("globaladmin@contoso.example")
 	path := catalogOf("adatum.com") + "?tab=online"
 	b.ResetTimer()
@@ -77,7 +77,7 @@ func BenchmarkCatalogPage(b *testing.B) {
 }
 
 func BenchmarkCartPage(b *testing.B) {
-	app := testkit.New(b)
+	app := webtest.New(b)
 	c := app.SignedIn("globaladmin@contoso.example")
 	for _, slug := range []string{"m365-e3", "m365-e5", "power-bi-pro"} {
 		c.Post("/customers/"+custID("relecloud.com")+"/cart/items", url.Values{"offer_id": {offerID(slug)}, "quantity": {"3"}, "frequency": {"monthly"}})

@@ -10,7 +10,7 @@ import (
 
 	"portal/internal/cart"
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 func custID(domain string) string    { return demo.ID("customer:" + domain) }
@@ -18,7 +18,7 @@ func offerID(slug string) string     { return demo.ID("offer:" + slug) }
 func catalogOf(domain string) string { return "/customers/" + custID(domain) + "/catalog" }
 
 // offerNames returns the names of the offers a catalog page lists.
-func offerNames(r *testkit.Response) []string {
+func offerNames(r *webtest.Response) []string {
 	var out []string
 	r.Doc.Find("#offers .offer-name").Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
 	return out
@@ -36,7 +36,7 @@ func hasName(names []string, want string) bool {
 // CAT-1, CAT-2: every filter the catalog offers, alone and combined, keeps
 // only the matching offers; the filters stay in the URL and survive paging.
 func TestCatalogFilters_CAT1_CAT2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	base := catalogOf("adatum.com")
 	cases := []struct {
@@ -89,7 +89,7 @@ func TestCatalogFilters_CAT1_CAT2(t *testing.T) {
 
 // CAT-2: the pager keeps the filters; the form keeps their values.
 func TestCatalogPagingKeepsFilters_CAT2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	r := c.Get(catalogOf("adatum.com")+"?tab=online&publisher=microsoft&billing=license").Expect(t, http.StatusOK)
 	next, ok := r.Doc.Find(`.pager a[rel="next"]`).Attr("href")
@@ -114,7 +114,7 @@ func TestCatalogPagingKeepsFilters_CAT2(t *testing.T) {
 
 // CAT-2: with htmx the filter form gets only the results.
 func TestCatalogHtmxFragment_CAT2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	req := httpGet(catalogOf("adatum.com") + "?tab=online&publisher=partner")
 	req.Header.Set("HX-Request", "true")
@@ -138,7 +138,7 @@ func TestCatalogHtmxFragment_CAT2(t *testing.T) {
 
 // CAT-3: what each customer sees: hidden exclusive offers, and each reason.
 func TestCatalogAvailabilityPerCustomer_CAT3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	reasonOf := func(domain, query, slug string) string {
 		r := c.Get(catalogOf(domain)+query).Expect(t, http.StatusOK)
@@ -185,7 +185,7 @@ func TestCatalogAvailabilityPerCustomer_CAT3(t *testing.T) {
 
 // AUTH-5: the add action shows only to roles that may buy the tab's offers.
 func TestCatalogAddFormsFollowRoles_AUTH5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	cases := []struct {
 		email, tab string
 		forms      bool
@@ -206,7 +206,7 @@ func TestCatalogAddFormsFollowRoles_AUTH5(t *testing.T) {
 	}
 }
 
-func cartLines(t *testing.T, app *testkit.App, domain string) []cart.Item {
+func cartLines(t *testing.T, app *webtest.App, domain string) []cart.Item {
 	t.Helper()
 	var items []cart.Item
 	if err := app.DB.Where("customer_id = ?", custID(domain)).Order("created_at").Find(&items).Error; err != nil {

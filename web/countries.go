@@ -2,7 +2,7 @@ package web
 
 import (
 	"portal/internal/customers"
-	"portal/internal/i18n"
+	"portal/internal/platform/i18n"
 	"portal/views/components"
 )
 

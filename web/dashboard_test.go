@@ -22,15 +22,15 @@ import (
 	"portal/internal/platform/settings"
 	"portal/internal/subscriptions"
 	"portal/internal/support"
-	"portal/internal/testkit"
 	"portal/web"
+	"portal/web/webtest"
 )
 
 // DASH-1: the home page lists, each linked to its subscription, the
 // suspended subscription nearing deletion, the windows closing within 24
 // hours, the trial ending within 7 days and the scheduled cancellation.
 func TestDashboardNeedsAttention_DASH1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.SignedIn(subSales).Get("/").Expect(t, http.StatusOK)
 	want := map[string]string{
 		"deletion":      subNorthwind,
@@ -66,7 +66,7 @@ func TestDashboardNeedsAttention_DASH1(t *testing.T) {
 // as text; the billed chart only for roles that see invoices, nothing of
 // subscriptions for roles that may not view customers.
 func TestDashboardCharts_DASH2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.SignedIn("globaladmin@contoso.example").Get("/").Expect(t, http.StatusOK)
 	if r.Count("svg#licenses-chart[role=img] title") == 0 || r.Count("svg#licenses-chart .hbar") == 0 || r.Count("svg#licenses-chart .hbar") > 8 {
 		t.Fatalf("licenses chart: %d bars", r.Count("svg#licenses-chart .hbar"))
@@ -140,7 +140,7 @@ func TestDashboardCharts_DASH2(t *testing.T) {
 
 // licensesOf returns a partner's licenses of an offer in active and trial
 // subscriptions sold through the partner (what the DASH-2 chart counts).
-func licensesOf(t *testing.T, app *testkit.App, partnerID, offerName string) int64 {
+func licensesOf(t *testing.T, app *webtest.App, partnerID, offerName string) int64 {
 	t.Helper()
 	var n int64
 	err := app.DB.Model(&subscriptions.Subscription{}).Select("COALESCE(SUM(quantity), 0)").
@@ -182,7 +182,7 @@ func queryCounter(t *testing.T, g *gorm.DB) *atomic.Int64 {
 // subscription's page cost the same number of queries whatever the number of
 // subscriptions.
 func TestSubscriptionPagesFixedQueries_PERF1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	n := queryCounter(t, app.DB)
 	c := app.SignedIn(subSales)
 	pages := []string{"/", "/customers/" + demo.ID("customer:adatum.com") + "/subscriptions", subPath(subAdatumE3)}
@@ -222,7 +222,7 @@ func TestSubscriptionPagesFixedQueries_PERF1(t *testing.T) {
 // the move logged, every page uses the moved time, and the lifecycle engine
 // applied what fell due (the 5-day free trial converted).
 func TestDemoClockMove_LIFE3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	home := c.Get("/").Expect(t, http.StatusOK)
 	if home.Count("form[action='/demo/clock'] input#days") != 1 {
@@ -276,7 +276,7 @@ func TestDemoClockMove_LIFE3(t *testing.T) {
 
 // LIFE-3: outside demo mode the demo clock does not exist.
 func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	key := make([]byte, 64)
 	for i := range key {
 		key[i] = byte(i + 1)
@@ -301,7 +301,7 @@ func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
 // then the most severe; closed ones and another partner's are not; roles
 // without support see none.
 func TestDashboardSupportRequests_DASH1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	now := app.Clock.Now()
 	fabrikamReq := support.Request{ID: uuid.NewString(), PartnerID: demo.FabrikamID, Number: "SR-261120-0001", ProblemType: support.ProblemAccount,
 		Severity: support.Critical, Title: "Fabrikam's own request", ContactName: "Felix Fabrikam", ContactEmail: "globaladmin@fabrikam.example",
@@ -384,7 +384,7 @@ func TestDashboardSupportRequests_DASH1(t *testing.T) {
 // the home page lists the conversion the engine made, linked to the
 // subscription; another partner's home page does not.
 func TestDashboardRecentAutomaticChanges_DASH1_LIFE1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	if n := c.Get("/").Expect(t, http.StatusOK).Count("#recent-table tbody tr"); n != 0 {
 		t.Fatalf("%d recent changes before the clock moved", n)

@@ -11,15 +11,15 @@ import (
 	"portal/internal/auth"
 	"portal/internal/customers"
 	"portal/internal/demo"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // Every answer carries the security headers: pages, errors, static files.
 func TestSecurityHeaders(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	anon := app.Client()
 	signed := app.SignedIn(contosoAdmin)
-	for _, r := range []*testkit.Response{
+	for _, r := range []*webtest.Response{
 		anon.Get("/login"), anon.Get("/activity"), anon.Get("/static/app.css"), anon.Get("/no-such-page"),
 		signed.Get("/"), signed.Get("/activity"), signed.Get("/activity.csv"), signed.Get("/no-such-page"),
 	} {
@@ -41,8 +41,8 @@ func TestSecurityHeaders(t *testing.T) {
 
 // An unknown URL answers the 404 page, inside the shell when signed in.
 func TestUnknownURLIs404Page(t *testing.T) {
-	app := testkit.New(t)
-	for _, c := range []*testkit.Client{app.Client(), app.SignedIn(contosoAdmin)} {
+	app := webtest.New(t)
+	for _, c := range []*webtest.Client{app.Client(), app.SignedIn(contosoAdmin)} {
 		for _, path := range []string{"/no-such-page", "/customers/x/y/z/w", "/static/nothing.css", "/activity/extra"} {
 			r := c.Get(path)
 			if r.Status != http.StatusNotFound {
@@ -61,7 +61,7 @@ func TestUnknownURLIs404Page(t *testing.T) {
 
 // The static files are served, with their types.
 func TestStaticFilesServed(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.Client()
 	for path, ctype := range map[string]string{
 		"/static/app.css":     "text/css",
@@ -82,7 +82,7 @@ func TestStaticFilesServed(t *testing.T) {
 // AUTH-3: /language and /logout refuse a POST without the session's token
 // (none, or a forged one) with 403, and nothing changes.
 func TestCSRFOnLanguageAndLogout_AUTH3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(contosoAdmin)
 	for _, tok := range []string{"", "forged", c.CSRF() + "x"} {
 		c.Post("/language", url.Values{"_csrf": {tok}, "lang": {"fr"}}).Expect(t, http.StatusForbidden)
@@ -113,7 +113,7 @@ func TestCSRFOnLanguageAndLogout_AUTH3(t *testing.T) {
 // LOG-2: no query string makes the activity log fail: invalid UTF-8,
 // control characters, very long values, repeated parameters.
 func TestActivityLogOddQueriesNever500_LOG2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(contosoAdmin)
 	long := strings.Repeat("a", 20000)
 	queries := []string{
@@ -139,7 +139,7 @@ func TestActivityLogOddQueriesNever500_LOG2(t *testing.T) {
 
 // A customer name that is HTML shows as text in the activity log (XSS).
 func TestActivityLogEscapesNames(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	store := &customers.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}}
 	actor := activity.Actor{UserID: demo.ID("user:" + contosoAdmin), Name: contosoAdmin}
 	const evil = `<script>alert(1)</script>`

@@ -13,8 +13,8 @@ import (
 	"portal/internal/demo"
 	"portal/internal/orders"
 	"portal/internal/perm"
-	"portal/internal/testkit"
 	"portal/web"
+	"portal/web/webtest"
 )
 
 // roleUsers maps each role to the demo user that holds only it.
@@ -36,7 +36,7 @@ func roleUsers() map[perm.Role]string {
 // Contoso's resources, and whether it names a partner's resource: then a
 // user of another partner must get 404 for it (AUTH-1). Features add their
 // resources here as they add routes.
-func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped bool) {
+func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped bool) {
 	t.Helper()
 	if !strings.Contains(path, ":") {
 		return path, false
@@ -46,7 +46,7 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 		// A line in Adatum's cart: changed, then removed, by the allowed roles.
 		cust := demo.ID("customer:adatum.com")
 		item := cart.Item{ID: demo.ID("cart-item:matrix"), PartnerID: demo.ContosoID, CustomerID: cust,
-			OfferID: demo.ID("offer:m365-business-basic"), Quantity: 3, Frequency: "monthly", CreatedAt: testkit.Start, UpdatedAt: testkit.Start}
+			OfferID: demo.ID("offer:m365-business-basic"), Quantity: 3, Frequency: "monthly", CreatedAt: webtest.Start, UpdatedAt: webtest.Start}
 		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&item).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -94,8 +94,8 @@ func fixture(t *testing.T, app *testkit.App, path string) (owned string, scoped 
 // AUTH-1, AUTH-5, AUTH-6: every route × every role, anonymous, and a user of
 // another partner, generated from the route table and the permission table.
 func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
-	app := testkit.New(t)
-	clients := map[perm.Role]*testkit.Client{}
+	app := webtest.New(t)
+	clients := map[perm.Role]*webtest.Client{}
 	for role, email := range roleUsers() {
 		clients[role] = app.SignedIn(email)
 	}
@@ -103,7 +103,7 @@ func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
 	anon := app.Client()
 	anon.CSRF()
 
-	send := func(c *testkit.Client, method, path string) *testkit.Response {
+	send := func(c *webtest.Client, method, path string) *webtest.Response {
 		if method == http.MethodGet {
 			return c.Get(path)
 		}
@@ -132,7 +132,7 @@ func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
 	}
 }
 
-func checkAllowed(t *testing.T, who string, r web.RouteInfo, allowed bool, got *testkit.Response) {
+func checkAllowed(t *testing.T, who string, r web.RouteInfo, allowed bool, got *webtest.Response) {
 	t.Helper()
 	switch {
 	case !allowed && got.Status != http.StatusForbidden:

@@ -11,9 +11,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/auth"
-	"portal/internal/i18n"
 	"portal/internal/perm"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/i18n"
 )
 
 // viewer is the signed-in user of a request, read from the database on every

@@ -17,7 +17,7 @@ import (
 	"portal/internal/reservations"
 	"portal/internal/subscriptions"
 	"portal/internal/support"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 var (
@@ -28,7 +28,7 @@ var (
 	pharmaCust    = demo.ID("customer:contosopharma.com")
 )
 
-func getReservation(t *testing.T, app *testkit.App, id string) reservations.Reservation {
+func getReservation(t *testing.T, app *webtest.App, id string) reservations.Reservation {
 	t.Helper()
 	var r reservations.Reservation
 	if err := app.DB.Where("id = ?", id).Take(&r).Error; err != nil {
@@ -37,7 +37,7 @@ func getReservation(t *testing.T, app *testkit.App, id string) reservations.Rese
 	return r
 }
 
-func countRows(t *testing.T, app *testkit.App, model any, where string, args ...any) int64 {
+func countRows(t *testing.T, app *webtest.App, model any, where string, args ...any) int64 {
 	t.Helper()
 	var n int64
 	if err := app.DB.Model(model).Where(where, args...).Count(&n).Error; err != nil {
@@ -46,7 +46,7 @@ func countRows(t *testing.T, app *testkit.App, model any, where string, args ...
 	return n
 }
 
-func activityCount(t *testing.T, app *testkit.App, action, resourceID string) int64 {
+func activityCount(t *testing.T, app *webtest.App, action, resourceID string) int64 {
 	t.Helper()
 	return countRows(t, app, &activity.Entry{}, "action = ? AND resource_id = ?", action, resourceID)
 }
@@ -55,7 +55,7 @@ func activityCount(t *testing.T, app *testkit.App, action, resourceID string) in
 // that may view reservations (user management admins included); only admin
 // agents and global admins get the management forms.
 func TestReservationPage_RES1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	cases := []struct {
 		email  string
 		manage bool
@@ -104,7 +104,7 @@ func TestReservationPage_RES1(t *testing.T) {
 // RES-1, PERF-1: the customer's Azure reservations tab lists them with their
 // status.
 func TestCustomerReservationsTab_RES1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	page := app.SignedIn("sales@contoso.example").Get("/customers/"+woodgroveCust+"/reservations").Expect(t, http.StatusOK)
 	if got := page.Count("#reservations tbody tr"); got != 2 {
 		t.Fatalf("rows %d, want 2", got)
@@ -122,7 +122,7 @@ func TestCustomerReservationsTab_RES1(t *testing.T) {
 // RES-1: scope single needs one of the customer's active subscriptions;
 // anything else is a 422 that changes nothing.
 func TestReservationScope_RES1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	now := app.Clock.Now()
 	mine := subscriptions.Subscription{ID: demo.ID("test:sub:pharma"), PartnerID: demo.ContosoID, CustomerID: pharmaCust,
 		OfferID: demo.ID("offer:azure-plan"), OfferName: "Azure plan", Quantity: 1, Frequency: "monthly", BillingType: "usage",
@@ -176,7 +176,7 @@ func TestReservationScope_RES1(t *testing.T) {
 // RES-1: admin agents and global admins add and remove partner users on the
 // access list; another partner's user is refused.
 func TestReservationAccess_RES1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	path := "/reservations/" + adatumRes + "/access"
 	billingUser := demo.ID("user:billing@contoso.example")
@@ -218,7 +218,7 @@ func wizardForm(extra url.Values) url.Values {
 // Create the support request, the cancellation, the credit on the invoice
 // and the activity entries.
 func TestRefundWizard_RES4_RES2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	base := "/reservations/" + adatumRes + "/refund"
 	basics := c.Get(base).Expect(t, http.StatusOK)
@@ -319,11 +319,11 @@ func TestRefundWizard_RES4_RES2(t *testing.T) {
 // RES-2: the cap cuts a refund that crosses it, shows by how much, and
 // leaves nothing for the next refund in the window.
 func TestRefundCap_RES2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	// 20 days after purchase, $65,000.00 over 365 days: prorated 6,143,836,
 	// fee 737,260; $12,000 refunded 100 days ago leaves 3,800,000 of the cap.
-	review := func(id string) *testkit.Response {
+	review := func(id string) *webtest.Response {
 		base := "/reservations/" + id + "/refund"
 		c.Post(base+"/steps", url.Values{"step": {"basics"}, "nav": {"next"}, "title": {"Refund"}, "issue_type": {"billing"}}).Expect(t, http.StatusSeeOther)
 		c.Post(base+"/steps", url.Values{"step": {"problem"}, "nav": {"next"}, "problem_type": {"reservation_management"}, "category": {"exchanges_refunds"}, "severity": {"moderate"}}).Expect(t, http.StatusSeeOther)
@@ -376,7 +376,7 @@ func TestRefundCap_RES2(t *testing.T) {
 // RES-3: an exchange credits the prorated value toward a new reservation;
 // a cheaper one is refused with a 422 that says why, and nothing changes.
 func TestExchange_RES3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	cheap := catalog.Offer{ID: demo.ID("test:offer:cheap"), Tab: catalog.TabReservation, Name: "Cosmos DB reserved capacity, 1 year",
 		Publisher: "microsoft", BillingType: "usage", Category: "enterprise", Frequencies: "annual", AnnualPrice: 10_000, MaxQuantity: 100, TermMonths: 12}
 	dear := cheap
@@ -440,7 +440,7 @@ func TestExchange_RES3(t *testing.T) {
 // checkout prices it (the whole term per unit): 7 × $1,075.00 = $7,525.00,
 // more than the $6,410.96 credit, so it goes through.
 func TestExchangeForACatalogReservation_RES3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	target := demo.ID("offer:azure-vm-d2s-v5-3yr")
 	r := c.Post("/reservations/"+pharmaRes+"/exchange", wizardForm(url.Values{"offer_id": {target}, "quantity": {"7"}})).Expect(t, http.StatusSeeOther)
@@ -456,7 +456,7 @@ func TestExchangeForACatalogReservation_RES3(t *testing.T) {
 // AUTH-1, AUTH-5, RES-4: a forged refund of another partner's reservation is
 // a 404; roles that may only view get 403; nothing changes either way.
 func TestForgedRefund_AUTH1_RES4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	app.SignedIn("globaladmin@fabrikam.example").Post("/reservations/"+adatumRes+"/refund", wizardForm(nil)).Expect(t, http.StatusNotFound)
 	app.SignedIn("globaladmin@fabrikam.example").Get("/reservations/"+adatumRes).Expect(t, http.StatusNotFound)
 	for _, email := range []string{"sales@contoso.example", "helpdesk@contoso.example", "usermgmt@contoso.example", "billing@contoso.example"} {
@@ -472,7 +472,7 @@ func TestForgedRefund_AUTH1_RES4(t *testing.T) {
 
 // RUN-1: the reservations and support demo seed is idempotent.
 func TestDemoSeedIdempotent_RES1_SUP2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	count := func() (int64, int64, int64) {
 		return countRows(t, app, &reservations.Reservation{}, "1 = 1"), countRows(t, app, &support.Request{}, "1 = 1"), countRows(t, app, &support.Note{}, "1 = 1")
 	}

@@ -21,7 +21,7 @@ import (
 	"portal/internal/perm"
 	"portal/internal/platform/money"
 	"portal/internal/software"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 var (
@@ -38,7 +38,7 @@ const adminAgent = "adminagent@contoso.example"
 var keyFormat = regexp.MustCompile(`^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$`)
 
 // purchaseOffer is the catalog offer a purchase was bought from.
-func purchaseOffer(t *testing.T, app *testkit.App, id string) catalog.Offer {
+func purchaseOffer(t *testing.T, app *webtest.App, id string) catalog.Offer {
 	t.Helper()
 	var o catalog.Offer
 	if err := app.DB.Where("id = ?", loadPurchase(t, app, id).OfferID).Take(&o).Error; err != nil {
@@ -50,7 +50,7 @@ func purchaseOffer(t *testing.T, app *testkit.App, id string) catalog.Offer {
 // offerChoice is a valid keys form for a purchase: the first version,
 // language and file type its catalog offer lists. It is a new map each time:
 // Client.Post adds its CSRF token to the form it is given.
-func offerChoice(t *testing.T, app *testkit.App, id string) url.Values {
+func offerChoice(t *testing.T, app *webtest.App, id string) url.Values {
 	t.Helper()
 	o := purchaseOffer(t, app, id)
 	v, l, f := catalog.List(o.Versions), catalog.List(o.Languages), catalog.List(o.FileTypes)
@@ -63,7 +63,7 @@ func offerChoice(t *testing.T, app *testkit.App, id string) url.Values {
 // getKeys asks for keys and a link as an admin agent, with the offer's first
 // choices, and returns the key and the link's path (/downloads/<token>)
 // shown after the redirect.
-func getKeys(t *testing.T, app *testkit.App, c *testkit.Client, id string) (key, linkPath string) {
+func getKeys(t *testing.T, app *webtest.App, c *webtest.Client, id string) (key, linkPath string) {
 	t.Helper()
 	r := c.Post("/software/"+id+"/keys", offerChoice(t, app, id)).Expect(t, http.StatusSeeOther)
 	if r.Location != "/software/"+id+"#issued" {
@@ -79,7 +79,7 @@ func getKeys(t *testing.T, app *testkit.App, c *testkit.Client, id string) (key,
 	return key, u.Path
 }
 
-func countActivity(t *testing.T, app *testkit.App, action, resourceID string) int64 {
+func countActivity(t *testing.T, app *webtest.App, action, resourceID string) int64 {
 	t.Helper()
 	var n int64
 	if err := app.DB.Model(&activity.Entry{}).Where("action = ? AND resource_id = ?", action, resourceID).Count(&n).Error; err != nil {
@@ -88,7 +88,7 @@ func countActivity(t *testing.T, app *testkit.App, action, resourceID string) in
 	return n
 }
 
-func loadPurchase(t *testing.T, app *testkit.App, id string) software.Purchase {
+func loadPurchase(t *testing.T, app *webtest.App, id string) software.Purchase {
 	t.Helper()
 	var p software.Purchase
 	if err := app.DB.Where("id = ?", id).Take(&p).Error; err != nil {
@@ -100,7 +100,7 @@ func loadPurchase(t *testing.T, app *testkit.App, id string) software.Purchase {
 // SW-1: the Software tab lists the customer's purchases with kind, order,
 // date and status, each linked to its page.
 func TestSoftwareTab_SW1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.SignedIn("helpdesk@contoso.example").Get("/customers/"+adatum+"/software").Expect(t, http.StatusOK)
 	// Every purchase of the customer, the software seed's and the catalog's
 	// demo checkout's, is listed once.
@@ -140,7 +140,7 @@ func TestSoftwareTab_SW1(t *testing.T) {
 // SW-2, AUTH-5: only admin agents see and may use the key and cancel
 // actions; every other role gets 403 and changes nothing.
 func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	for role, email := range roleUsers() {
 		t.Run(string(role), func(t *testing.T) {
 			c := app.SignedIn(email)
@@ -180,7 +180,7 @@ func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
 // link; anyone holding the link downloads the file without signing in; both
 // are in the activity log; only the token's hash is stored.
 func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	// The form offers exactly the offer's lists.
 	offer := purchaseOffer(t, app, swWindowsServer)
@@ -259,7 +259,7 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 // SW-2: a version, language or file type the offer does not list is a 422
 // with the form, and nothing is issued.
 func TestKeysValidation_SW2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	if strings.Contains(","+purchaseOffer(t, app, swWindowsServer).Versions+",", ",1999,") {
 		t.Fatal("the offer lists version 1999")
@@ -278,7 +278,7 @@ func TestKeysValidation_SW2(t *testing.T) {
 
 // SW-2: the choices come from the offer's lists when the catalog has it.
 func TestKeysChoicesFromOffer_SW2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	p := loadPurchase(t, app, swWindowsServer)
 	offer := catalog.Offer{ID: p.OfferID, Tab: catalog.TabSoftware, Name: p.ProductName, Publisher: catalog.PublisherMicrosoft,
 		BillingType: catalog.BillingLicense, Category: catalog.CategoryEnterprise, Frequencies: "annual",
@@ -299,7 +299,7 @@ func TestKeysChoicesFromOffer_SW2(t *testing.T) {
 // on 410 with a page that says why and how to get a new one. A made-up token
 // is a 404. The download page needs no sign-in.
 func TestDownloadLinkExpiry_SW3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	anon := app.Client()
 	app.Clock.Advance(14*24*time.Hour - time.Second)
@@ -321,7 +321,7 @@ func TestDownloadLinkExpiry_SW3(t *testing.T) {
 
 // SW-3: the 50th download works, the 51st is a 410.
 func TestDownloadLinkUsedUp_SW3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
 	app.DB.Model(&software.DownloadLink{}).Where("token_hash = ?", hash).Update("downloads", 49)
@@ -340,7 +340,7 @@ func TestDownloadLinkUsedUp_SW3(t *testing.T) {
 
 // SW-3: 100 parallel downloads on a link with 10 left: exactly 10 succeed.
 func TestDownloadConcurrency_SW3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
 	app.DB.Model(&software.DownloadLink{}).Where("token_hash = ?", hash).Update("downloads", 40)
@@ -379,7 +379,7 @@ func TestDownloadConcurrency_SW3(t *testing.T) {
 // then the purchase is cancelled, its links answer 410, its key is gone, and
 // 100% of its price is credited on the open invoice.
 func TestCancelPerpetual_SW5_SW7(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	_, linkPath := getKeys(t, app, c, swWindowsServer)
 	order := demo.ID("order:software:adatum-windows-server")
@@ -443,7 +443,7 @@ func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 }
 
 // addPurchase creates a purchase and its order for Adatum, bought at.
-func addPurchase(t *testing.T, app *testkit.App, slug, kind, product string, price money.Cents, at time.Time, termMonths int) software.Purchase {
+func addPurchase(t *testing.T, app *webtest.App, slug, kind, product string, price money.Cents, at time.Time, termMonths int) software.Purchase {
 	t.Helper()
 	p := software.Purchase{
 		ID: demo.ID("test-software:" + slug), PartnerID: demo.ContosoID, CustomerID: adatum,
@@ -469,7 +469,7 @@ func addPurchase(t *testing.T, app *testkit.App, slug, kind, product string, pri
 // SW-7: a 3-year software subscription cancelled on day 30 is credited for
 // the 1,066 days left of its 1,096: 1,080,000 × 1066 / 1096 → 1,050,438 cents.
 func TestCancelSubscriptionProratedCredit_SW7(t *testing.T) {
-	app := testkit.New(t) // now: 2026-11-20 09:00 UTC
+	app := webtest.New(t) // now: 2026-11-20 09:00 UTC
 	p := addPurchase(t, app, "sql-3yr", catalog.SoftwareSubscription, "sql_server", 10_800_00,
 		time.Date(2026, 10, 21, 15, 0, 0, 0, time.UTC), 36)
 	c := app.SignedIn(adminAgent)
@@ -489,7 +489,7 @@ func TestCancelSubscriptionProratedCredit_SW7(t *testing.T) {
 // SW-5: day 60 after the purchase date is the last day to cancel; day 61 is
 // refused with 403 and nothing changes.
 func TestCancelWindowDay60Day61_SW5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	now := app.Clock.Now()
 	day60 := addPurchase(t, app, "day60", catalog.SoftwarePerpetual, "windows_server", 500_00, now.AddDate(0, 0, -60).Add(8*time.Hour), 0)
 	day61 := addPurchase(t, app, "day61", catalog.SoftwarePerpetual, "windows_server", 500_00, now.AddDate(0, 0, -61), 0)
@@ -510,7 +510,7 @@ func TestCancelWindowDay60Day61_SW5(t *testing.T) {
 }
 
 // assertUnchanged checks a refused cancellation left no trace.
-func assertUnchanged(t *testing.T, app *testkit.App, id string) {
+func assertUnchanged(t *testing.T, app *webtest.App, id string) {
 	t.Helper()
 	if p := loadPurchase(t, app, id); p.Status != software.Active || p.CancelledAt != nil {
 		t.Fatalf("purchase changed: %+v", p)
@@ -526,7 +526,7 @@ func assertUnchanged(t *testing.T, app *testkit.App, id string) {
 // Hat cannot be cancelled; a window that has passed (SW-5) cannot either.
 // Forged POSTs for them are 403 and change nothing.
 func TestCancelExceptions_SW6(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	esu := loadPurchase(t, app, swESU)
 	dlg := c.Get("/software/"+swESU+"/cancel").Expect(t, http.StatusOK)
@@ -561,7 +561,7 @@ func TestCancelExceptions_SW6(t *testing.T) {
 // AUTH-1: another partner's admin agent gets 404 for every software action;
 // the download link itself is public.
 func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash, _ := bcrypt.GenerateFromPassword([]byte(demo.Password), bcrypt.MinCost)
 	u := auth.User{ID: demo.ID("user:agent@fabrikam.example"), PartnerID: demo.FabrikamID, Email: "agent@fabrikam.example",
@@ -582,7 +582,7 @@ func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
 // PERF-1, SW-1: the Software tab and a purchase's page cost the same number
 // of queries whatever the number of purchases and links.
 func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	var mu sync.Mutex
 	queries := 0
@@ -619,13 +619,13 @@ func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
 // I18N-1: every software page reads well in both languages: no raw message
 // key and no formatting mistake.
 func TestSoftwarePagesInBothLanguages_I18N1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	for _, lang := range []string{"en", "fr"} {
 		c := app.SignedIn(adminAgent)
 		c.Lang = lang
 		_, linkPath := getKeys(t, app, c, swWindowsServer)
 		c.Post("/software/"+swWindowsServer+"/keys", offerChoice(t, app, swWindowsServer)).Expect(t, http.StatusSeeOther)
-		pages := []*testkit.Response{
+		pages := []*webtest.Response{
 			c.Get("/customers/" + adatum + "/software"),
 			c.Get("/software/" + swWindowsServer),
 			c.Post("/software/"+swWindowsServer+"/cancel", url.Values{}),

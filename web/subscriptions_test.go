@@ -17,7 +17,7 @@ import (
 	"portal/internal/demo"
 	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 const (
@@ -39,7 +39,7 @@ func subPath(slug string, action ...string) string {
 	return p
 }
 
-func subLoad(t *testing.T, app *testkit.App, slug string) subscriptions.Subscription {
+func subLoad(t *testing.T, app *webtest.App, slug string) subscriptions.Subscription {
 	t.Helper()
 	var s subscriptions.Subscription
 	if err := app.DB.Where("id = ?", demo.ID("subscription:"+slug)).Take(&s).Error; err != nil {
@@ -50,7 +50,7 @@ func subLoad(t *testing.T, app *testkit.App, slug string) subscriptions.Subscrip
 
 // subSeedOffers makes sure the catalog offers the tests rely on exist (the
 // catalog's demo seed may have made them already) and returns them.
-func subSeedOffers(t *testing.T, app *testkit.App) map[string]catalog.Offer {
+func subSeedOffers(t *testing.T, app *webtest.App) map[string]catalog.Offer {
 	t.Helper()
 	offers := []catalog.Offer{
 		{ID: demo.ID("offer:m365-e3"), Tab: catalog.TabOnline, Name: "Microsoft 365 E3", Publisher: catalog.PublisherMicrosoft,
@@ -77,7 +77,7 @@ func subSeedOffers(t *testing.T, app *testkit.App) map[string]catalog.Offer {
 	return out
 }
 
-func subEntries(t *testing.T, app *testkit.App, id, action string) []activity.Entry {
+func subEntries(t *testing.T, app *webtest.App, id, action string) []activity.Entry {
 	t.Helper()
 	var es []activity.Entry
 	if err := app.DB.Where("resource_id = ? AND action = ?", id, action).Order("at").Find(&es).Error; err != nil {
@@ -86,7 +86,7 @@ func subEntries(t *testing.T, app *testkit.App, id, action string) []activity.En
 	return es
 }
 
-func subLines(t *testing.T, app *testkit.App, id, reason string) []billing.Line {
+func subLines(t *testing.T, app *webtest.App, id, reason string) []billing.Line {
 	t.Helper()
 	var ls []billing.Line
 	if err := app.DB.Where("resource_id = ? AND reason = ?", id, reason).Order("at").Find(&ls).Error; err != nil {
@@ -110,7 +110,7 @@ func subState(t *testing.T, raw string) subscriptions.State {
 // until which immediate cancellation is possible; a sales agent sees the
 // actions, a helpdesk agent none.
 func TestSubscriptionDetail_SUB1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	s := subLoad(t, app, subAlpine)
 	r := app.SignedIn(subSales).Get(subPath(subAlpine)).Expect(t, http.StatusOK)
 	if got := r.Text("#prop-offer"); got != s.OfferName {
@@ -154,7 +154,7 @@ func TestSubscriptionDetail_SUB1(t *testing.T) {
 // CUST-3, CUST-4: the Subscriptions tab lists the customer's subscriptions,
 // add-ons and those bought directly marked as such.
 func TestCustomerSubscriptionsTab_CUST4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	r := app.SignedIn("helpdesk@contoso.example").Get("/customers/"+demo.ID("customer:adatum.com")+"/subscriptions").Expect(t, http.StatusOK)
 	direct := r.Doc.Find("#sub-" + demo.ID("subscription:"+subAdatumDirect))
 	if direct.Length() != 1 || !strings.Contains(direct.Text(), "Bought directly") {
@@ -177,7 +177,7 @@ func TestCustomerSubscriptionsTab_CUST4(t *testing.T) {
 // increase is charged prorated on the open invoice, the decrease credited,
 // each with an activity entry holding before and after.
 func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	subSeedOffers(t, app)
 	app.Clock.Advance(5 * 24 * time.Hour) // Nov 25: 6 of November's 30 days left in the term
 	c := app.SignedIn(subSales)
@@ -218,7 +218,7 @@ func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
 // SUB-2: a count outside the offer's limits, not a number, or unchanged is
 // a 422 with the form and its error, and nothing changes.
 func TestChangeQuantityBadInput_SUB2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
 	max := offers["m365-e3"].MaxQuantity
@@ -243,7 +243,7 @@ func TestChangeQuantityBadInput_SUB2(t *testing.T) {
 // add-ons: a child subscription ending with its parent's term, charged
 // prorated to the period's end.
 func TestBuyAddOn_SUB3(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
 	parent := subLoad(t, app, subAdatumE3)
@@ -279,7 +279,7 @@ func TestBuyAddOn_SUB3(t *testing.T) {
 // SUB-4, SUB-5, SUB-10: suspend (confirmed) shows the data-deletion date;
 // reactivate before it makes the subscription active again.
 func TestSuspendAndReactivate_SUB4_SUB5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	s := subLoad(t, app, subAlpine)
 	confirm := c.Get(subPath(subAlpine, "suspend")).Expect(t, http.StatusOK)
@@ -316,7 +316,7 @@ func TestSuspendAndReactivate_SUB4_SUB5(t *testing.T) {
 // SUB-5: after the retention end a suspended subscription cannot be
 // reactivated, even before the engine deleted it; nothing changes.
 func TestReactivateAfterRetentionRefused_SUB5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	s := subLoad(t, app, subNorthwind)
 	app.Clock.Set(*s.RetentionEnd)
 	r := app.SignedIn(subSales).Post(subPath(subNorthwind, "reactivate"), nil).Expect(t, http.StatusUnprocessableEntity)
@@ -334,7 +334,7 @@ func TestReactivateAfterRetentionRefused_SUB5(t *testing.T) {
 // the reason, and credits everything the term was charged on the next
 // invoice.
 func TestCancelInsideWindow_SUB6_SUB8(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	s := subLoad(t, app, subAlpine)
 	page := c.Get(subPath(subAlpine, "cancel")).Expect(t, http.StatusOK)
@@ -381,7 +381,7 @@ func TestCancelInsideWindow_SUB6_SUB8(t *testing.T) {
 // refused, only "Cancel at renewal" is offered, which turns auto-renew off
 // and can be undone until the term's end.
 func TestCancelAfterWindow_SUB6(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	s := subLoad(t, app, subAlpine)
 	app.Clock.Set(s.PurchasedAt.Add(24 * time.Hour))
 	c := app.SignedIn(subSales)
@@ -416,7 +416,7 @@ func TestCancelAfterWindow_SUB6(t *testing.T) {
 // SUB-6: the seeded scheduled cancellation can be undone until its term
 // ends; at the term's end it cannot.
 func TestUndoScheduledCancellation_SUB6(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	s := subLoad(t, app, subWoodgrove)
 	app.Clock.Set(s.TermEnd)
 	c := app.SignedIn(subSales)
@@ -433,7 +433,7 @@ func TestUndoScheduledCancellation_SUB6(t *testing.T) {
 // SUB-7: a usage-based subscription cannot be cancelled or refunded; it can
 // be deprovisioned, with no credit.
 func TestUsageBasedDeprovision_SUB7(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	page := c.Get(subPath(subHumongous)).Expect(t, http.StatusOK)
 	if page.Count("#deprovision") != 1 || page.Count("#cancel") != 0 {
@@ -458,7 +458,7 @@ func TestUsageBasedDeprovision_SUB7(t *testing.T) {
 
 // SUB-9: auto-renew is switched off and on, each change in the log.
 func TestAutoRenew_SUB9(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	c.Post(subPath(subAdatumE3, "auto-renew"), url.Values{"auto_renew": {"off"}}).Expect(t, http.StatusSeeOther)
 	if subLoad(t, app, subAdatumE3).AutoRenew {
@@ -478,7 +478,7 @@ func TestAutoRenew_SUB9(t *testing.T) {
 // offer at the offer's price, its term starting now and ending with the
 // billing period, charged now prorated.
 func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
 	page := c.Get(subPath(subRelecloud)).Expect(t, http.StatusOK)
@@ -508,7 +508,7 @@ func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
 // CUST-4: forged POSTs on a subscription the customer bought directly are
 // 403 and change nothing.
 func TestBoughtDirectlyForgedPosts_CUST4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	subSeedOffers(t, app)
 	c := app.SignedIn("globaladmin@contoso.example")
 	before := subLoad(t, app, subAdatumDirect)
@@ -542,7 +542,7 @@ func TestBoughtDirectlyForgedPosts_CUST4(t *testing.T) {
 // SUB-5: a deleted subscription refuses every action (422) and nothing
 // changes.
 func TestDeletedRefusesActions_SUB5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	id := demo.ID("subscription:" + subNorthwind)
 	app.DB.Model(&subscriptions.Subscription{}).Where("id = ?", id).Update("status", subscriptions.Deleted)
 	c := app.SignedIn(subSales)
@@ -565,7 +565,7 @@ func TestDeletedRefusesActions_SUB5(t *testing.T) {
 // AUTH-5: helpdesk and billing admins may view but not change
 // subscriptions: every action answers 403 and changes nothing.
 func TestSubscriptionActionsForbiddenRoles_AUTH5(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	for _, email := range []string{"helpdesk@contoso.example", "billing@contoso.example"} {
 		c := app.SignedIn(email)
 		c.Get(subPath(subAlpine)).Expect(t, http.StatusOK)
@@ -582,7 +582,7 @@ func TestSubscriptionActionsForbiddenRoles_AUTH5(t *testing.T) {
 
 // SUB-1..SUB-9: every state refusal's message exists in both languages.
 func TestRefusalMessagesExist_SUB1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	for _, key := range []string{subscriptions.RefusedState, subscriptions.RefusedEnded, subscriptions.RefusedWindowClosed,
 		subscriptions.RefusedRetentionEnded, subscriptions.RefusedUsage, subscriptions.RefusedPaidOffer, subscriptions.RefusedNoAddOns} {
 		for _, lang := range []string{"en", "fr"} {

@@ -9,13 +9,13 @@ import (
 
 	"portal/internal/demo"
 	"portal/internal/support"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // SUP-2, PERF-1: the support list and a reservation page with 5,000
 // requests for the partner: one page of 25 in a fixed number of queries.
 func BenchmarkSupportPages(b *testing.B) {
-	app := testkit.New(b)
+	app := webtest.New(b)
 	store := support.Store{DB: app.DB, Clock: app.Clock}
 	for i := range 5000 {
 		app.Clock.Advance(time.Second)

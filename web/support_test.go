@@ -16,7 +16,7 @@ import (
 	"portal/internal/activity"
 	"portal/internal/demo"
 	"portal/internal/support"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00")
@@ -27,7 +27,7 @@ type upload struct {
 }
 
 // postMultipart sends the new-request form as a browser does, with files.
-func postMultipart(t *testing.T, c *testkit.Client, fields url.Values, files []upload) *testkit.Response {
+func postMultipart(t *testing.T, c *webtest.Client, fields url.Values, files []upload) *webtest.Response {
 	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
@@ -63,14 +63,14 @@ func requestForm(extra url.Values) url.Values {
 	return f
 }
 
-func supportCounts(t *testing.T, app *testkit.App) (requests, files int64) {
+func supportCounts(t *testing.T, app *webtest.App) (requests, files int64) {
 	t.Helper()
 	return countRows(t, app, &support.Request{}, "1 = 1"), countRows(t, app, &support.Attachment{}, "1 = 1")
 }
 
 // SUP-1: the form is prefilled from the query (the software ESU link).
 func TestSupportNewPrefill_SUP1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	tenant := demo.ID("tenant:fabriquelumiere.fr")
 	page := app.SignedIn("helpdesk@contoso.example").Get("/support/new?problem=csp_purchase_refund&customer="+tenant+"&order=ORD-9&title=Cancel+ESU").Expect(t, http.StatusOK)
 	if v, _ := page.Doc.Find("#problem option[selected]").Attr("value"); v != "csp_purchase_refund" {
@@ -93,7 +93,7 @@ func TestSupportNewPrefill_SUP1(t *testing.T) {
 // domain, the amount read, the file stored and downloadable, the activity
 // entry written.
 func TestSupportCreate_SUP1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	r := postMultipart(t, c, requestForm(nil), []upload{{"screen.png", pngBytes}, {"usage.csv", []byte("day,use\n1,80\n")}}).Expect(t, http.StatusSeeOther)
 	var req support.Request
@@ -134,7 +134,7 @@ func TestSupportCreate_SUP1(t *testing.T) {
 // unknown customer (or another partner's), bad amount, bad attachments
 // (too big, wrong type, content not matching, too many).
 func TestSupportCreateRefusals_SUP1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	big := bytes.Repeat([]byte("a"), support.MaxFileSize+1)
 	six := make([]upload, 6)
@@ -178,7 +178,7 @@ func TestSupportCreateRefusals_SUP1(t *testing.T) {
 // SUP-1: a body larger than the limit gets a clear 413 page before anything
 // is read, and nothing is saved.
 func TestSupportBodyLimit_SUP1(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	reqs, files := supportCounts(t, app)
 	req := httptest.NewRequest(http.MethodPost, "http://portal.test/support", strings.NewReader("x"))
@@ -205,7 +205,7 @@ func TestSupportBodyLimit_SUP1(t *testing.T) {
 
 // SUP-2: the list filters by status and severity, in keyset pages.
 func TestSupportList_SUP2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	all := c.Get("/support").Expect(t, http.StatusOK)
 	if all.Count("#requests tbody tr") != 5 {
@@ -252,7 +252,7 @@ func TestSupportList_SUP2(t *testing.T) {
 
 // SUP-2, LOG-1: notes and status changes on a request; bad input is a 422.
 func TestSupportNotesAndStatus_SUP2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	id := demo.ID("support:legal-address")
 	c.Post("/support/"+id+"/notes", url.Values{"body": {"  "}}).Expect(t, http.StatusUnprocessableEntity)
@@ -279,7 +279,7 @@ func TestSupportNotesAndStatus_SUP2(t *testing.T) {
 // DASH-1: open requests for the home page: needing attention first, then
 // by severity; closed ones left out.
 func TestOpenRequests_DASH1_SUP2(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	got, err := support.OpenRequests(context.Background(), app.DB, demo.ContosoID, 10)
 	if err != nil {
 		t.Fatal(err)

@@ -13,13 +13,13 @@ import (
 	"portal/internal/auth"
 	"portal/internal/demo"
 	"portal/internal/perm"
-	"portal/internal/testkit"
+	"portal/web/webtest"
 )
 
 // AUTH-4: the users page lists the partner's users with roles as badges
 // and status; only the partner's own users.
 func TestUsersList_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("usermgmt@contoso.example")
 	r := c.Get("/users").Expect(t, http.StatusOK)
 	if n := r.Count("#user-table tbody tr"); n != 9 {
@@ -40,7 +40,7 @@ func userForm() url.Values {
 // AUTH-4: adding a user hashes the password, records the roles and the
 // activity entry; the user can sign in.
 func TestCreateUser_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("usermgmt@contoso.example")
 	c.Get("/users/new").Expect(t, http.StatusOK)
 	r := c.Post("/users", userForm()).Expect(t, http.StatusSeeOther)
@@ -65,7 +65,7 @@ func TestCreateUser_AUTH4(t *testing.T) {
 
 // AUTH-4: bad input answers 422 with each field explained, nothing saved.
 func TestCreateUserBadInput_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	var before int64
 	app.DB.Model(&auth.User{}).Count(&before)
@@ -122,7 +122,7 @@ func TestCreateUserBadInput_AUTH4(t *testing.T) {
 // AUTH-4, AUTH-2: a role change is recorded with before and after, and
 // takes effect at the user's next request.
 func TestChangeRoles_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	user := app.SignedIn("usermgmt@contoso.example")
 	user.Get("/users").Expect(t, http.StatusOK)
@@ -155,7 +155,7 @@ func TestChangeRoles_AUTH4(t *testing.T) {
 // AUTH-4: a user management admin cannot give or take the global admin
 // role, and the partner keeps someone who manages users.
 func TestRoleChangeLimits_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	self := demo.ID("user:usermgmt@contoso.example")
 	r := um.Post("/users/"+self+"/roles", url.Values{"roles": {"global_admin"}}).Expect(t, http.StatusUnprocessableEntity)
@@ -179,7 +179,7 @@ func TestRoleChangeLimits_AUTH4(t *testing.T) {
 
 // AUTH-4, AUTH-5, AUTH-1: other roles get 403; another partner's user is 404.
 func TestUsersAccess_AUTH4(t *testing.T) {
-	app := testkit.New(t)
+	app := webtest.New(t)
 	id := demo.ID("user:sales@contoso.example")
 	for _, email := range []string{"sales@contoso.example", "adminagent@contoso.example", "billing@contoso.example"} {
 		c := app.SignedIn(email)

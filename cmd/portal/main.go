@@ -21,9 +21,9 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/demo"
-	"portal/internal/i18n"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/i18n"
 	"portal/internal/platform/settings"
 	"portal/internal/schema"
 	"portal/web"

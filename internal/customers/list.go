@@ -150,9 +150,9 @@ func listAll(conn *gorm.DB, partnerID string, f Filter, p page) ([]Customer, err
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (n int64, capped bool, err error) {
 	conn := db.Conn(ctx, s.DB)
 	if strings.TrimSpace(f.Q) != "" {
-		sr, ok, err := newSearch(conn, partnerID, f.Q)
-		if err != nil || !ok {
-			return 0, false, err
+		sr, ok, serr := newSearch(conn, partnerID, f.Q)
+		if serr != nil || !ok {
+			return 0, false, serr
 		}
 		n, err = searchCount(conn, sr, f, limit)
 	} else {

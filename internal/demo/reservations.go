@@ -93,7 +93,7 @@ type demoNote struct {
 
 type demoRequest struct {
 	slug, problem, severity, status, title, description string
-	customer, order, reason                             string
+	customer, reason                                    string
 	amount                                              money.Cents
 	reservation                                         string
 	daysAgo                                             int

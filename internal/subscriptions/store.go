@@ -11,7 +11,6 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/billing"
-	"portal/internal/customers"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
 	"portal/internal/platform/money"
@@ -134,14 +133,6 @@ func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string) (
 		return nil, fmt.Errorf("subscriptions: list of %s: %w", customerID, err)
 	}
 	return subs, nil
-}
-
-// customerOf returns the customer's name, scoped to the partner.
-func customerName(tx *gorm.DB, partnerID, customerID string) (string, error) {
-	var name string
-	err := tx.Model(&customers.Customer{}).Where("partner_id = ? AND id = ?", partnerID, customerID).
-		Select("name").Scan(&name).Error
-	return name, err
 }
 
 // CancelCreditOf returns the credit an immediate cancellation of the

@@ -1,14 +1,10 @@
-// Package testkit builds a real portal for tests: a SQLite file in a temp
-// folder, migrated and seeded with the demo data, a manual clock, and the
-// real router; and an HTTP client that signs in and carries CSRF tokens.
+// Package testkit builds a real database for tests: a SQLite file in a temp
+// folder, migrated and seeded with the demo data, and a manual clock. The
+// page-test kit on top of it, with the real router, is web/webtest.
 package testkit
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -17,24 +13,21 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/demo"
-	"portal/internal/i18n"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
 	"portal/internal/schema"
-	"portal/web"
 )
 
 // Start is the time every test app starts at: a fixed, ordinary weekday.
 var Start = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 
-// App is one portal under test.
+// App is one migrated (and usually seeded) database under test, with the
+// manual clock its data was made on.
 type App struct {
-	T      testing.TB
-	DB     *gorm.DB
-	Clock  *clock.Manual
-	Server *web.Server
-	Bundle *i18n.Bundle
-	Path   string // the SQLite file
+	T     testing.TB
+	DB    *gorm.DB
+	Clock *clock.Manual
+	Path  string // the SQLite file
 }
 
 // Options change how an App is built.
@@ -67,30 +60,5 @@ func NewWith(t testing.TB, o Options) *App {
 			t.Fatalf("seed: %v", err)
 		}
 	}
-	bundle := i18n.MustLoad()
-	key := make([]byte, 64)
-	for i := range key {
-		key[i] = byte(i + 1)
-	}
-	// The demo clock (LIFE-3) follows the manual clock, shifted by the days
-	// a test moves it.
-	demoClock := clock.NewOffset(clk, 0)
-	srv, err := web.New(web.Config{
-		DB: g, Clock: demoClock, SessionClock: clk, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost,
-	})
-	if err != nil {
-		t.Fatalf("server: %v", err)
-	}
-	return &App{T: t, DB: g, Clock: clk, Server: srv, Bundle: bundle, Path: path}
+	return &App{T: t, DB: g, Clock: clk, Path: path}
 }
-
-// HTTPServer starts a real listener on 127.0.0.1 for browser tests.
-func (a *App) HTTPServer() *httptest.Server {
-	ts := httptest.NewServer(a.Server)
-	a.T.Cleanup(ts.Close)
-	return ts
-}
-
-// Handler returns the app's handler.
-func (a *App) Handler() http.Handler { return a.Server }

@@ -8,7 +8,7 @@ import (
 	"context"
 	"time"
 
-	"portal/internal/i18n"
+	"portal/internal/platform/i18n"
 	"portal/internal/perm"
 	"portal/internal/platform/money"
 )

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"portal/internal/i18n"
+	"portal/internal/platform/i18n"
 )
 
 // SUB-1: a term's end is the instant it stops; pages name the last day it
