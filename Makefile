@@ -4,7 +4,7 @@ DB ?= data/portal.db
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: build run test generate check-generated vet lint check-tidy test-go bench clean
+.PHONY: build run test generate check-generated vet lint check-tidy test-go bench bench-data clean
 
 build: generate
 	$(GO) build -o bin/portal ./cmd/portal
@@ -53,8 +53,24 @@ test:
 test-go:
 	$(GO) test -count=1 -race -timeout $(TEST_TIMEOUT) ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# bench prints the Go benchmarks, then the load run (PERF-7) against the
+# data set of bench-data: 32 users per page beside a static answer of the
+# same size, peak memory, checkouts per second. LOAD_DURATION bounds each
+# page's load.
+BENCH_DB ?= data/bench.db
+LOAD_DURATION ?= 5s
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
+	@if [ -f $(BENCH_DB) ] || [ -n "$$DATABASE_URL" ]; then \
+		$(GO) run ./cmd/loadbench --portal bin/portal --db $(BENCH_DB) --duration $(LOAD_DURATION); \
+	else echo "load run skipped: no $(BENCH_DB) (make bench-data builds it)"; fi
+
+# bench-data builds the partner-scale data set (PERF-5) into BENCH_DB, or
+# into the PostgreSQL database of DATABASE_URL.
+bench-data: build
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	./bin/portal generate --db $(BENCH_DB)
 
 clean:
 	rm -rf bin artifacts

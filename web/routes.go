@@ -145,6 +145,9 @@ func (s *Server) Routes() []RouteInfo {
 func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.recoverPanics, s.logRequests, secureHeaders)
 	e.GET("/healthz", s.healthz)
+	if s.benchBody != nil {
+		e.GET("/static/bench/:size", s.benchStatic)
+	}
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
 		mw := []echo.MiddlewareFunc{s.loadViewer, s.checkCSRF}

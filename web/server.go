@@ -48,6 +48,9 @@ type Config struct {
 	Logger    *slog.Logger
 	// BcryptCost is the password hashing cost; zero for the default.
 	BcryptCost int
+	// BenchStatic serves /static/bench/{bytes}: a static answer of any size,
+	// the yardstick the load benchmark sets each page beside (PERF-7).
+	BenchStatic bool
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -83,6 +86,10 @@ type Server struct {
 
 	reservations *reservations.Store
 	support      *support.Store
+
+	// benchBody is the load benchmark's yardstick; nil unless
+	// Config.BenchStatic.
+	benchBody []byte
 }
 
 // New builds the server and its route table.
@@ -127,6 +134,9 @@ func New(cfg Config) (*Server, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
+	if cfg.BenchStatic {
+		s.benchBody = newBenchBody()
+	}
 	s.routes(e)
 	return s, nil
 }

@@ -37,12 +37,16 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) > 0 && args[0] == "generate" {
+		return generate(args[1:])
+	}
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dbPath := fs.String("db", "data/portal.db", "SQLite file (created if missing); DATABASE_URL=postgres://… overrides it")
 	demoMode := fs.Bool("demo", false, "seed demo data if not there yet, and enable the demo clock")
 	demoPublic := fs.Bool("demo-public", false, "allow demo mode on a non-loopback address")
 	verbose := fs.Bool("v", false, "log every request")
+	benchStatic := fs.Bool("bench-static", false, "serve /static/bench/{bytes}, the load benchmark's yardstick (make bench)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -93,6 +97,7 @@ func run(args []string) error {
 	srv, err := web.New(web.Config{
 		DB: gdb, Clock: clk, SessionClock: base, Bundle: i18n.MustLoad(), SessionKey: key,
 		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
+		BenchStatic: *benchStatic,
 	})
 	if err != nil {
 		return err

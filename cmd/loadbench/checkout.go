@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+
+	"portal/internal/demo"
+)
+
+// checkoutResult is what the checkout run measured.
+type checkoutResult struct {
+	clients, placed, errors int
+	inDB                    int
+	took                    time.Duration
+	loadBefore, loadAfter   string
+}
+
+var checkoutKey = regexp.MustCompile(`name="checkout_key" value="([^"]+)"`)
+
+// checkouts places c.checkouts orders with 32 signed-in clients, each on its
+// own customers (add a line, read the cart, buy), then counts the orders
+// the database holds for those customers: every acknowledged order must be
+// there (PERF-7).
+func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
+	r := checkoutResult{clients: c.users, loadBefore: loadAvg()}
+	var offer struct{ ID string }
+	if err := gdb.Raw(`SELECT id FROM offers WHERE tab = 'online' AND billing_type = 'license' AND monthly_price > 0
+		AND one_per_customer = ? AND not_in_program = ? AND base_offer_id = '' AND trial_days = 0 AND segments = '' AND countries = ''
+		AND exclusive_partner_id = '' AND frequencies LIKE '%monthly%' ORDER BY id LIMIT 1`, false, false).Scan(&offer).Error; err != nil {
+		return r, err
+	}
+	if offer.ID == "" {
+		return r, errors.New("no plain monthly offer in the catalog")
+	}
+	var custIDs []string
+	if err := gdb.Raw(`SELECT id FROM customers WHERE partner_id = ? AND country = 'US' ORDER BY id LIMIT ?`, demo.ContosoID, c.checkouts).Scan(&custIDs).Error; err != nil {
+		return r, err
+	}
+	var before int64
+	if err := gdb.Raw(`SELECT COUNT(*) FROM orders WHERE partner_id = ?`, demo.ContosoID).Scan(&before).Error; err != nil {
+		return r, err
+	}
+	sessions := make([]*session, c.users)
+	for i := range sessions {
+		s, err := signIn(base, "globaladmin@contoso.example")
+		if err != nil {
+			return r, err
+		}
+		sessions[i] = s
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range c.users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(custIDs); i += c.users {
+				err := buy(sessions[w], base, custIDs[i], offer.ID)
+				mu.Lock()
+				if err != nil {
+					r.errors++
+				} else {
+					r.placed++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	r.took = time.Since(start)
+	r.loadAfter = loadAvg()
+	var after int64
+	if err := gdb.Raw(`SELECT COUNT(*) FROM orders WHERE partner_id = ?`, demo.ContosoID).Scan(&after).Error; err != nil {
+		return r, err
+	}
+	r.inDB = int(after - before)
+	return r, nil
+}
+
+// buy adds one line to a customer's cart, reads the cart and checks out.
+func buy(s *session, base, customerID, offerID string) error {
+	cart := base + "/customers/" + customerID + "/cart"
+	res, err := s.client.PostForm(cart+"/items", url.Values{"_csrf": {s.csrf}, "offer_id": {offerID}, "quantity": {"3"}, "frequency": {"monthly"}})
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return fmt.Errorf("add to cart: %d", res.StatusCode)
+	}
+	body, err := get(s.client, cart)
+	if err != nil {
+		return err
+	}
+	m := checkoutKey.FindStringSubmatch(body)
+	if m == nil {
+		return errors.New("no checkout key on the cart page")
+	}
+	res, err = s.client.PostForm(cart+"/checkout", url.Values{"_csrf": {s.csrf}, "checkout_key": {m[1]}})
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return fmt.Errorf("checkout: %d", res.StatusCode)
+	}
+	return nil
+}

@@ -1,0 +1,301 @@
+// Command loadbench measures the portal at a large reseller's size
+// (PERF-3, PERF-7): it starts bin/portal on the generated data set
+// (`make bench-data`), signs in, and for each main page runs a bounded load
+// of 32 concurrent users on 127.0.0.1 with vegeta, beside the same server's
+// static answer of the same size; then it measures checkouts per second
+// with 32 clients on distinct customers, counts the orders in the database,
+// and prints one table with the machine's load average beside each figure.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	portal, dbPath, addr string
+	users                int
+	duration             time.Duration
+	checkouts            int
+	only                 string
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("loadbench", flag.ContinueOnError)
+	var c config
+	fs.StringVar(&c.portal, "portal", "bin/portal", "the portal binary")
+	fs.StringVar(&c.dbPath, "db", "data/bench.db", "the generated data set (make bench-data); DATABASE_URL=postgres://… overrides it")
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:18080", "loopback address for the portal under load")
+	fs.IntVar(&c.users, "users", 32, "concurrent users")
+	fs.DurationVar(&c.duration, "duration", 5*time.Second, "load time per page (bounded)")
+	fs.IntVar(&c.checkouts, "checkouts", 400, "checkouts to place, over 32 clients")
+	fs.StringVar(&c.only, "only", "", "measure only the pages whose name contains this")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(c.addr, "127.") {
+		return fmt.Errorf("the load goes to 127.0.0.1 only, not %s", c.addr)
+	}
+	dbURL := c.dbPath
+	if v := os.Getenv("DATABASE_URL"); v != "" {
+		dbURL = v
+	} else if _, err := os.Stat(c.dbPath); err != nil {
+		return fmt.Errorf("%s: %w (run make bench-data first)", c.dbPath, err)
+	}
+	srv, err := startPortal(c)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	base := "http://" + c.addr
+	s, err := signIn(base, "globaladmin@contoso.example")
+	if err != nil {
+		return err
+	}
+	gdb, err := db.Open(dbURL, clock.System{})
+	if err != nil {
+		return err
+	}
+	pages, err := pagesToMeasure(gdb, s, base)
+	if err != nil {
+		return err
+	}
+	var rows []row
+	for _, p := range pages {
+		if c.only != "" && !strings.Contains(p.name, c.only) {
+			continue
+		}
+		r, err := measure(c, s, base, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		r.peakMB = srv.peakMB()
+		rows = append(rows, r)
+		fmt.Fprintf(os.Stderr, "measured %s\n", p.name)
+	}
+	co, err := checkouts(c, gdb, base)
+	if err != nil {
+		return err
+	}
+	printTable(os.Stdout, rows, co, srv.peakMB())
+	return nil
+}
+
+// portalProcess is the server under load.
+type portalProcess struct {
+	cmd *exec.Cmd
+}
+
+func startPortal(c config) (*portalProcess, error) {
+	cmd := exec.Command(c.portal, "--demo", "--bench-static", "--addr", c.addr, "--db", c.dbPath)
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", c.portal, err)
+	}
+	p := &portalProcess{cmd: cmd}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		res, err := http.Get("http://" + c.addr + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return p, nil
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	p.stop()
+	return nil, errors.New("the portal did not answer /healthz within 2 minutes")
+}
+
+func (p *portalProcess) stop() {
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// peakMB reads the server's peak resident memory (VmHWM) in MB.
+func (p *portalProcess) peakMB() float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb float64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%f", &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// session is a signed-in user: its cookie header and CSRF token.
+type session struct {
+	client *http.Client
+	cookie string
+	csrf   string
+}
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func signIn(base, email string) (*session, error) {
+	jar, _ := cookiejar.New(nil)
+	cl := &http.Client{Jar: jar, Timeout: 60 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	body, err := get(cl, base+"/login")
+	if err != nil {
+		return nil, err
+	}
+	m := csrfField.FindStringSubmatch(body)
+	if m == nil {
+		return nil, errors.New("no CSRF token on the sign-in page")
+	}
+	res, err := cl.PostForm(base+"/login", url.Values{"_csrf": {m[1]}, "email": {email}, "password": {"demo-password"}})
+	if err != nil {
+		return nil, err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("sign-in answered %d", res.StatusCode)
+	}
+	u, _ := url.Parse(base)
+	var parts []string
+	for _, ck := range jar.Cookies(u) {
+		parts = append(parts, ck.Name+"="+ck.Value)
+	}
+	s := &session{client: cl, cookie: strings.Join(parts, "; ")}
+	home, err := get(cl, base+"/")
+	if err != nil {
+		return nil, err
+	}
+	if m := csrfField.FindStringSubmatch(home); m != nil {
+		s.csrf = m[1]
+	}
+	return s, nil
+}
+
+func get(cl *http.Client, u string) (string, error) {
+	res, err := cl.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return "", err
+	}
+	if res.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: %d", u, res.StatusCode)
+	}
+	return string(b), nil
+}
+
+// row is one line of the printed table.
+type row struct {
+	name                  string
+	bytes                 int
+	alone                 time.Duration // p50 of requests one at a time
+	rps, staticRPS        float64
+	p50, p99, staticP99   time.Duration
+	errors, requests      uint64
+	loadBefore, loadAfter string
+	peakMB                float64
+}
+
+// measure runs the page alone, then under load, then its static yardstick.
+func measure(c config, s *session, base string, p page) (row, error) {
+	r := row{name: p.name, loadBefore: loadAvg()}
+	// One at a time first: the size and the single-request time.
+	var alone []time.Duration
+	for range 15 {
+		start := time.Now()
+		body, err := get(s.client, base+p.path)
+		if err != nil {
+			return r, err
+		}
+		alone = append(alone, time.Since(start))
+		r.bytes = len(body)
+	}
+	sort.Slice(alone, func(i, j int) bool { return alone[i] < alone[j] })
+	r.alone = alone[len(alone)/2]
+	m := attack(c, s, base+p.path, p.name)
+	r.rps, r.p50, r.p99, r.errors, r.requests = m.Throughput, m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
+	st := attack(c, s, fmt.Sprintf("%s/static/bench/%d", base, r.bytes), p.name+" static")
+	r.staticRPS, r.staticP99 = st.Throughput, st.Latencies.P99
+	r.loadAfter = loadAvg()
+	return r, nil
+}
+
+// attack sends c.users concurrent users at one URL for c.duration.
+func attack(c config, s *session, u, name string) vegeta.Metrics {
+	hdr := http.Header{"Cookie": {s.cookie}}
+	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: u, Header: hdr})
+	a := vegeta.NewAttacker(vegeta.Workers(uint64(c.users)), vegeta.MaxWorkers(uint64(c.users)),
+		vegeta.Connections(c.users), vegeta.Timeout(60*time.Second), vegeta.Redirects(vegeta.NoFollow))
+	var m vegeta.Metrics
+	for res := range a.Attack(tr, vegeta.Rate{Freq: 0}, c.duration, name) {
+		m.Add(res)
+	}
+	m.Close()
+	return m
+}
+
+// loadAvg is the machine's one-minute load average, as /proc/loadavg says.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
+	fmt.Fprintf(w, "\n%-34s %8s %9s %9s %9s %9s %6s %10s %6s %11s\n", "page (32 users)", "bytes", "alone p50", "req/s", "p50", "p99", "errors", "static r/s", "ratio", "load 1m")
+	for _, r := range rows {
+		ratio := 0.0
+		if r.staticRPS > 0 {
+			ratio = r.rps / r.staticRPS
+		}
+		fmt.Fprintf(w, "%-34s %8d %9s %9.0f %9s %9s %6d %10.0f %6.3f %5s→%-5s\n", r.name, r.bytes, ms(r.alone), r.rps, ms(r.p50), ms(r.p99),
+			r.errors, r.staticRPS, ratio, r.loadBefore, r.loadAfter)
+	}
+	fmt.Fprintf(w, "\ncheckouts: %d placed by %d clients in %s: %.0f/s; %d acknowledged, %d orders in the database (lost: %d); errors %d; load %s→%s\n",
+		co.placed, co.clients, co.took.Round(time.Millisecond), float64(co.placed)/co.took.Seconds(), co.placed, co.inDB, co.placed-co.inDB, co.errors, co.loadBefore, co.loadAfter)
+	fmt.Fprintf(w, "server peak memory (VmHWM): %.0f MB\n", peak)
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+}
+
+var _ = context.Background
