@@ -62,11 +62,7 @@ func (s *Server) cartCheckout(c echo.Context) error {
 	var le *orders.LineError
 	switch {
 	case errors.As(err, &le):
-		var args []any
-		if le.Reason == catalog.ReasonCountry || le.Reason == catalog.ReasonMarket {
-			args = []any{cust.Country}
-		}
-		return s.cartAgain(c, cust, statusOf(err), &cartProblem{itemID: le.CartItemID, lineReason: le.Reason, lineArgs: args,
+		return s.cartAgain(c, cust, statusOf(err), &cartProblem{itemID: le.CartItemID, lineReason: le.Reason, lineArgs: le.ReasonArgs,
 			problem: "cart.error.purchase_refused", problemArgs: []any{le.OfferName}})
 	case errors.Is(err, orders.ErrForbidden):
 		return forbidden(perm.BuySoftware)

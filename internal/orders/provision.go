@@ -15,8 +15,9 @@ import (
 )
 
 // provision creates the record a line becomes and names it on the line; it
-// returns a subscription's status.
-func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust customers.Customer, order Order, now time.Time, owned []catalog.Owned) (string, error) {
+// returns a subscription's status. parentID is the subscription an add-on
+// attaches to.
+func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust customers.Customer, order Order, now time.Time, parentID string) (string, error) {
 	switch o.Tab {
 	case catalog.TabSoftware:
 		p := software.Purchase{ID: uuid.NewString(), PartnerID: order.PartnerID, CustomerID: cust.ID, OfferID: o.ID,
@@ -39,7 +40,7 @@ func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust custome
 	sub := NewSubscription(o, line.Frequency, line.Quantity, now)
 	sub.ID, sub.PartnerID, sub.CustomerID, sub.OrderID = uuid.NewString(), order.PartnerID, cust.ID, order.ID
 	if o.AddOn() {
-		sub.ParentID = catalog.BaseSubscription(o, owned)
+		sub.ParentID = parentID
 	}
 	line.ResourceType, line.ResourceID = ResourceSubscription, sub.ID
 	return sub.Status, tx.Create(&sub).Error
