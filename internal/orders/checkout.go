@@ -125,14 +125,8 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 	}
 	var res Result
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
-		// A portable no-op write: it locks the row until the transaction ends
-		// (SQLite locks the database, PostgreSQL the row).
-		lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", req.CustomerID, req.Buyer.PartnerID)
-		if lock.Error != nil {
-			return lock.Error
-		}
-		if lock.RowsAffected == 0 {
-			return customers.ErrNotFound
+		if err := lockCustomer(tx, req.Buyer.PartnerID, req.CustomerID); err != nil {
+			return err
 		}
 		var prior Order
 		err := tx.Where("checkout_key = ?", req.Key).Take(&prior).Error
@@ -157,6 +151,20 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 		return Result{}, fmt.Errorf("orders: checkout for %s: %w", req.CustomerID, err)
 	}
 	return res, nil
+}
+
+// lockCustomer takes a write lock on the customer's row until the
+// transaction ends, with a portable no-op write (SQLite locks the database,
+// PostgreSQL the row); another partner's customer is not found.
+func lockCustomer(tx *gorm.DB, partnerID, customerID string) error {
+	lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", customerID, partnerID)
+	if lock.Error != nil {
+		return lock.Error
+	}
+	if lock.RowsAffected == 0 {
+		return customers.ErrNotFound
+	}
+	return nil
 }
 
 // place writes the order, in the transaction Checkout holds.
@@ -186,11 +194,10 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	sort.SliceStable(lines, func(i, j int) bool {
 		return !offers[lines[i].OfferID].AddOn() && offers[lines[j].OfferID].AddOn()
 	})
-	// Roles first: a forbidden line refuses the whole order with 403.
-	for _, l := range lines {
-		if o, ok := offers[l.OfferID]; ok && !el.Of(o).Allowed {
-			return Order{}, ErrForbidden
-		}
+	// Roles first: a forbidden line refuses the whole order with 403, naming
+	// the action the roles lack (AUTH-5).
+	if err := refusal(el, offers, lines); err != nil {
+		return Order{}, err
 	}
 	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
