@@ -28,9 +28,6 @@ const (
 	ResourceReservation  = "reservation"
 )
 
-// MicrosoftTrialDays is how long a Microsoft trial runs (CAT-12).
-const MicrosoftTrialDays = 30
-
 // Store places and reads orders, scoped by partner.
 type Store struct {
 	DB       *gorm.DB
