@@ -164,7 +164,7 @@ func lockCustomer(tx *gorm.DB, partnerID, customerID string) error {
 	return nil
 }
 
-// place writes the order, in the transaction Checkout holds.
+// place writes the order, in the transaction Checkout or CheckoutCart holds.
 func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, error) {
 	now := s.Clock.Now()
 	ids := make([]string, 0, len(req.Lines))
