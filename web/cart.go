@@ -54,19 +54,10 @@ func (s *Server) cartView(c echo.Context, cust customers.Customer, pr *cartProbl
 	for _, l := range lines {
 		offers = append(offers, l.Offer)
 	}
-	owned, err := catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers)
+	el, err := s.catalog.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
 	if err != nil {
 		return cartviews.Page{}, err
 	}
-	var baseIDs []string
-	for _, o := range offers {
-		baseIDs = append(baseIDs, o.BaseOfferID)
-	}
-	bases, err := catalog.ByIDs(ctx, s.db, baseIDs)
-	if err != nil {
-		return cartviews.Page{}, err
-	}
-	buyer := catalog.Buyer{PartnerID: v.Partner.ID, Segment: cust.Segment, Country: cust.Country, Owned: owned, Markets: s.markets}
 	now := s.clock.Now()
 	p := cartviews.Page{CustomerID: cust.ID, CustomerName: cust.Name, TaxIncluded: catalog.PricesIncludeTax(cust.Country),
 		CheckoutKey: cart.CheckoutKey(v.Partner.ID, cust.ID, lines)}
@@ -90,12 +81,13 @@ func (s *Server) cartView(c echo.Context, cust customers.Customer, pr *cartProbl
 		default:
 			p.MonthlyTotal += row.PeriodTotal
 		}
-		if av := catalog.AvailabilityOf(o, buyer); o.ID == "" || av.Hidden {
+		verdict := el.Of(o)
+		if verdict.Hidden {
 			row.Problem = orders.ReasonGone
-		} else if !av.Addable {
-			row.Problem, row.ProblemArgs = av.Reason, reasonArgs(o, av, cust, bases)
+		} else if !verdict.Addable {
+			row.Problem, row.ProblemArgs = verdict.Reason, verdict.ReasonArgs
 		}
-		if !v.Roles.Can(catalog.ActionFor(o.Tab)) {
+		if !verdict.Allowed {
 			row.RoleBlocked, p.RoleBlocked = true, true
 		}
 		if pr != nil && pr.itemID == l.ID {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -37,24 +38,20 @@ func (s *Server) cartAdd(c echo.Context) error {
 	if err != nil {
 		return err // unknown, or exclusive to another partner: 404
 	}
-	if a := catalog.ActionFor(o.Tab); !v.Roles.Can(a) {
-		return forbidden(a)
-	}
-	back.Tab = o.Tab
-	owned, err := catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, []catalog.Offer{o})
+	el, err := s.catalog.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, []catalog.Offer{o})
 	if err != nil {
 		return err
 	}
-	av := catalog.AvailabilityOf(o, catalog.Buyer{PartnerID: v.Partner.ID, Segment: cust.Segment, Country: cust.Country, Owned: owned, Markets: s.markets})
-	if av.Hidden {
+	verdict := el.Of(o)
+	if !verdict.Allowed {
+		return forbidden(verdict.Action)
+	}
+	back.Tab = o.Tab
+	if verdict.Hidden {
 		return notFound()
 	}
-	if !av.Addable {
-		bases, err := catalog.ByIDs(ctx, s.db, []string{o.BaseOfferID})
-		if err != nil {
-			return err
-		}
-		try.problem, try.problemArgs = "cart.error.unavailable", []any{o.Name, localizerOf(c).T(av.Reason, reasonArgs(o, av, cust, bases)...)}
+	if !verdict.Addable {
+		try.problem, try.problemArgs = "cart.error.unavailable", []any{o.Name, localizerOf(c).T(verdict.Reason, verdict.ReasonArgs...)}
 		return s.catalogAgain(c, cust, back, try)
 	}
 	qty, freq := validateLine(try.errs, o, try.quantity, try.frequency)
@@ -70,38 +67,28 @@ func (s *Server) cartAdd(c echo.Context) error {
 	return s.redirect(c, catalogURL(cust.ID, back, back.Page), "cart.flash.added")
 }
 
-// validateLine checks a license count and frequency against an offer
-// (CAT-5): a whole number within its minimum and maximum, one of its
-// frequencies. A Microsoft trial's count is fixed (CAT-12); software and
-// reservations have no frequency.
+// validateLine reads a license count and frequency from a form and checks
+// them against an offer with catalog.CheckLine (CAT-5, CAT-12): each
+// problem goes beside its field. Text that is not a whole number is
+// "required" or "not a number", unless the offer's count is fixed.
 func validateLine(errs components.FieldErrors, o catalog.Offer, quantity, frequency string) (int, string) {
-	if o.MicrosoftTrial() {
-		return o.TrialLicenses, catalog.Monthly
+	text := strings.TrimSpace(quantity)
+	n, perr := strconv.Atoi(text)
+	line, problems := catalog.CheckLine(o, n, frequency)
+	for _, p := range problems {
+		if p.Field == catalog.FieldQuantity && perr != nil {
+			continue // said below
+		}
+		errs.Add(p.Field, p.Key, p.Args...)
 	}
-	qty := checkInt(errs, "quantity", quantity, o.MinQuantity, o.MaxQuantity, "cart.error.quantity_range")
-	if o.Upfront() {
-		return qty, ""
+	if perr != nil && !o.FixedCount() {
+		if text == "" {
+			errs.Add(catalog.FieldQuantity, "field.required")
+		} else {
+			errs.Add(catalog.FieldQuantity, "field.bad_number")
+		}
 	}
-	freqs := o.FrequencyList()
-	if frequency == "" && len(freqs) == 1 {
-		frequency = freqs[0]
-	}
-	if !o.OffersFrequency(frequency) {
-		errs.Add("frequency", "cart.error.frequency")
-	}
-	return qty, frequency
-}
-
-// reasonArgs are the arguments of an availability reason's message.
-// bases names the base offers of add-ons.
-func reasonArgs(o catalog.Offer, av catalog.Availability, cust customers.Customer, bases map[string]catalog.Offer) []any {
-	switch av.Reason {
-	case catalog.ReasonCountry, catalog.ReasonMarket:
-		return []any{cust.Country}
-	case catalog.ReasonNeedsBase:
-		return []any{bases[o.BaseOfferID].Name}
-	}
-	return nil
+	return line.Quantity, line.Frequency
 }
 
 // catalogBack reads the catalog view an add form came from; anything but

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -63,8 +62,9 @@ type addAttempt struct {
 }
 
 // catalogView loads one page of offers and decides each one's availability
-// for the customer, in a fixed number of queries: the page, the base offers
-// of its add-ons, the customer's relevant subscriptions, the cart's count.
+// for the customer, in a fixed number of queries: the page, the customer's
+// eligibility (customer, relevant subscriptions, base offers of add-ons),
+// the cart's count.
 func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt) (catviews.Page, error) {
 	ctx := c.Request().Context()
 	v := mustViewer(c)
@@ -72,17 +72,14 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if err != nil {
 		return catviews.Page{}, err
 	}
-	owned, err := catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers)
-	if err != nil {
-		return catviews.Page{}, err
-	}
-	var baseIDs []string
-	for _, o := range offers {
-		if o.AddOn() {
-			baseIDs = append(baseIDs, o.BaseOfferID)
+	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
+		// The offer sent back is shown first, with its problem, even when the
+		// catalog view it came from does not list it.
+		if o, err := s.catalog.Get(ctx, v.Partner.ID, try.offerID); err == nil {
+			offers = append([]catalog.Offer{o}, offers...)
 		}
 	}
-	bases, err := catalog.ByIDs(ctx, s.db, baseIDs)
+	el, err := s.catalog.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
 	if err != nil {
 		return catviews.Page{}, err
 	}
@@ -90,7 +87,6 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if err != nil {
 		return catviews.Page{}, err
 	}
-	buyer := catalog.Buyer{PartnerID: v.Partner.ID, Segment: cust.Segment, Country: cust.Country, Owned: owned, Markets: s.markets}
 	p := catviews.Page{
 		CustomerID: cust.ID, CustomerName: cust.Name, Action: "/customers/" + cust.ID + "/catalog",
 		Self: catalogURL(cust.ID, f, f.Page), CartCount: len(inCart), CanAdd: v.Roles.Can(catalog.ActionFor(f.Tab)),
@@ -110,35 +106,19 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if f.Page > 1 || more {
 		p.Pager.Summary = localizerOf(c).T("cat.page", f.Page)
 	}
-	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
-		// The offer sent back is shown first, with its problem, even when the
-		// catalog view it came from does not list it.
-		if o, err := s.catalog.Get(ctx, v.Partner.ID, try.offerID); err == nil {
-			offers = append([]catalog.Offer{o}, offers...)
-			if owned, err = catalog.OwnedFor(ctx, s.db, v.Partner.ID, cust.ID, offers); err != nil {
-				return catviews.Page{}, err
-			}
-			extra, err := catalog.ByIDs(ctx, s.db, []string{o.BaseOfferID})
-			if err != nil {
-				return catviews.Page{}, err
-			}
-			maps.Copy(bases, extra)
-			buyer.Owned = owned
-		}
-	}
 	for _, o := range offers {
-		av := catalog.AvailabilityOf(o, buyer)
-		if av.Hidden {
+		verdict := el.Of(o)
+		if verdict.Hidden {
 			continue
 		}
-		r := offerRow(o, av)
+		r := offerRow(o, verdict.Availability)
 		for _, it := range inCart {
 			if it.OfferID == o.ID {
 				r.InCart = it.Quantity
 			}
 		}
-		r.AddOnOf = bases[o.BaseOfferID].Name
-		r.ReasonArgs = reasonArgs(o, av, cust, bases)
+		r.AddOnOf = verdict.BaseName
+		r.ReasonArgs = verdict.ReasonArgs
 		if try != nil && try.offerID == o.ID {
 			r.Quantity, r.Frequency, r.Errors = try.quantity, try.frequency, try.errs
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -58,6 +59,21 @@ func (f Filter) Normalize() Filter {
 // Store reads the catalog.
 type Store struct {
 	DB *gorm.DB
+	// Markets is where Azure reservations are not sold (CAT-3); when nil,
+	// the embedded table is read once, at first use.
+	Markets Markets
+
+	once   sync.Once
+	loaded Markets
+}
+
+// markets returns the unavailable markets availability checks against.
+func (s *Store) markets() Markets {
+	if s.Markets != nil {
+		return s.Markets
+	}
+	s.once.Do(func() { s.loaded = MustUnavailableMarkets() })
+	return s.loaded
 }
 
 // List returns one page of the offers partnerID may see that match f, sorted

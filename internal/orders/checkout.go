@@ -28,9 +28,6 @@ const (
 	ResourceReservation  = "reservation"
 )
 
-// MicrosoftTrialDays is how long a Microsoft trial runs (CAT-12).
-const MicrosoftTrialDays = 30
-
 // Store places and reads orders, scoped by partner.
 type Store struct {
 	DB       *gorm.DB
@@ -79,6 +76,8 @@ type LineError struct {
 	OfferID    string
 	OfferName  string
 	Reason     string
+	// ReasonArgs are the arguments of Reason's message.
+	ReasonArgs []any
 	kind       error
 }
 
@@ -123,14 +122,8 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 	}
 	var res Result
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
-		// A portable no-op write: it locks the row until the transaction ends
-		// (SQLite locks the database, PostgreSQL the row).
-		lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", req.CustomerID, req.Buyer.PartnerID)
-		if lock.Error != nil {
-			return lock.Error
-		}
-		if lock.RowsAffected == 0 {
-			return customers.ErrNotFound
+		if err := lockCustomer(tx, req.Buyer.PartnerID, req.CustomerID); err != nil {
+			return err
 		}
 		var prior Order
 		err := tx.Where("checkout_key = ?", req.Key).Take(&prior).Error
@@ -157,13 +150,23 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 	return res, nil
 }
 
-// place writes the order, in the transaction Checkout holds.
+// lockCustomer takes a write lock on the customer's row until the
+// transaction ends, with a portable no-op write (SQLite locks the database,
+// PostgreSQL the row); another partner's customer is not found.
+func lockCustomer(tx *gorm.DB, partnerID, customerID string) error {
+	lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", customerID, partnerID)
+	if lock.Error != nil {
+		return lock.Error
+	}
+	if lock.RowsAffected == 0 {
+		return customers.ErrNotFound
+	}
+	return nil
+}
+
+// place writes the order, in the transaction Checkout or CheckoutCart holds.
 func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, error) {
 	now := s.Clock.Now()
-	var cust customers.Customer
-	if err := tx.Where("id = ? AND partner_id = ?", req.CustomerID, req.Buyer.PartnerID).Take(&cust).Error; err != nil {
-		return Order{}, err
-	}
 	ids := make([]string, 0, len(req.Lines))
 	for _, l := range req.Lines {
 		ids = append(ids, l.OfferID)
@@ -176,57 +179,57 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	for _, o := range offers {
 		list = append(list, o)
 	}
-	owned, err := catalog.OwnedFor(ctx, tx, req.Buyer.PartnerID, cust.ID, list)
+	cat := &catalog.Store{DB: tx, Markets: s.Markets}
+	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: req.Buyer.PartnerID, CustomerID: req.CustomerID, Roles: req.Buyer.Roles}, list)
 	if err != nil {
 		return Order{}, err
 	}
+	cust := el.Customer
 	// Base offers before their add-ons, so an add-on bought with its base
 	// attaches to it; otherwise the cart's order.
 	lines := append([]RequestLine(nil), req.Lines...)
 	sort.SliceStable(lines, func(i, j int) bool {
 		return !offers[lines[i].OfferID].AddOn() && offers[lines[j].OfferID].AddOn()
 	})
-	// Roles first: a forbidden line refuses the whole order with 403.
-	for _, l := range lines {
-		if o, ok := offers[l.OfferID]; ok && !req.Buyer.Roles.Can(catalog.ActionFor(o.Tab)) {
-			return Order{}, ErrForbidden
-		}
+	// Roles first: a forbidden line refuses the whole order with 403, naming
+	// the action the roles lack (AUTH-5).
+	if err := refusal(el, offers, lines); err != nil {
+		return Order{}, err
 	}
 	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
-	buyer := catalog.Buyer{PartnerID: req.Buyer.PartnerID, Segment: cust.Segment, Country: cust.Country, Markets: s.Markets}
 	var rows []Line
 	var names []string
 	var cartIDs []string
 	for _, l := range lines {
-		o, ok := offers[l.OfferID]
-		fail := func(reason string, kind error) error {
-			return &LineError{CartItemID: l.CartItemID, OfferID: l.OfferID, OfferName: o.Name, Reason: reason, kind: kind}
+		o := offers[l.OfferID] // the zero Offer when unknown: hidden
+		fail := func(reason string, args []any, kind error) error {
+			return &LineError{CartItemID: l.CartItemID, OfferID: l.OfferID, OfferName: o.Name, Reason: reason, ReasonArgs: args, kind: kind}
 		}
-		buyer.Owned = owned
-		av := catalog.AvailabilityOf(o, buyer)
+		verdict := el.Of(o)
 		switch {
-		case !ok || av.Hidden:
-			return Order{}, fail(ReasonGone, apperr.ErrNotFound)
-		case !av.Addable:
-			return Order{}, fail(av.Reason, apperr.ErrConflict)
-		case !o.OffersFrequency(l.Frequency):
-			return Order{}, fail(ReasonFrequency, apperr.ErrInvalid)
+		case verdict.Hidden:
+			return Order{}, fail(ReasonGone, nil, apperr.ErrNotFound)
+		case !verdict.Addable:
+			return Order{}, fail(verdict.Reason, verdict.ReasonArgs, apperr.ErrConflict)
 		}
-		qty := l.Quantity
-		if o.MicrosoftTrial() {
-			qty = o.TrialLicenses // CAT-12: a fixed count
-		} else if qty < o.MinQuantity || qty > o.MaxQuantity {
-			return Order{}, fail(ReasonQuantity, apperr.ErrInvalid)
+		terms, problems := catalog.CheckLine(o, l.Quantity, l.Frequency)
+		if len(problems) > 0 {
+			reason := ReasonQuantity
+			if problems[0].Field == catalog.FieldFrequency {
+				reason = ReasonFrequency
+			}
+			return Order{}, fail(reason, nil, apperr.ErrInvalid)
 		}
+		qty, freq := terms.Quantity, terms.Frequency
 		line := Line{ID: uuid.NewString(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
-			Frequency: l.Frequency, UnitPrice: o.PriceFor(l.Frequency), Amount: Charge(o, l.Frequency, qty, now)}
-		status, err := s.provision(tx, &line, o, cust, order, now, owned)
+			Frequency: freq, UnitPrice: o.PriceFor(freq), Amount: Charge(o, freq, qty, now)}
+		status, err := s.provision(tx, &line, o, cust, order, now, el.BaseSubscription(o))
 		if err != nil {
 			return Order{}, err
 		}
 		if line.ResourceType == ResourceSubscription {
-			owned = append(owned, catalog.Owned{SubscriptionID: line.ResourceID, OfferID: o.ID, Status: status})
+			el.Own(catalog.Owned{SubscriptionID: line.ResourceID, OfferID: o.ID, Status: status})
 		}
 		rows = append(rows, line)
 		names = append(names, o.Name)

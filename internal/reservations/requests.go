@@ -212,12 +212,8 @@ func (s *Store) Exchange(ctx context.Context, partnerID string, actor activity.A
 		if err != nil {
 			return err
 		}
-		nr := Reservation{
-			ID: uuid.NewString(), PartnerID: partnerID, CustomerID: r.CustomerID, OfferID: o.ID, OrderID: r.OrderID,
-			ReservationOrderID: uuid.NewString(), Name: o.Name, Quantity: qty, Price: x.NewPrice,
-			TermMonths: TermMonthsOf(o), PurchasedAt: now, ExpiresAt: now.AddDate(0, TermMonthsOf(o), 0),
-			Scope: r.Scope, AzureSubscriptionID: r.AzureSubscriptionID, Status: Active, ExchangedFromID: r.ID,
-		}
+		nr := New(Bought{PartnerID: partnerID, CustomerID: r.CustomerID, OrderID: r.OrderID, Offer: o, Quantity: qty,
+			Price: x.NewPrice, Scope: r.Scope, AzureSubscriptionID: r.AzureSubscriptionID, ExchangedFromID: r.ID}, now)
 		res := tx.Model(&Reservation{}).Where("id = ? AND status = ?", r.ID, Active).
 			Updates(map[string]any{"status": Exchanged, "cancelled_at": now, "exchanged_for_id": nr.ID})
 		if res.Error != nil {
