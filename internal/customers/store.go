@@ -2,7 +2,6 @@ package customers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,18 +25,7 @@ type Store struct {
 
 // Get returns one of the partner's customers.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Customer, error) {
-	var c Customer
-	if _, err := uuid.Parse(id); err != nil {
-		return Customer{}, ErrNotFound
-	}
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Customer{}, ErrNotFound
-	}
-	if err != nil {
-		return Customer{}, fmt.Errorf("customers: get %s: %w", id, err)
-	}
-	return c, nil
+	return db.Get[Customer](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // NewCustomer is what creating a customer takes (CUST-2).

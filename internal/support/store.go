@@ -127,18 +127,7 @@ func (s *Store) nextNumber(tx *gorm.DB, partnerID string, now time.Time) (string
 
 // Get returns one of the partner's requests.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Request, error) {
-	if _, err := uuid.Parse(id); err != nil {
-		return Request{}, ErrNotFound
-	}
-	var r Request
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Request{}, ErrNotFound
-	}
-	if err != nil {
-		return Request{}, fmt.Errorf("support: get %s: %w", id, err)
-	}
-	return r, nil
+	return db.Get[Request](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // Thread returns a request's notes, oldest first, and its attachments
