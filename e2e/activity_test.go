@@ -44,12 +44,14 @@ func seedActivity(t *testing.T, app *webtest.App) {
 // admin has the log but not customers; a sales agent is refused with a page
 // naming the roles that may open it — with JavaScript on and off.
 func TestActivityLog_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			signOut := func() {

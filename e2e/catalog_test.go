@@ -16,12 +16,14 @@ import (
 // order with the setup link and the invoice — with JavaScript on (htmx
 // filters update the list and the URL) and off (plain GET forms).
 func TestCatalogToOrder_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")

@@ -11,12 +11,14 @@ import (
 // domain (inline error) then a good one, open it, request a relationship,
 // switch to French, sign out — with JavaScript on and off.
 func TestCustomersFlow_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")
@@ -89,6 +91,7 @@ func TestCustomersFlow_Browser(t *testing.T) {
 
 // AUTH-4: the users page, for the screenshot and a quick look at roles.
 func TestUsersPage_Browser(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	b := app.NewBrowser(webtest.BrowserOptions{})
 	b.Login("usermgmt@contoso.example")

@@ -36,12 +36,14 @@ func acceptDialogs(b *webtest.Browser) {
 // invoice; then file a support request with an attachment and add a note —
 // with JavaScript on and off.
 func TestReservationRefundAndSupport_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			now := app.Clock.Now()
 			cust := demo.ID("customer:adatum.com")

@@ -12,12 +12,14 @@ import (
 // AUTH-2, I18N-1: sign in through the form, see the shell, switch to French,
 // sign out — with JavaScript on and off.
 func TestSignInLanguageSignOut_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("globaladmin@contoso.example")

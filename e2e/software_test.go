@@ -54,12 +54,14 @@ func fetch(t *testing.T, url string) (*http.Response, []byte) {
 // purchase is cancelled and the link answers 410; a sales agent sees no key
 // or cancel action — with JavaScript on and off.
 func TestSoftwareKeysDownloadCancel_Browser(t *testing.T) {
+	t.Parallel()
 	for _, noJS := range []bool{false, true} {
 		name := "js"
 		if noJS {
 			name = "nojs"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app := webtest.New(t)
 			b := app.NewBrowser(webtest.BrowserOptions{NoJS: noJS})
 			b.Login("adminagent@contoso.example")

@@ -13,6 +13,7 @@ import (
 // reactivate it, cancel it inside the window; then move the demo clock 31
 // days and see the free trial converted.
 func TestSubscriptionLifecycle_Browser(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	b := app.NewBrowser(webtest.BrowserOptions{})
 	b.Login("globaladmin@contoso.example")
@@ -83,6 +84,7 @@ func TestSubscriptionLifecycle_Browser(t *testing.T) {
 // SUB-6, SUB-8: the cancel flow works with JavaScript off: a confirmation
 // page, "Yes, cancel", and the subscription is cancelled.
 func TestCancelInsideWindow_NoJS_Browser(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	b := app.NewBrowser(webtest.BrowserOptions{NoJS: true})
 	b.Login("sales@contoso.example")

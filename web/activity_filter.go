@@ -1,19 +1,15 @@
 package web
 
 import (
-	"errors"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
 	"portal/internal/activity"
 	"portal/internal/auth"
-	"portal/internal/customers"
 	actviews "portal/views/activity"
 	"portal/views/components"
 )
@@ -27,7 +23,7 @@ type activityQuery struct {
 	form         actviews.Filters
 	filter       activity.Filter
 	errs         components.FieldErrors
-	users        []auth.User // the partner's users, for the user select and names
+	users        []auth.User // the partner's users by name, disabled ones included (their past actions stay in the log), for the user select and names
 	customerName string
 }
 
@@ -58,7 +54,7 @@ func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 	q.filter.Action = q.form.Type
 
 	var err error
-	if q.users, err = s.partnerUsers(c, partnerID); err != nil {
+	if q.users, err = s.auth.PartnerUsers(c.Request().Context(), partnerID); err != nil {
 		return q, err
 	}
 	q.form.User = queryText(c.QueryParam("user"), 100)
@@ -75,7 +71,7 @@ func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 
 	q.form.Customer = queryText(c.QueryParam("customer"), 253)
 	if q.form.Customer != "" {
-		cust, found, err := s.findActivityCustomer(c, partnerID, q.form.Customer)
+		cust, found, err := s.customers.FindByRef(c.Request().Context(), partnerID, q.form.Customer)
 		switch {
 		case err != nil:
 			return q, err
@@ -86,28 +82,6 @@ func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 		}
 	}
 	return q, nil
-}
-
-// findActivityCustomer finds one of the partner's customers by ID or tenant
-// ID (a UUID) or by primary domain, each through its unique index.
-func (s *Server) findActivityCustomer(c echo.Context, partnerID, ref string) (customers.Customer, bool, error) {
-	ref = strings.ToLower(ref)
-	cols := []string{"domain"}
-	if _, err := uuid.Parse(ref); err == nil {
-		cols = []string{"id", "tenant_id"}
-	}
-	for _, col := range cols {
-		var cust customers.Customer
-		err := s.db.WithContext(c.Request().Context()).Select("id", "name").
-			Where("partner_id = ? AND "+col+" = ?", partnerID, ref).Take(&cust).Error
-		if err == nil {
-			return cust, true, nil
-		}
-		if !errors.Is(err, gorm.ErrRecordNotFound) {
-			return customers.Customer{}, false, err
-		}
-	}
-	return customers.Customer{}, false, nil
 }
 
 // readDate parses a date field, or returns def when it is empty.
@@ -138,16 +112,6 @@ func (q activityQuery) values() url.Values {
 		"from": {q.form.From}, "to": {q.form.To}, "type": {q.form.Type},
 		"customer": {q.form.Customer}, "user": {q.form.User},
 	}
-}
-
-// partnerUsers lists the partner's users by name, disabled ones included
-// (their past actions stay in the log). Partners have tens of users, not
-// thousands, so the select lists them all.
-func (s *Server) partnerUsers(c echo.Context, partnerID string) ([]auth.User, error) {
-	var users []auth.User
-	err := s.db.WithContext(c.Request().Context()).Select("id", "name", "email").
-		Where("partner_id = ?", partnerID).Order("name, email").Find(&users).Error
-	return users, err
 }
 
 // actionChoices lists the actions of the type filter: those registered in

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/customers"
 	"portal/views/components"
@@ -38,7 +37,7 @@ func (s *Server) customerCreate(c echo.Context) error {
 	if f.Errors.Any() {
 		return s.renderCustomerForm(c, http.StatusUnprocessableEntity, f)
 	}
-	actor := activity.Actor{UserID: v.User.ID, Name: v.User.Email}
+	actor := actorOf(c)
 	cu, err := s.customers.Create(c.Request().Context(), v.Partner.ID, actor, customers.NewCustomer{
 		Name: f.Name, Domain: f.Domain, Country: f.Country, Segment: f.Segment,
 		ContactName: f.ContactName, ContactEmail: auth.NormalizeEmail(f.ContactEmail), ContactPhone: f.ContactPhone,

@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/customers"
-	"portal/internal/subscriptions"
 	custviews "portal/views/customers"
 )
 
@@ -23,7 +22,7 @@ func (s *Server) customerFor(c echo.Context) (customers.Customer, error) {
 // customerHeader builds what every tab of a customer's page shows, with the
 // actions pane's subscriptions in one query.
 func (s *Server) customerHeader(c echo.Context, cust customers.Customer) (custviews.Header, error) {
-	items, err := subscriptions.Pane(c.Request().Context(), s.db, cust.PartnerID, cust.ID, paneSize+1)
+	items, err := s.subs.Pane(c.Request().Context(), cust.PartnerID, cust.ID, paneSize+1)
 	if err != nil {
 		return custviews.Header{}, err
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/customers"
 	custviews "portal/views/customers"
 )
@@ -17,7 +16,7 @@ import (
 func (s *Server) customerRequestRelationship(c echo.Context) error {
 	v := mustViewer(c)
 	id := c.Param("id")
-	_, err := s.customers.RequestRelationship(c.Request().Context(), v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, id)
+	_, err := s.customers.RequestRelationship(c.Request().Context(), v.Partner.ID, actorOf(c), id)
 	target := "/customers/" + id + "/account"
 	switch {
 	case errors.Is(err, customers.ErrRelationshipActive):

@@ -3,12 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/demo"
-	"portal/internal/platform/settings"
 	"portal/views/components"
 	dashviews "portal/views/dashboard"
 )
@@ -16,19 +14,10 @@ import (
 // syncDemoClock reads the demo clock's shift from the database, so a shift
 // made on one node reaches the others.
 func (s *Server) syncDemoClock(ctx context.Context) error {
-	if s.demoClock == nil {
+	if s.demoClocks == nil {
 		return nil
 	}
-	v, ok, err := settings.Store{DB: s.db}.Get(ctx, demo.ClockSetting)
-	if err != nil || !ok {
-		return err
-	}
-	days, err := strconv.Atoi(v)
-	if err != nil {
-		return err
-	}
-	s.demoClock.SetDays(days)
-	return nil
+	return s.demoClocks.Sync(ctx)
 }
 
 // runLifecycle applies the time-driven rules due now (LIFE-1).
@@ -63,7 +52,7 @@ func (s *Server) moveDemoClock(c echo.Context) error {
 	}
 	v := mustViewer(c)
 	ctx := c.Request().Context()
-	if _, err := demo.MoveClock(ctx, s.db, s.activity, s.demoClock, v.Partner.ID, subActor(c), days); err != nil {
+	if _, err := s.demoClocks.Move(ctx, v.Partner.ID, actorOf(c), days); err != nil {
 		return err
 	}
 	if err := s.runLifecycle(ctx); err != nil {

@@ -4,15 +4,13 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"portal/internal/platform/db"
 )
 
 // healthz answers 200 when the database answers, 503 otherwise.
 func (s *Server) healthz(c echo.Context) error {
-	sqlDB, err := s.db.DB()
-	if err == nil {
-		err = sqlDB.PingContext(c.Request().Context())
-	}
-	if err != nil {
+	if err := db.Ping(c.Request().Context(), s.db); err != nil {
 		s.log.Error("health check failed", "err", err)
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}

@@ -30,16 +30,15 @@ func (s *Server) home(c echo.Context) error {
 func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 	v := mustViewer(c)
 	ctx, now := c.Request().Context(), s.clock.Now()
-	store := dashboard.Store{DB: s.db}
 	m := dashviews.Home{UserName: v.User.Name}
 	if v.Roles.Can(perm.ViewCustomers) {
-		lists, err := store.Attention(ctx, v.Partner.ID, now)
+		lists, err := s.dashboard.Attention(ctx, v.Partner.ID, now)
 		if err != nil {
 			return m, err
 		}
 		m.ShowAttention = true
 		m.Attention, m.Counts = dashAttention(lists)
-		changes, err := store.RecentAutomatic(ctx, v.Partner.ID, now.Add(-dashboard.RecentHorizon), dashboard.PerList)
+		changes, err := s.dashboard.RecentAutomatic(ctx, v.Partner.ID, now.Add(-dashboard.RecentHorizon), dashboard.PerList)
 		if err != nil {
 			return m, err
 		}
@@ -49,7 +48,7 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 				Customer: ch.CustomerName, CustomerHref: "/customers/" + ch.CustomerID + "/subscriptions",
 			})
 		}
-		bars, err := store.LicensesByOffer(ctx, v.Partner.ID, licensesChartBars)
+		bars, err := s.dashboard.LicensesByOffer(ctx, v.Partner.ID, licensesChartBars)
 		if err != nil {
 			return m, err
 		}
@@ -60,7 +59,7 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 	}
 	// Open support requests, for the roles that handle them (DASH-1).
 	if v.Roles.Can(perm.Support) {
-		reqs, err := support.OpenRequests(ctx, s.db, v.Partner.ID, dashboard.PerList)
+		reqs, err := s.support.OpenRequests(ctx, v.Partner.ID, dashboard.PerList)
 		if err != nil {
 			return m, err
 		}
@@ -70,7 +69,7 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 		m.Counts = append(m.Counts, count)
 	}
 	if v.Roles.Can(perm.Billing) {
-		months, err := store.BilledByMonth(ctx, v.Partner.ID, now)
+		months, err := s.dashboard.BilledByMonth(ctx, v.Partner.ID, now)
 		if err != nil {
 			return m, err
 		}

@@ -43,13 +43,13 @@ func (s *Server) reservationRequest(c echo.Context, kind string) error {
 		ContactName: vals.ContactName, ContactEmail: vals.ContactEmail, ContactPhone: vals.ContactPhone,
 	}
 	if kind == reservations.KindRefund {
-		if _, err := s.reservations.Refund(ctx, r.PartnerID, actingUser(c), r.ID, d); err != nil {
+		if _, err := s.reservations.Refund(ctx, r.PartnerID, actorOf(c), r.ID, d); err != nil {
 			return reservationState(err)
 		}
 		return s.redirect(c, "/reservations/"+r.ID, "res.flash.refunded")
 	}
 	qty, _ := strconv.Atoi(vals.NewQuantity)
-	res, err := s.reservations.Exchange(ctx, r.PartnerID, actingUser(c), r.ID, vals.NewOfferID, qty, d)
+	res, err := s.reservations.Exchange(ctx, r.PartnerID, actorOf(c), r.ID, vals.NewOfferID, qty, d)
 	switch {
 	case errors.Is(err, reservations.ErrExchangeTooCheap), errors.Is(err, reservations.ErrBadOffer):
 		errs := components.FieldErrors{}

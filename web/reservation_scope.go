@@ -7,17 +7,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/reservations"
 	"portal/views/components"
 	resviews "portal/views/reservations"
 )
-
-// actingUser is the signed-in user as the activity log names them.
-func actingUser(c echo.Context) activity.Actor {
-	v := mustViewer(c)
-	return activity.Actor{UserID: v.User.ID, Name: v.User.Name}
-}
 
 // reservationScope changes a reservation's scope: shared, or single with
 // one of the customer's subscriptions (RES-1). Bad input is a 422 with the
@@ -42,7 +35,7 @@ func (s *Server) reservationScope(c echo.Context) error {
 		errs.Add("scope", "res.scope.bad")
 	}
 	if !errs.Any() {
-		err = s.reservations.SetScope(c.Request().Context(), r.PartnerID, actingUser(c), r.ID, scope, sub)
+		err = s.reservations.SetScope(c.Request().Context(), r.PartnerID, actorOf(c), r.ID, scope, sub)
 		switch {
 		case errors.Is(err, reservations.ErrBadSubscription):
 			errs.Add("subscription_id", "res.scope.bad_subscription")
@@ -79,7 +72,7 @@ func (s *Server) reservationAccess(c echo.Context) error {
 		errs.Add("user_id", "res.access.bad_op")
 	}
 	if !errs.Any() {
-		err = s.reservations.SetAccess(c.Request().Context(), r.PartnerID, actingUser(c), r.ID, user, op == "grant")
+		err = s.reservations.SetAccess(c.Request().Context(), r.PartnerID, actorOf(c), r.ID, user, op == "grant")
 		switch {
 		case errors.Is(err, reservations.ErrBadUser):
 			errs.Add("user_id", "res.access.bad_user")

@@ -18,6 +18,8 @@ import (
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/dashboard"
+	"portal/internal/demo"
 	"portal/internal/lifecycle"
 	"portal/internal/orders"
 	"portal/internal/platform/clock"
@@ -87,6 +89,9 @@ type Server struct {
 	reservations *reservations.Store
 	support      *support.Store
 
+	dashboard  dashboard.Store
+	demoClocks *demo.ClockStore // nil outside demo mode
+
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
 	benchBody []byte
@@ -129,6 +134,10 @@ func New(cfg Config) (*Server, error) {
 	s.invoices = &billing.Store{DB: cfg.DB}
 	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
+	s.dashboard = dashboard.Store{DB: cfg.DB}
+	if cfg.DemoClock != nil {
+		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
+	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -61,7 +61,7 @@ func (s *Server) softwareCancel(c echo.Context) error {
 	if f.Errors.Any() {
 		return s.renderCancel(c, http.StatusUnprocessableEntity, p, f)
 	}
-	_, err = s.software.Cancel(ctx, mustViewer(c).Partner.ID, swActor(c), p.ID, f.OrderID)
+	_, err = s.software.Cancel(ctx, mustViewer(c).Partner.ID, actorOf(c), p.ID, f.OrderID)
 	var refused *software.RefusedError
 	switch {
 	case errors.As(err, &refused):

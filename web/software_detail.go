@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/perm"
 	"portal/internal/software"
 	"portal/views/components"
@@ -26,12 +25,6 @@ const issuedSession = "sw_issued"
 // user's partner: another partner's is a 404 (AUTH-1).
 func (s *Server) purchaseFor(c echo.Context) (software.Purchase, error) {
 	return s.software.Get(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
-}
-
-// swActor is the signed-in user as the activity log names them.
-func swActor(c echo.Context) activity.Actor {
-	v := mustViewer(c)
-	return activity.Actor{UserID: v.User.ID, Name: v.User.Email}
 }
 
 // keyForm is what the keys form sent, with its problems.

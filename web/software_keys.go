@@ -42,7 +42,7 @@ func (s *Server) softwareKeys(c echo.Context) error {
 	if f.Errors.Any() {
 		return s.renderSoftware(c, http.StatusUnprocessableEntity, p, f)
 	}
-	is, err := s.software.Issue(ctx, mustViewer(c).Partner.ID, swActor(c), p.ID,
+	is, err := s.software.Issue(ctx, mustViewer(c).Partner.ID, actorOf(c), p.ID,
 		software.Choice{Version: f.Version, Language: f.Language, FileType: f.FileType})
 	if err != nil {
 		return err

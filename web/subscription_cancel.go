@@ -70,7 +70,7 @@ func (s *Server) subscriptionCancel(c echo.Context) error {
 	if err := subManageable(d); err != nil {
 		return err
 	}
-	ctx, actor := c.Request().Context(), subActor(c)
+	ctx, actor := c.Request().Context(), actorOf(c)
 	flash := ""
 	switch c.FormValue("mode") {
 	case "immediate":

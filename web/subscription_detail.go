@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/subscriptions"
 	"portal/views/components"
 	subviews "portal/views/subscriptions"
@@ -18,12 +17,6 @@ import (
 // partner: another partner's is a 404 (AUTH-1).
 func (s *Server) subscriptionFor(c echo.Context) (subscriptions.Detail, error) {
 	return s.subs.Get(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
-}
-
-// subActor is the signed-in user as the actor of an activity entry.
-func subActor(c echo.Context) activity.Actor {
-	u := mustViewer(c).User
-	return activity.Actor{UserID: u.ID, Name: u.Email}
 }
 
 // subscriptionDetail shows a subscription (SUB-1).

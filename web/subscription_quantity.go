@@ -33,7 +33,7 @@ func (s *Server) subscriptionQuantity(c echo.Context) error {
 		errs.Add("quantity", "sub.quantity_same")
 	}
 	if !errs.Any() {
-		_, err = s.subs.ChangeQuantity(c.Request().Context(), d.PartnerID, subActor(c), d.ID, qty)
+		_, err = s.subs.ChangeQuantity(c.Request().Context(), d.PartnerID, actorOf(c), d.ID, qty)
 		switch {
 		case errors.Is(err, subscriptions.ErrQuantity):
 			errs.Add("quantity", "sub.quantity_range", lo, hi)
@@ -77,7 +77,7 @@ func (s *Server) subscriptionAddOns(c echo.Context) error {
 		qty = checkInt(errs, "addon_quantity", raw, chosen.MinQuantity, chosen.MaxQuantity, "sub.quantity_range")
 	}
 	if !errs.Any() {
-		_, err = s.subs.BuyAddOn(c.Request().Context(), d.PartnerID, subActor(c), d.ID, offerID, qty)
+		_, err = s.subs.BuyAddOn(c.Request().Context(), d.PartnerID, actorOf(c), d.ID, offerID, qty)
 		switch {
 		case errors.Is(err, subscriptions.ErrQuantity):
 			errs.Add("addon_quantity", "sub.quantity_range", chosen.MinQuantity, chosen.MaxQuantity)

@@ -23,7 +23,7 @@ func (s *Server) subscriptionAutoRenew(c echo.Context) error {
 	default:
 		return &pageError{status: http.StatusUnprocessableEntity, titleKey: "error.422.title", bodyKey: "sub.auto_renew_bad"}
 	}
-	if _, err := s.subs.SetAutoRenew(c.Request().Context(), d.PartnerID, subActor(c), d.ID, on); err != nil {
+	if _, err := s.subs.SetAutoRenew(c.Request().Context(), d.PartnerID, actorOf(c), d.ID, on); err != nil {
 		return subError(err)
 	}
 	if on {
@@ -41,7 +41,7 @@ func (s *Server) subscriptionConvert(c echo.Context) error {
 	if err := subManageable(d); err != nil {
 		return err
 	}
-	if _, err := s.subs.Convert(c.Request().Context(), d.PartnerID, subActor(c), d.ID); err != nil {
+	if _, err := s.subs.Convert(c.Request().Context(), d.PartnerID, actorOf(c), d.ID); err != nil {
 		return subError(err)
 	}
 	return s.redirect(c, "/subscriptions/"+d.ID, "sub.flash.converted")

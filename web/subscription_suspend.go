@@ -49,7 +49,7 @@ func (s *Server) subscriptionSuspend(c echo.Context) error {
 	if c.FormValue("confirm") != "yes" {
 		return s.render(c, http.StatusUnprocessableEntity, subviews.SuspendPage(s.subSuspendView(d)))
 	}
-	if _, err := s.subs.Suspend(c.Request().Context(), d.PartnerID, subActor(c), d.ID); err != nil {
+	if _, err := s.subs.Suspend(c.Request().Context(), d.PartnerID, actorOf(c), d.ID); err != nil {
 		return subError(err)
 	}
 	return s.redirect(c, "/subscriptions/"+d.ID, "sub.flash.suspended")
@@ -65,7 +65,7 @@ func (s *Server) subscriptionReactivate(c echo.Context) error {
 	if err := subManageable(d); err != nil {
 		return err
 	}
-	if _, err := s.subs.Reactivate(c.Request().Context(), d.PartnerID, subActor(c), d.ID); err != nil {
+	if _, err := s.subs.Reactivate(c.Request().Context(), d.PartnerID, actorOf(c), d.ID); err != nil {
 		return subError(err)
 	}
 	return s.redirect(c, "/subscriptions/"+d.ID, "sub.flash.reactivated")

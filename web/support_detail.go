@@ -66,7 +66,7 @@ func (s *Server) supportNote(c echo.Context) error {
 		m.NoteBody, m.NoteErrs = body, errs
 		return s.render(c, http.StatusUnprocessableEntity, supviews.DetailPage(m))
 	}
-	if _, err := s.support.AddNote(c.Request().Context(), mustViewer(c).Partner.ID, actingUser(c), m.ID, body); err != nil {
+	if _, err := s.support.AddNote(c.Request().Context(), mustViewer(c).Partner.ID, actorOf(c), m.ID, body); err != nil {
 		return err
 	}
 	return s.redirect(c, "/support/"+m.ID+"#notes", "sup.flash.note_added")
@@ -84,7 +84,7 @@ func (s *Server) supportStatus(c echo.Context) error {
 		m.StatusErrs.Add("status", "sup.detail.bad_status")
 		return s.render(c, http.StatusUnprocessableEntity, supviews.DetailPage(m))
 	}
-	if err := s.support.SetStatus(c.Request().Context(), mustViewer(c).Partner.ID, actingUser(c), m.ID, status); err != nil {
+	if err := s.support.SetStatus(c.Request().Context(), mustViewer(c).Partner.ID, actorOf(c), m.ID, status); err != nil {
 		return err
 	}
 	return s.redirect(c, "/support/"+m.ID, "sup.flash.status_changed")
@@ -93,7 +93,7 @@ func (s *Server) supportStatus(c echo.Context) error {
 // supportAttachment downloads one file of a request, as an attachment with
 // its checked content type.
 func (s *Server) supportAttachment(c echo.Context) error {
-	a, err := s.support.Attachment(c.Request().Context(), mustViewer(c).Partner.ID, actingUser(c), c.Param("id"), c.Param("attID"))
+	a, err := s.support.Attachment(c.Request().Context(), mustViewer(c).Partner.ID, actorOf(c), c.Param("id"), c.Param("attID"))
 	if err != nil {
 		return err
 	}

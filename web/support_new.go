@@ -136,7 +136,7 @@ func (s *Server) supportCreate(c echo.Context) error {
 		m.ReservationName = reservationName
 		return s.render(c, http.StatusUnprocessableEntity, supviews.NewPage(m))
 	}
-	r, err := s.support.Create(ctx, v.Partner.ID, actingUser(c), n, stored)
+	r, err := s.support.Create(ctx, v.Partner.ID, actorOf(c), n, stored)
 	if err != nil {
 		return err
 	}

@@ -280,7 +280,7 @@ func TestSupportNotesAndStatus_SUP2(t *testing.T) {
 // by severity; closed ones left out.
 func TestOpenRequests_DASH1_SUP2(t *testing.T) {
 	app := webtest.New(t)
-	got, err := support.OpenRequests(context.Background(), app.DB, demo.ContosoID, 10)
+	got, err := (&support.Store{DB: app.DB}).OpenRequests(context.Background(), demo.ContosoID, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,16 +120,9 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 
 // Get returns one of the partner's invoices and its lines in time order.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Invoice, []Line, error) {
-	if _, err := uuid.Parse(id); err != nil {
-		return Invoice{}, nil, ErrNotFound
-	}
-	var inv Invoice
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&inv).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Invoice{}, nil, ErrNotFound
-	}
+	inv, err := db.Get[Invoice](ctx, s.DB, partnerID, id, ErrNotFound)
 	if err != nil {
-		return Invoice{}, nil, fmt.Errorf("billing: get invoice %s: %w", id, err)
+		return Invoice{}, nil, err
 	}
 	var lines []Line
 	if err := db.Conn(ctx, s.DB).Where("invoice_id = ?", inv.ID).Order("at, id").Find(&lines).Error; err != nil {

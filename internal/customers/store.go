@@ -2,7 +2,6 @@ package customers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,18 +25,7 @@ type Store struct {
 
 // Get returns one of the partner's customers.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Customer, error) {
-	var c Customer
-	if _, err := uuid.Parse(id); err != nil {
-		return Customer{}, ErrNotFound
-	}
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Customer{}, ErrNotFound
-	}
-	if err != nil {
-		return Customer{}, fmt.Errorf("customers: get %s: %w", id, err)
-	}
-	return c, nil
+	return db.Get[Customer](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // NewCustomer is what creating a customer takes (CUST-2).
@@ -178,4 +166,26 @@ func (s *Store) Import(ctx context.Context, c Customer) error {
 		}
 		return s.index(tx, c)
 	})
+}
+
+// FindByRef finds one of the partner's customers by its ID or tenant ID (a
+// UUID) or by its primary domain, each through its unique index; ok is false
+// when none matches. The activity log's customer filter reads it (LOG-2).
+func (s *Store) FindByRef(ctx context.Context, partnerID, ref string) (c Customer, ok bool, err error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	cols := []string{"domain"}
+	if _, perr := uuid.Parse(ref); perr == nil {
+		cols = []string{"id", "tenant_id"}
+	}
+	for _, col := range cols {
+		var rows []Customer
+		err := db.Conn(ctx, s.DB).Where("partner_id = ? AND "+col+" = ?", partnerID, ref).Limit(1).Find(&rows).Error
+		if err != nil {
+			return Customer{}, false, fmt.Errorf("customers: find %q: %w", ref, err)
+		}
+		if len(rows) == 1 {
+			return rows[0], true, nil
+		}
+	}
+	return Customer{}, false, nil
 }

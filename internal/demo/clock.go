@@ -62,3 +62,27 @@ func MoveClock(ctx context.Context, g *gorm.DB, rec activity.Recorder, clk *cloc
 	clk.SetDays(total)
 	return total, nil
 }
+
+// ClockStore is one node's demo clock and the shift stored for every node
+// (LIFE-3), built once by the web server.
+type ClockStore struct {
+	DB       *gorm.DB
+	Activity activity.Recorder
+	Clock    *clock.Offset
+}
+
+// Sync sets the clock in memory to the stored shift, so a move made on one
+// node reaches the others; with none stored the clock stays as it is.
+func (s *ClockStore) Sync(ctx context.Context) error {
+	days, ok, err := storedShift(ctx, s.DB)
+	if err != nil || !ok {
+		return err
+	}
+	s.Clock.SetDays(days)
+	return nil
+}
+
+// Move moves the demo clock forward by days for every node; see MoveClock.
+func (s *ClockStore) Move(ctx context.Context, partnerID string, actor activity.Actor, days int) (int, error) {
+	return MoveClock(ctx, s.DB, s.Activity, s.Clock, partnerID, actor, days)
+}

@@ -31,17 +31,25 @@ func ID(name string) string { return uuid.NewSHA1(namespace, []byte(name)).Strin
 // Clock returns the demo clock: base shifted by the days stored in the
 // database, so every node shows the same demo date.
 func Clock(ctx context.Context, g *gorm.DB, base clock.Clock) (*clock.Offset, error) {
-	v, ok, err := settings.Store{DB: g}.Get(ctx, ClockSetting)
+	days, _, err := storedShift(ctx, g)
 	if err != nil {
 		return nil, err
 	}
-	days := 0
-	if ok {
-		if days, err = strconv.Atoi(v); err != nil {
-			return nil, fmt.Errorf("demo: bad stored clock shift %q", v)
-		}
-	}
 	return clock.NewOffset(base, days), nil
+}
+
+// storedShift reads the demo clock's shift in days, and whether one is
+// stored.
+func storedShift(ctx context.Context, g *gorm.DB) (int, bool, error) {
+	v, ok, err := settings.Store{DB: g}.Get(ctx, ClockSetting)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	days, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, false, fmt.Errorf("demo: bad stored clock shift %q", v)
+	}
+	return days, true, nil
 }
 
 // Seed writes the demo data that is not there yet.

@@ -2,11 +2,9 @@ package reservations
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -39,18 +37,7 @@ var (
 
 // Get returns one of the partner's reservations.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Reservation, error) {
-	if _, err := uuid.Parse(id); err != nil {
-		return Reservation{}, ErrNotFound
-	}
-	var r Reservation
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Reservation{}, ErrNotFound
-	}
-	if err != nil {
-		return Reservation{}, fmt.Errorf("reservations: get %s: %w", id, err)
-	}
-	return r, nil
+	return db.Get[Reservation](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // ForCustomer lists a customer's reservations, newest first, in one query
@@ -211,14 +198,7 @@ func (s *Store) SetAccess(ctx context.Context, partnerID string, actor activity.
 		if err != nil {
 			return err
 		}
-		var u auth.User
-		if _, perr := uuid.Parse(userID); perr != nil {
-			return ErrBadUser
-		}
-		err = tx.Where("partner_id = ? AND id = ?", partnerID, userID).Take(&u).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrBadUser
-		}
+		u, err := db.Get[auth.User](ctx, tx, partnerID, userID, ErrBadUser)
 		if err != nil {
 			return err
 		}

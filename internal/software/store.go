@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
@@ -46,18 +45,7 @@ func (s *Store) List(ctx context.Context, partnerID, customerID string) ([]Purch
 
 // Get returns one of the partner's purchases.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Purchase, error) {
-	if _, err := uuid.Parse(id); err != nil {
-		return Purchase{}, ErrNotFound
-	}
-	var p Purchase
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Purchase{}, ErrNotFound
-	}
-	if err != nil {
-		return Purchase{}, fmt.Errorf("software: get %s: %w", id, err)
-	}
-	return p, nil
+	return db.Get[Purchase](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // Offer returns the catalog offer a purchase was bought from, or nil when

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"gorm.io/gorm"
-
 	"portal/internal/platform/db"
 )
 
@@ -20,9 +18,9 @@ type PaneItem struct {
 
 // Pane returns up to limit of a customer's subscriptions for the actions
 // pane, add-ons left out, in one query.
-func Pane(ctx context.Context, g *gorm.DB, partnerID, customerID string, limit int) ([]PaneItem, error) {
+func (s *Store) Pane(ctx context.Context, partnerID, customerID string, limit int) ([]PaneItem, error) {
 	var items []PaneItem
-	err := db.Conn(ctx, g).Model(&Subscription{}).
+	err := db.Conn(ctx, s.DB).Model(&Subscription{}).
 		Select("id, offer_name, status, quantity, bought_directly").
 		Where("partner_id = ? AND customer_id = ? AND parent_id = ''", partnerID, customerID).
 		Order("offer_name, id").Limit(limit).Scan(&items).Error

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"portal/internal/platform/db"
 )
@@ -125,9 +124,9 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, after, bef
 // OpenRequests returns the partner's requests that are open or need
 // attention, those needing attention first, then the most severe, then the
 // newest: for the home page's needs-attention list (DASH-1).
-func OpenRequests(ctx context.Context, g *gorm.DB, partnerID string, limit int) ([]Request, error) {
+func (s *Store) OpenRequests(ctx context.Context, partnerID string, limit int) ([]Request, error) {
 	var out []Request
-	err := db.Conn(ctx, g).Model(&Request{}).Select(listColumns()).
+	err := db.Conn(ctx, s.DB).Model(&Request{}).Select(listColumns()).
 		Where("partner_id = ? AND status IN ?", partnerID, []string{Open, AttentionNeeded}).
 		Order("CASE status WHEN 'attention_needed' THEN 0 ELSE 1 END").
 		Order("CASE severity WHEN 'critical' THEN 0 WHEN 'moderate' THEN 1 ELSE 2 END").

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
+	"portal/internal/auth"
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
@@ -75,9 +76,13 @@ func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Act
 		OrderOrSubscriptionID: n.OrderOrSubscriptionID, Reason: n.Reason, AmountRequested: n.AmountRequested,
 		ContactName: n.ContactName, ContactEmail: n.ContactEmail, ContactPhone: n.ContactPhone,
 		Status: Open, ReservationID: n.ReservationID, ReservationOrderID: n.ReservationOrderID,
-		CreatedBy: actor.UserID, CreatedByName: actor.Name, CreatedAt: now, UpdatedAt: now,
+		CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now,
 	}
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		var err error
+		if r.CreatedByName, err = s.authorName(ctx, partnerID, actor); err != nil {
+			return err
+		}
 		num, err := s.nextNumber(tx, partnerID, now)
 		if err != nil {
 			return err
@@ -127,18 +132,7 @@ func (s *Store) nextNumber(tx *gorm.DB, partnerID string, now time.Time) (string
 
 // Get returns one of the partner's requests.
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Request, error) {
-	if _, err := uuid.Parse(id); err != nil {
-		return Request{}, ErrNotFound
-	}
-	var r Request
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND id = ?", partnerID, id).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Request{}, ErrNotFound
-	}
-	if err != nil {
-		return Request{}, fmt.Errorf("support: get %s: %w", id, err)
-	}
-	return r, nil
+	return db.Get[Request](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
 // Thread returns a request's notes, oldest first, and its attachments
@@ -186,10 +180,13 @@ func (s *Store) Attachment(ctx context.Context, partnerID string, actor activity
 // AddNote appends a note to a request's thread, with its activity entry.
 func (s *Store) AddNote(ctx context.Context, partnerID string, actor activity.Actor, requestID, body string) (Note, error) {
 	now := s.Clock.Now()
-	n := Note{ID: uuid.NewString(), Author: actor.Name, AuthorID: actor.UserID, Body: body, CreatedAt: now}
+	n := Note{ID: uuid.NewString(), AuthorID: actor.UserID, Body: body, CreatedAt: now}
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
 		r, err := s.Get(ctx, partnerID, requestID)
 		if err != nil {
+			return err
+		}
+		if n.Author, err = s.authorName(ctx, partnerID, actor); err != nil {
 			return err
 		}
 		n.RequestID = r.ID
@@ -251,4 +248,23 @@ func (s *Store) ForReservation(ctx context.Context, partnerID, reservationID str
 		return nil, fmt.Errorf("support: requests of reservation %s: %w", reservationID, err)
 	}
 	return out, nil
+}
+
+// authorName is how a request's thread names its author: the partner user's
+// display name, read by the actor's ID (the activity log names an actor by
+// email, which reads poorly in a conversation); an actor who is not a user
+// (the system) by the actor's name.
+func (s *Store) authorName(ctx context.Context, partnerID string, actor activity.Actor) (string, error) {
+	if actor.UserID == "" {
+		return actor.Name, nil
+	}
+	var names []string
+	err := db.Conn(ctx, s.DB).Model(&auth.User{}).Where("partner_id = ? AND id = ?", partnerID, actor.UserID).Limit(1).Pluck("name", &names).Error
+	if err != nil {
+		return "", fmt.Errorf("support: author %s: %w", actor.UserID, err)
+	}
+	if len(names) == 0 || names[0] == "" {
+		return actor.Name, nil
+	}
+	return names[0], nil
 }

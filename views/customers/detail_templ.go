@@ -174,7 +174,7 @@ func Detail(h Header, active string, content templ.Component) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Shell(h.Name, []layout.Crumb{{Label: ui.T(ctx, "nav.customers"), Href: "/customers"}, {Label: h.Name}}, detailActions(h)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Shell(h.Name, layout.CustomerCrumbs(ctx, h.ID, h.Name, ""), detailActions(h)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -2,10 +2,12 @@ package webtest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,8 +43,87 @@ func chromiumPath() string {
 	return ""
 }
 
-// NewBrowser starts Chromium on the app. Without Chromium the test is
-// skipped on a developer's machine and fails in CI (CI=true).
+// sharedChromium is the one Chromium of a test binary: started by the first
+// browser test, shared by all of them (each in its own browser context, so
+// cookies, storage and JavaScript settings never leak from one test to
+// another), stopped by CloseBrowser. Starting Chromium costs seconds on a
+// busy machine; a tab costs milliseconds.
+var sharedChromium struct {
+	once   sync.Once
+	ctx    context.Context // the browser's first tab: new tabs are made from it
+	cancel func()
+	dir    string
+	err    error
+}
+
+// chromium starts the shared Chromium once and returns the context new tabs
+// are made from.
+func chromium(path string) (context.Context, error) {
+	sc := &sharedChromium
+	sc.once.Do(func() {
+		dir, err := os.MkdirTemp("", "portal-e2e-chromium-")
+		if err != nil {
+			sc.err = err
+			return
+		}
+		sc.dir = dir
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("no-default-browser-check", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			// Tabs of parallel tests are in the background; they must run
+			// as fast as a tab in front.
+			chromedp.Flag("disable-background-timer-throttling", true),
+			chromedp.Flag("disable-backgrounding-occluded-windows", true),
+			chromedp.Flag("disable-renderer-backgrounding", true),
+			chromedp.Flag("lang", "en-US"),
+			chromedp.UserDataDir(dir),
+			chromedp.WindowSize(1280, 900),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelCtx := chromedp.NewContext(actx)
+		sc.ctx = bctx
+		sc.cancel = func() { cancelCtx(); cancelAlloc() }
+		// The first action starts the browser; a hung start still ends.
+		start, cancelStart := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancelStart()
+		done := make(chan error, 1)
+		go func() { done <- chromedp.Do(bctx, chromedp.Navigate("about:blank")) }()
+		select {
+		case sc.err = <-done:
+		case <-start.Done():
+			sc.err = fmt.Errorf("start Chromium: %w", start.Err())
+		}
+	})
+	return sc.ctx, sc.err
+}
+
+// CloseBrowser stops the shared Chromium, if a test started it, and removes
+// its profile. A browser test package calls it from TestMain after the
+// tests; without it the kernel still stops Chromium when the test binary
+// ends.
+func CloseBrowser() {
+	sc := &sharedChromium
+	if sc.cancel != nil {
+		sc.cancel()
+	}
+	if sc.dir != "" {
+		_ = os.RemoveAll(sc.dir)
+	}
+}
+
+// NewBrowser opens a tab of the shared Chromium on the app, in a browser
+// context of its own (its own cookies), with its own viewport and
+// JavaScript setting. Without Chromium the test is skipped on a developer's
+// machine and fails in CI (CI=true).
 func (a *App) NewBrowser(o BrowserOptions) *Browser {
 	t := a.T
 	t.Helper()
@@ -56,30 +137,26 @@ func (a *App) NewBrowser(o BrowserOptions) *Browser {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
-	ts := a.HTTPServer()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(o.Width, o.Height),
+	if o.Height == 0 {
+		o.Height = 900
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	bctx, err := chromium(path)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	ts := a.HTTPServer()
+	ctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	// Generous: tests run in parallel on a machine that may be busy.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 6*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelTab() })
 	b := &Browser{T: t, Ctx: ctx, URL: ts.URL}
-	// Start the browser and open the tab.
+	// Open the tab, sized as the test asks.
 	b.Must(chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(o.Width), Height: int64(o.Height), DeviceScaleFactor: 1,
+	}); err != nil {
+		t.Fatalf("size the window: %v", err)
+	}
 	// The portal's Content-Security-Policy forbids eval, which the DevTools
 	// protocol's function calls count as; the test's own calls bypass it.
 	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {

@@ -101,3 +101,12 @@ func IsUniqueViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "duplicate key value")
 }
+
+// Ping reports whether the database answers, for the health check.
+func Ping(ctx context.Context, g *gorm.DB) error {
+	sqlDB, err := g.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
