@@ -42,7 +42,8 @@ func checkInt(errs components.FieldErrors, field, value string, min, max int, ou
 // queryText reads a query parameter for a filter: trimmed, made valid UTF-8,
 // and cut to max characters, so no query string can fail a list page.
 func queryText(v string, max int) string {
-	v = strings.TrimSpace(strings.ToValidUTF8(v, ""))
+	// PostgreSQL refuses NUL in text (OPS-1), and no stored value holds one.
+	v = strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(v, ""), "\x00", ""))
 	if utf8.RuneCountInString(v) > max {
 		v = string([]rune(v)[:max])
 	}

@@ -1,5 +1,6 @@
 // Command portal runs the partner portal: it reads its configuration, opens
 // and migrates the database, seeds demo data in demo mode, and serves HTTP.
+// `portal migrate [status|up]` prints or applies the migrations only.
 package main
 
 import (
@@ -40,6 +41,9 @@ func run(args []string) error {
 	if len(args) > 0 && args[0] == "generate" {
 		return generate(args[1:])
 	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return runMigrate(args[1:], os.Stdout)
+	}
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dbPath := fs.String("db", "data/portal.db", "SQLite file (created if missing); DATABASE_URL=postgres://… overrides it")
@@ -72,10 +76,15 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := schema.Migrate(gdb); err != nil {
+	ctx := context.Background()
+	// OPS-2: the server applies the migrations the database lacks.
+	applied, err := schema.Up(ctx, gdb)
+	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	if len(applied) > 0 {
+		log.Info("database migrated", "versions", applied)
+	}
 
 	var clk clock.Clock = base
 	var demoClock *clock.Offset

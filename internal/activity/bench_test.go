@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,8 +11,7 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/platform/clock"
-	"portal/internal/platform/db"
-	"portal/internal/schema"
+	"portal/internal/testkit"
 )
 
 // benchEntries is the size of the benchmarks' log: one partner's 50,000
@@ -22,18 +20,7 @@ const benchEntries = 100_000
 
 func benchDB(b *testing.B) *gorm.DB {
 	b.Helper()
-	g, err := db.Open(filepath.Join(b.TempDir(), "bench.db"), clock.NewManual(t0))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		if s, err := g.DB(); err == nil {
-			_ = s.Close()
-		}
-	})
-	if err := schema.Migrate(g); err != nil {
-		b.Fatal(err)
-	}
+	g := testkit.OpenDB(b, clock.NewManual(t0))
 	batch := make([]activity.Entry, 0, 1000)
 	for i := range benchEntries {
 		partner := partnerA

@@ -3,7 +3,6 @@ package billing_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
 	"portal/internal/platform/money"
-	"portal/internal/schema"
+	"portal/internal/testkit"
 )
 
 func at(s string) time.Time {
@@ -45,19 +44,7 @@ func TestPeriodOf_BILL1(t *testing.T) {
 
 func openDB(t *testing.T) *gorm.DB {
 	t.Helper()
-	g, err := db.Open(filepath.Join(t.TempDir(), "b.db"), clock.NewManual(at("2026-11-20T09:00:00Z")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s, err := g.DB(); err == nil {
-			_ = s.Close()
-		}
-	})
-	if err := schema.Migrate(g); err != nil {
-		t.Fatal(err)
-	}
-	return g
+	return testkit.OpenDB(t, clock.NewManual(at("2026-11-20T09:00:00Z")))
 }
 
 // BILL-1: charges and credits land on the open invoice of their period,

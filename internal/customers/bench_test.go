@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,8 +16,7 @@ import (
 	"portal/internal/benchdata"
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
-	"portal/internal/platform/db"
-	"portal/internal/schema"
+	"portal/internal/testkit"
 )
 
 // benchCustomers is the partner's size in the benchmarks (PERF-2).
@@ -38,23 +36,12 @@ var (
 
 // benchDB opens a new database holding n generated customers of partnerA
 // and a few of partnerB, built in one transaction with multi-row inserts.
-// Nothing is kept between runs. ANALYZE is not run: the portal never runs it,
-// so the plans must be good without statistics.
+// Nothing is kept between runs. On SQLite ANALYZE is not run: the portal
+// never runs it, so the plans must be good without statistics.
 func benchDB(tb testing.TB, n int) *gorm.DB {
 	tb.Helper()
 	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	g, err := db.Open(filepath.Join(tb.TempDir(), "bench.db"), clock.NewManual(t0))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if s, err := g.DB(); err == nil {
-			_ = s.Close()
-		}
-	})
-	if err := schema.Migrate(g); err != nil {
-		tb.Fatal(err)
-	}
+	g := testkit.OpenDB(tb, clock.NewManual(t0))
 	sqlDB, err := g.DB()
 	if err != nil {
 		tb.Fatal(err)
@@ -68,28 +55,31 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 		tb.Fatal(err)
 	}
 	defer conn.Close()
-	var cacheSize int
-	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-		tb.Fatal(err)
-	}
-	defer func() {
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", cacheSize)); err != nil {
+	pg := testkit.Postgres()
+	if !pg {
+		var cacheSize int
+		if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
 			tb.Fatal(err)
 		}
-	}()
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			tb.Fatal(err)
+		}
+		defer func() {
+			if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", cacheSize)); err != nil {
+				tb.Fatal(err)
+			}
+		}()
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	// The secondary indexes are dropped for the load and built again after
 	// it, which sorts once instead of inserting at random places.
-	indexes := dropIndexes(tb, tx, "customers", "search_terms")
+	indexes := dropIndexes(tb, tx, pg, "customers", "search_terms")
 	const custCols, termCols, batch = 14, 3, 200
-	insC := newBatchInsert(tb, tx, "customers", "id, partner_id, name, name_key, domain, tenant_id, country, segment, contact_name, contact_email, contact_phone, opened_at, relationship, created_at", custCols, batch)
-	insT := newBatchInsert(tb, tx, "search_terms", "partner_id, term, customer_id", termCols, batch)
+	insC := newBatchInsert(tb, tx, pg, "customers", "id, partner_id, name, name_key, domain, tenant_id, country, segment, contact_name, contact_email, contact_phone, opened_at, relationship, created_at", custCols, batch)
+	insT := newBatchInsert(tb, tx, pg, "search_terms", "partner_id, term, customer_id", termCols, batch)
 	r := rand.New(rand.NewPCG(2025, 3))
 	uid := func() string {
 		return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1))
@@ -131,16 +121,29 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
+	if pg {
+		// PostgreSQL's autovacuum analyzes a table after such a load; done
+		// here at once so the plans are the ones a running server gets.
+		if err := g.Exec("ANALYZE customers, search_terms").Error; err != nil {
+			tb.Fatal(err)
+		}
+	}
 	return g
 }
 
 // dropIndexes drops the secondary indexes of the tables and returns the
 // statements that create them again.
-func dropIndexes(tb testing.TB, tx *sql.Tx, tables ...string) []string {
+func dropIndexes(tb testing.TB, tx *sql.Tx, pg bool, tables ...string) []string {
 	tb.Helper()
+	// The primary keys stay: SQLite's have no sql, PostgreSQL's are constraints.
+	list := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+	if pg {
+		list = "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = $1" +
+			" AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+	}
 	var names, ddls []string
 	for _, t := range tables {
-		rows, err := tx.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", t)
+		rows, err := tx.Query(list, t)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -167,14 +170,15 @@ func dropIndexes(tb testing.TB, tx *sql.Tx, tables ...string) []string {
 type batchInsert struct {
 	tb         testing.TB
 	tx         *sql.Tx
+	pg         bool // PostgreSQL's placeholders are numbered
 	table, col string
 	cols, size int
 	full       *sql.Stmt
 	args       []any
 }
 
-func newBatchInsert(tb testing.TB, tx *sql.Tx, table, cols string, n, size int) *batchInsert {
-	b := &batchInsert{tb: tb, tx: tx, table: table, col: cols, cols: n, size: size}
+func newBatchInsert(tb testing.TB, tx *sql.Tx, pg bool, table, cols string, n, size int) *batchInsert {
+	b := &batchInsert{tb: tb, tx: tx, pg: pg, table: table, col: cols, cols: n, size: size}
 	st, err := tx.Prepare(b.sql(size))
 	if err != nil {
 		tb.Fatal(err)
@@ -184,8 +188,26 @@ func newBatchInsert(tb testing.TB, tx *sql.Tx, table, cols string, n, size int) 
 }
 
 func (b *batchInsert) sql(rows int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
-	return "INSERT INTO " + b.table + " (" + b.col + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO " + b.table + " (" + b.col + ") VALUES ")
+	for r := range rows {
+		if r > 0 {
+			sb.WriteString(",")
+		}
+		sb.WriteString("(")
+		for c := range b.cols {
+			if c > 0 {
+				sb.WriteString(",")
+			}
+			if b.pg {
+				fmt.Fprintf(&sb, "$%d", r*b.cols+c+1)
+			} else {
+				sb.WriteString("?")
+			}
+		}
+		sb.WriteString(")")
+	}
+	return sb.String()
 }
 
 func (b *batchInsert) add(vals ...any) {

@@ -1,11 +1,12 @@
 // Package testkit builds a real database for tests: a SQLite file in a temp
-// folder, migrated and seeded with the demo data, and a manual clock. The
+// folder, or a schema of its own in the PostgreSQL database named by
+// TEST_DATABASE_URL (OPS-1), migrated and seeded with the demo data, and a
+// manual clock. The
 // page-test kit on top of it, with the real router, is web/webtest.
 package testkit
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,7 +15,6 @@ import (
 
 	"portal/internal/demo"
 	"portal/internal/platform/clock"
-	"portal/internal/platform/db"
 	"portal/internal/schema"
 )
 
@@ -27,12 +27,17 @@ type App struct {
 	T     testing.TB
 	DB    *gorm.DB
 	Clock *clock.Manual
-	Path  string // the SQLite file
+	Path  string // the SQLite file, or the PostgreSQL schema
 }
 
 // Options change how an App is built.
 type Options struct {
 	NoDemo bool // skip the demo data
+	// Dump is an SQL dump of a database made by an earlier release, one
+	// per engine: "<Dump>.sqlite.sql" or "<Dump>.postgres.sql". It is
+	// loaded into the empty database before the migrations run, in place
+	// of the demo data (OPS-2's upgrade).
+	Dump string
 }
 
 // New builds an App with the demo data.
@@ -41,17 +46,12 @@ func New(t testing.TB) *App { return NewWith(t, Options{}) }
 // NewWith builds an App with options.
 func NewWith(t testing.TB, o Options) *App {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "portal.db")
 	clk := clock.NewManual(Start)
-	g, err := db.Open(path, clk)
-	if err != nil {
-		t.Fatalf("open db: %v", err)
+	g, path := OpenEmpty(t, clk)
+	if o.Dump != "" {
+		LoadDump(t, g, path, o.Dump)
+		o.NoDemo = true
 	}
-	t.Cleanup(func() {
-		if s, err := g.DB(); err == nil {
-			_ = s.Close()
-		}
-	})
 	if err := schema.Migrate(g); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}

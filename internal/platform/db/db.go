@@ -14,6 +14,9 @@ import (
 
 	"portal/internal/platform/clock"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -34,7 +37,18 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 	var dialector gorm.Dialector
 	sqliteFile := false
 	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
-		dialector = postgres.Open(url)
+		pc, err := pgx.ParseConfig(url)
+		if err != nil {
+			return nil, fmt.Errorf("db: %w", err)
+		}
+		// Times are read back in UTC, as from SQLite, whatever the
+		// machine's time zone: pages show UTC (see decisions).
+		conn := stdlib.OpenDB(*pc, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+			c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+				Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+			return nil
+		}))
+		dialector = postgres.New(postgres.Config{Conn: conn})
 	} else {
 		if dir := filepath.Dir(url); dir != "." && dir != "" {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
