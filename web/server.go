@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -48,6 +49,10 @@ type Config struct {
 	Logger    *slog.Logger
 	// BcryptCost is the password hashing cost; zero for the default.
 	BcryptCost int
+	// BaseURL is the portal's public address (scheme, host, optional path,
+	// no trailing slash), from which absolute links are built: never from
+	// the request's Host header.
+	BaseURL string
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -62,6 +67,7 @@ type Server struct {
 	log          *slog.Logger
 	demo         bool
 	demoClock    *clock.Offset
+	baseURL      string
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -107,7 +113,8 @@ func New(cfg Config) (*Server, error) {
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,
 		activity:     rec,
-		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:     &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		countries:    newCountryNames(),
