@@ -133,3 +133,6 @@ func (s *Service) ChangePassword(ctx context.Context, cur Current, current, next
 		})
 	})
 }
+
+// CommonPasswordCount is the size of the shipped list.
+func CommonPasswordCount() int { return len(commonSet()) }
