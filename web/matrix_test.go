@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm/clause"
 
+	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
 	"portal/internal/demo"
@@ -75,6 +76,15 @@ func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped 
 	case path == "/account/sessions/:id/end":
 		// AUTH-8: a session of nobody's; ending it changes nothing (303).
 		return strings.Replace(path, ":id", demo.ID("session:matrix"), 1), false
+	case path == "/users/:id/sessions/end":
+		// AUTH-8: a user none of the matrix's clients is, so ending their
+		// sessions signs no client out.
+		u := auth.User{ID: demo.ID("user:matrix-sessions"), PartnerID: demo.ContosoID, Email: "matrix-sessions@contoso.example",
+			Name: "Matrix Sessions", PasswordHash: "-", RoleNames: string(perm.SalesAgent), CreatedAt: webtest.Start}
+		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		return strings.Replace(path, ":id", u.ID, 1), true
 	case strings.HasPrefix(path, "/users/:id"):
 		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
 	case strings.HasPrefix(path, "/invitations/:token"):
