@@ -20,6 +20,7 @@ func TestTwoStepVerification_Browser_AUTH9(t *testing.T) {
 	b.Login("sales@contoso.example")
 	b.ClickAndWaitNoLoad(".user-menu summary")
 	b.ClickAndWait("#account-link")
+	b.Screenshot("account")
 	if got := b.Text("#mfa-status"); got != "Off" {
 		t.Fatalf("two-step status %q", got)
 	}
