@@ -56,7 +56,7 @@ type LoginAttempt struct {
 // (AUTH-10), in the database so the limit holds across nodes.
 type AddressAttempts struct {
 	Address  string `gorm:"primaryKey;size:64"`
-	Minute   int64  `gorm:"primaryKey;autoIncrement:false"` // Unix time / 60
+	Minute   int64  `gorm:"column:window_minute;primaryKey;autoIncrement:false"` // Unix time / 60
 	Attempts int    `gorm:"not null;default:0"`
 }
 

@@ -104,6 +104,17 @@ func TestNeedsTouch_AUTH8(t *testing.T) {
 	}
 }
 
+// AUTH-9: a correct password waits 10 minutes for its code.
+func TestCodeStageLasts10Minutes_AUTH9(t *testing.T) {
+	s := auth.Session{CreatedAt: t0, LastSeenAt: t0.Add(9 * time.Minute), Stage: auth.StageCode}
+	if !auth.SessionLive(s, t0.Add(auth.CodeStageFor)) {
+		t.Error("ended at 10 minutes")
+	}
+	if auth.SessionLive(s, t0.Add(auth.CodeStageFor+time.Second)) {
+		t.Error("still waiting for the code after 10 minutes")
+	}
+}
+
 // AUTH-11: the password rules, each edge.
 func TestCheckPassword_AUTH11(t *testing.T) {
 	const email = "sales@contoso.example"

@@ -26,6 +26,9 @@ const (
 	// SeenEvery is how stale the last-seen stamp may get before a request
 	// writes it again, so most requests only read.
 	SeenEvery = time.Minute
+	// CodeStageFor is how long a correct password waits for its one-time
+	// code (AUTH-9) before the sign-in must start again.
+	CodeStageFor = 10 * time.Minute
 )
 
 // The stages of a session: signed in, or half-way through sign-in (AUTH-9).
@@ -67,9 +70,14 @@ func SessionEndsAt(started, seen time.Time) time.Time {
 }
 
 // SessionLive reports whether a session is still usable at now: not ended,
-// and not past SessionEndsAt (the end itself still counts).
+// and not past SessionEndsAt (the end itself still counts); a session
+// waiting for its one-time code lasts CodeStageFor.
 func SessionLive(s Session, now time.Time) bool {
-	return s.EndedAt == nil && !now.After(SessionEndsAt(s.CreatedAt, s.LastSeenAt))
+	end := SessionEndsAt(s.CreatedAt, s.LastSeenAt)
+	if s.Stage == StageCode {
+		end = minTime(end, s.CreatedAt.Add(CodeStageFor))
+	}
+	return s.EndedAt == nil && !now.After(end)
 }
 
 // NeedsTouch reports whether a request at now should write the last-seen

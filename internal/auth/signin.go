@@ -72,14 +72,14 @@ func (s *Service) AllowAddress(ctx context.Context, address string) error {
 	minute := s.securityClock().Now().Unix() / 60
 	var n int
 	conn := db.Conn(ctx, s.DB)
-	err := conn.Raw(`INSERT INTO sign_in_addresses (address, minute, attempts) VALUES (?, ?, 1)
-ON CONFLICT (address, minute) DO UPDATE SET attempts = sign_in_addresses.attempts + 1
+	err := conn.Raw(`INSERT INTO sign_in_addresses (address, window_minute, attempts) VALUES (?, ?, 1)
+ON CONFLICT (address, window_minute) DO UPDATE SET attempts = sign_in_addresses.attempts + 1
 RETURNING attempts`, address, minute).Scan(&n).Error
 	if err != nil {
 		return fmt.Errorf("auth: count address: %w", err)
 	}
-	if n == 1 { // a new minute: forget this address's earlier ones
-		if err := conn.Where("address = ? AND minute < ?", address, minute).Delete(&AddressAttempts{}).Error; err != nil {
+	if n == 1 { // a new minute for this address: forget every earlier minute
+		if err := conn.Where("window_minute < ?", minute).Delete(&AddressAttempts{}).Error; err != nil {
 			return fmt.Errorf("auth: forget old address counts: %w", err)
 		}
 	}
