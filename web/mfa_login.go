@@ -53,10 +53,7 @@ func (s *Server) mfaLogin(c echo.Context) error {
 			return err
 		}
 		if n == 0 || n >= auth.MaxCodeFailures {
-			if err := s.auth.Sessions().End(ctx, cur.Session.ID); err != nil {
-				return err
-			}
-			if err := s.auth.LogCodeFailures(ctx, cur.User); err != nil {
+			if err := s.auth.CodeFailuresEnd(ctx, *cur); err != nil {
 				return err
 			}
 			sess := s.renewSession(c, "", time.Time{})

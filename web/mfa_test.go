@@ -134,6 +134,14 @@ func TestFiveWrongCodesEndTheAttempt_AUTH9(t *testing.T) {
 		t.Fatalf("a right code after the attempt ended: %d %q", r.Status, r.Location)
 	}
 	c.Get("/").Expect(t, http.StatusSeeOther)
+	// The account is locked like after wrong passwords: signing in again
+	// gives no new codes to try until the lock ends.
+	r = c.Post("/login", url.Values{"email": {"sales@contoso.example"}, "password": {demo.Password}})
+	if r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "locked") {
+		t.Fatalf("sign-in right after five wrong codes: %d", r.Status)
+	}
+	app.Clock.Advance(auth.LockFor)
+	c.Post("/login", url.Values{"email": {"sales@contoso.example"}, "password": {demo.Password}}).Expect(t, http.StatusSeeOther)
 }
 
 // AUTH-9: a global admin requires two-step verification for everyone; a user

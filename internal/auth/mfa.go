@@ -319,11 +319,24 @@ func NormalizeRecoveryCode(s string) string {
 	}, strings.ToLower(strings.TrimSpace(s)))
 }
 
-// LogCodeFailures records that a sign-in attempt ended after
-// MaxCodeFailures wrong codes (AUTH-9).
-func (s *Service) LogCodeFailures(ctx context.Context, u User) error {
-	return s.Activity.Record(ctx, s.Clock.Now(), activity.Change{
-		PartnerID: u.PartnerID, Actor: actorOf(u), ResourceType: "user", ResourceID: u.ID, Action: ActionMFAFailed,
-		Details: fmt.Sprintf("wrong codes: %d", MaxCodeFailures),
+// CodeFailuresEnd ends a sign-in attempt after MaxCodeFailures wrong codes
+// (AUTH-9): the session ends and the account is locked for LockFor like
+// after wrong passwords, so someone who has the password cannot try codes
+// without end by signing in again; it is recorded.
+func (s *Service) CodeFailuresEnd(ctx context.Context, cur Current) error {
+	now := s.securityClock().Now()
+	return db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		if err := s.Sessions().End(ctx, cur.Session.ID); err != nil {
+			return err
+		}
+		err := tx.Exec(`INSERT INTO login_attempts (email, failures, last_at, prev_at, locked_until) VALUES (?, 0, ?, 0, ?)
+ON CONFLICT (email) DO UPDATE SET locked_until = excluded.locked_until`, cur.User.Email, now.Unix(), now.Add(LockFor).Unix()).Error
+		if err != nil {
+			return fmt.Errorf("auth: lock after wrong codes: %w", err)
+		}
+		return s.Activity.Record(ctx, s.Clock.Now(), activity.Change{
+			PartnerID: cur.User.PartnerID, Actor: actorOf(cur.User), ResourceType: "user", ResourceID: cur.User.ID, Action: ActionMFAFailed,
+			Details: fmt.Sprintf("wrong codes: %d", MaxCodeFailures),
+		})
 	})
 }
