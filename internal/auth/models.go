@@ -1,5 +1,5 @@
 // Package auth holds partners, users, their roles, the permission table and
-// sign-in (AUTH-1 to AUTH-7).
+// sign-in, sessions, passwords and two-step verification (AUTH-1 to AUTH-11).
 package auth
 
 import (

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/google/uuid"
 	"golang.org/x/crypto/bcrypt"
@@ -75,25 +74,3 @@ func (s *Service) SetLanguage(ctx context.Context, userID, lang string) error {
 
 // NewID returns a new random UUID string.
 func NewID() string { return uuid.NewString() }
-
-// SignedIn returns a user and their partner in one query: what every
-// signed-in request reads (AUTH-2), so roles and the disabled flag are
-// always current.
-func (s *Service) SignedIn(ctx context.Context, userID string) (User, Partner, error) {
-	var row struct {
-		User        `gorm:"embedded"`
-		PartnerName string
-		PartnerAt   time.Time
-	}
-	err := db.Conn(ctx, s.DB).Table("users").
-		Select("users.*, partners.name AS partner_name, partners.created_at AS partner_at").
-		Joins("JOIN partners ON partners.id = users.partner_id").
-		Where("users.id = ?", userID).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, Partner{}, ErrNotFound
-	}
-	if err != nil {
-		return User{}, Partner{}, fmt.Errorf("auth: signed-in user %s: %w", userID, err)
-	}
-	return row.User, Partner{ID: row.User.PartnerID, Name: row.PartnerName, CreatedAt: row.PartnerAt}, nil
-}
