@@ -2,8 +2,11 @@ package web
 
 import (
 	"errors"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,9 +29,29 @@ func (s *Server) loginForm(c echo.Context) error {
 	return s.render(c, http.StatusOK, authpages.Login(f))
 }
 
-// login checks the credentials (AUTH-2, AUTH-7), renews the session and goes
-// on to next (AUTH-6).
+// clientAddress is the address a request came from: the connection's peer,
+// never a header a client can write (AUTH-10).
+func clientAddress(c echo.Context) string {
+	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
+	if err != nil {
+		return c.Request().RemoteAddr
+	}
+	return host
+}
+
+// login checks the credentials (AUTH-2, AUTH-7, AUTH-10), opens a session
+// record (AUTH-8) and goes on to next (AUTH-6), or to the one-time code or
+// its set-up first (AUTH-9).
 func (s *Server) login(c echo.Context) error {
+	ctx := c.Request().Context()
+	if err := s.auth.AllowAddress(ctx, clientAddress(c)); errors.Is(err, auth.ErrAddressLimited) {
+		f := authpages.LoginForm{Email: cleanText(c.FormValue("email")), Next: safeNext(c.FormValue("next")),
+			Problem: "login.address_limited", Errors: components.FieldErrors{}}
+		c.Response().Header().Set("Retry-After", "60")
+		return s.render(c, http.StatusTooManyRequests, authpages.Login(f))
+	} else if err != nil {
+		return err
+	}
 	email := cleanText(c.FormValue("email"))
 	password := c.FormValue("password")
 	f := authpages.LoginForm{Email: email, Next: safeNext(c.FormValue("next")), Errors: components.FieldErrors{}}
@@ -42,7 +65,7 @@ func (s *Server) login(c echo.Context) error {
 	if f.Errors.Any() {
 		return s.render(c, http.StatusUnprocessableEntity, authpages.Login(f))
 	}
-	u, err := s.auth.Authenticate(c.Request().Context(), email, password)
+	u, err := s.auth.Authenticate(ctx, email, password)
 	switch {
 	case errors.Is(err, auth.ErrBadCredentials):
 		f.Problem = "login.failed"
@@ -56,16 +79,47 @@ func (s *Server) login(c echo.Context) error {
 	if f.Problem != "" {
 		return s.render(c, http.StatusUnauthorized, authpages.Login(f))
 	}
-	sess := s.renewSession(c, u.ID)
-	if err := s.saveSession(c, sess); err != nil {
+	hasMFA, err := s.auth.MFAEnabled(ctx, u.ID)
+	if err != nil {
 		return err
+	}
+	p, err := s.auth.Partner(ctx, u.PartnerID)
+	if err != nil {
+		return err
+	}
+	stage := auth.SignInStage(hasMFA, p.RequireMFA)
+	if err := s.startSession(c, u, stage); err != nil {
+		return err
+	}
+	switch stage {
+	case auth.StageCode:
+		return c.Redirect(http.StatusSeeOther, "/login/mfa?next="+url.QueryEscape(f.Next))
+	case auth.StageSetup:
+		return c.Redirect(http.StatusSeeOther, mfaSetupPath)
 	}
 	return c.Redirect(http.StatusSeeOther, f.Next)
 }
 
-// logout clears the session (AUTH-2).
+// startSession opens a session record for u and puts its token in a renewed
+// cookie, with a new CSRF token (AUTH-2, AUTH-8).
+func (s *Server) startSession(c echo.Context, u auth.User, stage string) error {
+	token, row, err := s.auth.Sessions().Start(c.Request().Context(), u, stage, c.Request().UserAgent(), clientAddress(c))
+	if err != nil {
+		return err
+	}
+	sess := s.renewSession(c, token, row.CreatedAt.Add(auth.SessionMaxAge))
+	return s.saveSession(c, sess)
+}
+
+// logout ends the session record, so a copy of the cookie is useless, and
+// clears the cookie (AUTH-2, AUTH-8).
 func (s *Server) logout(c echo.Context) error {
-	sess := s.renewSession(c, "")
+	if cur := currentOf(c); cur != nil {
+		if err := s.auth.SignOut(c.Request().Context(), *cur, false); err != nil {
+			return err
+		}
+	}
+	sess := s.renewSession(c, "", time.Time{})
 	sess.raw.AddFlash("login.signed_out")
 	if err := s.saveSession(c, sess); err != nil {
 		return err

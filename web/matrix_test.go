@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm/clause"
 
+	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
 	"portal/internal/demo"
@@ -72,6 +73,18 @@ func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped 
 		// lookup), so only the page itself is checked for 404 here; the
 		// software page tests check the others with a Fabrikam admin agent.
 		return strings.Replace(path, ":id", demo.ID("software:adatum-windows-server"), 1), path == "/software/:id"
+	case path == "/account/sessions/:id/end":
+		// AUTH-8: a session of nobody's; ending it changes nothing (303).
+		return strings.Replace(path, ":id", demo.ID("session:matrix"), 1), false
+	case path == "/users/:id/sessions/end":
+		// AUTH-8: a user none of the matrix's clients is, so ending their
+		// sessions signs no client out.
+		u := auth.User{ID: demo.ID("user:matrix-sessions"), PartnerID: demo.ContosoID, Email: "matrix-sessions@contoso.example",
+			Name: "Matrix Sessions", PasswordHash: "-", RoleNames: string(perm.SalesAgent), CreatedAt: webtest.Start}
+		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		return strings.Replace(path, ":id", u.ID, 1), true
 	case strings.HasPrefix(path, "/users/:id"):
 		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
 	case strings.HasPrefix(path, "/invitations/:token"):
@@ -90,6 +103,10 @@ func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped 
 	t.Fatalf("no fixture for route %s: add one to fixture()", path)
 	return "", false
 }
+
+// signsOut lists the routes that end the caller's own session (AUTH-8): the
+// matrix signs that client in again after them.
+var signsOut = map[string]bool{"POST /account/sessions/end-all": true}
 
 // AUTH-1, AUTH-5, AUTH-6: every route × every role, anonymous, and a user of
 // another partner, generated from the route table and the permission table.
@@ -122,6 +139,9 @@ func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
 				got := send(c, r.Method, owned)
 				allowed := r.Action == "" || perm.Roles{role}.Can(r.Action)
 				checkAllowed(t, string(role), r, allowed, got)
+				if signsOut[r.Method+" "+r.Path] && allowed {
+					clients[role] = app.SignedIn(roleUsers()[role])
+				}
 			}
 			if scoped {
 				if got := send(fabrikam, r.Method, owned); got.Status != http.StatusNotFound {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,6 +23,11 @@ type viewer struct {
 	User    auth.User
 	Partner auth.Partner
 	Roles   perm.Roles
+	// Session is the signed-in session (AUTH-8).
+	Session auth.Session
+	// SetupOnly: the partner requires two-step verification and this user
+	// must set it up before any other page (AUTH-9).
+	SetupOnly bool
 }
 
 func viewerOf(c echo.Context) *viewer {
@@ -77,37 +83,48 @@ func secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// loadViewer reads the session, expires it after idleTimeout, loads the user
-// and partner, picks the language, and makes sure a CSRF token exists.
+// loadViewer reads the cookie's session record with its user and partner
+// in one query (AUTH-2, AUTH-8), ends it when it has run out of time or its
+// user is disabled, picks the language, and makes sure a CSRF token exists.
+// A session half-way through sign-in (AUTH-9) is kept apart: it is no viewer.
 func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		sess := s.session(c)
-		now := s.sessionClock.Now()
+		ctx := c.Request().Context()
 		dirty := false
 		if sess.csrfToken() == "" {
 			sess.raw.Values["csrf"] = newToken(32)
 			dirty = true
 		}
 		var v *viewer
-		if uid := sess.userID(); uid != "" {
-			if now.Sub(sess.seen()) > idleTimeout {
-				sess = s.renewSession(c, "")
+		if token := sess.token(); token != "" {
+			now := s.sessionClock.Now()
+			cur, err := s.auth.Sessions().Lookup(ctx, token)
+			switch {
+			case err != nil && !errors.Is(err, auth.ErrNotFound):
+				return err // the database failed: not a reason to sign out
+			case err != nil || cur.User.Disabled:
+				// Ended (signed out, everywhere, by an admin, a password
+				// change) or the account is gone or disabled.
+				sess = s.renewSession(c, "", time.Time{})
+				dirty = true
+			case !auth.SessionLive(cur.Session, now):
+				if err := s.auth.Sessions().End(ctx, cur.Session.ID); err != nil {
+					return err
+				}
+				sess = s.renewSession(c, "", time.Time{})
 				sess.raw.AddFlash("login.expired")
 				dirty = true
-			} else {
-				u, p, err := s.auth.SignedIn(c.Request().Context(), uid)
-				switch {
-				case err == nil && !u.Disabled:
-					v = &viewer{User: u, Partner: p, Roles: u.Roles()}
-					if now.Sub(sess.seen()) > seenRefresh {
-						sess.raw.Values["seen"] = now.Unix()
-						dirty = true
+			default:
+				if auth.NeedsTouch(cur.Session.LastSeenAt, now) {
+					if err := s.auth.Sessions().Touch(ctx, cur.Session.ID, now); err != nil {
+						return err
 					}
-				case err != nil && !errors.Is(err, auth.ErrNotFound):
-					return err // the database failed: not a reason to sign out
-				default: // the account is gone or disabled
-					sess = s.renewSession(c, "")
-					dirty = true
+				}
+				c.Set("current", &cur)
+				if cur.Session.Stage != auth.StageCode {
+					v = &viewer{User: cur.User, Partner: cur.Partner, Roles: cur.User.Roles(), Session: cur.Session,
+						SetupOnly: cur.Session.Stage == auth.StageSetup}
 				}
 			}
 		}
@@ -126,6 +143,12 @@ func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// currentOf returns the request's live session record, signed in or half-way.
+func currentOf(c echo.Context) *auth.Current {
+	cur, _ := c.Get("current").(*auth.Current)
+	return cur
+}
+
 // checkCSRF refuses a state-changing request without the session's token
 // (AUTH-3) before any handler runs, so nothing changes.
 func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
@@ -141,10 +164,20 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireUser sends anonymous requests to the sign-in page (AUTH-6).
+// requireUser sends anonymous requests to the sign-in page (AUTH-6); a
+// sign-in waiting for its one-time code to the code page, and a user who must
+// set up two-step verification to its set-up page (AUTH-9): nothing else gets
+// through a half-finished sign-in.
 func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if viewerOf(c) == nil {
+		v := viewerOf(c)
+		if v != nil && v.SetupOnly && c.Path() != mfaSetupPath {
+			return s.seeOther(c, mfaSetupPath)
+		}
+		if cur := currentOf(c); v == nil && cur != nil && cur.Session.Stage == auth.StageCode {
+			return s.seeOther(c, "/login/mfa")
+		}
+		if v == nil {
 			target := "/login"
 			if r := c.Request(); r.Method == http.MethodGet && r.URL.Path != "/" {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
@@ -182,4 +215,12 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// seeOther redirects with 303, telling htmx to follow with a full page.
+func (s *Server) seeOther(c echo.Context, target string) error {
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Redirect", target)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
 }

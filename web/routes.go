@@ -120,6 +120,23 @@ func (s *Server) table() []route {
 		{method: get, path: "/support/:id/attachments/:attID", action: perm.Support, handler: s.supportAttachment},
 		{method: post, path: "/support/:id/notes", action: perm.Support, handler: s.supportNote},
 		{method: post, path: "/support/:id/status", action: perm.Support, handler: s.supportStatus},
+
+		// Sign-in, sessions, passwords, two-step verification (AUTH-8 to AUTH-11).
+		{method: get, path: "/login/mfa", public: true, handler: s.mfaLoginForm},
+		{method: post, path: "/login/mfa", public: true, handler: s.mfaLogin},
+		{method: get, path: "/password-reset/:token", public: true, handler: s.passwordResetForm},
+		{method: post, path: "/password-reset/:token", public: true, handler: s.passwordReset},
+		{method: get, path: "/account", handler: s.accountPage},
+		{method: post, path: "/account/password", handler: s.accountPassword},
+		{method: get, path: mfaSetupPath, handler: s.mfaSetupForm},
+		{method: post, path: mfaSetupPath, handler: s.mfaEnable},
+		{method: post, path: "/account/mfa/disable", handler: s.mfaDisable},
+		{method: post, path: "/account/sessions/:id/end", handler: s.accountSessionEnd},
+		{method: post, path: "/account/sessions/end-all", handler: s.accountSessionsEndAll},
+		{method: post, path: "/settings/security", action: perm.SecuritySettings, handler: s.securitySettings},
+		{method: post, path: "/users/:id/reset", action: perm.ManageUsers, handler: s.userReset},
+		{method: post, path: "/users/:id/unlock", action: perm.ManageUsers, handler: s.userUnlock},
+		{method: post, path: "/users/:id/sessions/end", action: perm.ManageUsers, handler: s.userSessionsEnd},
 	}
 }
 

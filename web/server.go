@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -53,6 +54,10 @@ type Config struct {
 	// BenchStatic serves /static/bench/{bytes}: a static answer of any size,
 	// the yardstick the load benchmark sets each page beside (PERF-7).
 	BenchStatic bool
+	// BaseURL is the portal's public address (scheme, host, optional path,
+	// no trailing slash), from which absolute links are built: never from
+	// the request's Host header.
+	BaseURL string
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -67,6 +72,7 @@ type Server struct {
 	log          *slog.Logger
 	demo         bool
 	demoClock    *clock.Offset
+	baseURL      string
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -119,7 +125,8 @@ func New(cfg Config) (*Server, error) {
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,
 		activity:     rec,
-		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:     &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		countries:    newCountryNames(),

@@ -1,28 +1,22 @@
 package web
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"net/http"
 	"time"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
+
+	"portal/internal/auth"
 )
 
-const (
-	sessionCookie = "portal_session"
-	// idleTimeout ends a session after this long without a request (AUTH-2).
-	idleTimeout = 2 * time.Hour
-	// seenRefresh is how stale the last-seen stamp may get before the cookie
-	// is written again, so not every request rewrites it.
-	seenRefresh = time.Minute
-)
+const sessionCookie = "portal_session"
 
-// session is what the cookie holds: who is signed in (never their roles:
-// those are read from the database on every request), the CSRF token, the
-// last-seen time and the flash message.
+// session is what the cookie holds: the token of the signed-in session
+// (whose record in the database names the user: never their roles, read on
+// every request), when that session ends at the latest, the CSRF token, the
+// language of an anonymous visitor and the flash message (AUTH-8).
 type session struct {
 	raw *sessions.Session
 }
@@ -37,30 +31,38 @@ func (s *Server) session(c echo.Context) session {
 	return sess
 }
 
-func (sess session) userID() string    { v, _ := sess.raw.Values["uid"].(string); return v }
+func (sess session) token() string     { v, _ := sess.raw.Values["sid"].(string); return v }
 func (sess session) csrfToken() string { v, _ := sess.raw.Values["csrf"].(string); return v }
 func (sess session) lang() string      { v, _ := sess.raw.Values["lang"].(string); return v }
-func (sess session) seen() time.Time {
-	v, _ := sess.raw.Values["seen"].(int64)
+
+// ends is when the signed-in session ends at the latest (zero when nobody is
+// signed in).
+func (sess session) ends() time.Time {
+	v, _ := sess.raw.Values["ends"].(int64)
+	if v == 0 {
+		return time.Time{}
+	}
 	return time.Unix(v, 0).UTC()
 }
 
+// saveSession writes the cookie. A signed-in session's cookie lives only
+// until the session's absolute end: saving never extends it (AUTH-8).
 func (s *Server) saveSession(c echo.Context, sess session) error {
+	opts := *s.sessions.Options
+	if end := sess.ends(); !end.IsZero() {
+		left := int(end.Sub(s.sessionClock.Now()).Seconds())
+		opts.MaxAge = max(left, 1)
+	}
+	sess.raw.Options = &opts
 	return sess.raw.Save(c.Request(), c.Response())
 }
 
 // newToken returns n random bytes, URL-safe encoded.
-func newToken(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // the system's random source failing is not recoverable
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func newToken(n int) string { return auth.NewToken(n) }
 
-// renewSession replaces the session's contents at sign-in and sign-out: a new
-// CSRF token, and the given user (or nobody).
-func (s *Server) renewSession(c echo.Context, userID string) session {
+// renewSession replaces the cookie's contents at sign-in and sign-out: a new
+// CSRF token, and the given session token and end (or nobody).
+func (s *Server) renewSession(c echo.Context, token string, ends time.Time) session {
 	sess := s.session(c)
 	lang := sess.lang()
 	for k := range sess.raw.Values {
@@ -70,9 +72,9 @@ func (s *Server) renewSession(c echo.Context, userID string) session {
 	if lang != "" {
 		sess.raw.Values["lang"] = lang
 	}
-	if userID != "" {
-		sess.raw.Values["uid"] = userID
-		sess.raw.Values["seen"] = s.sessionClock.Now().Unix()
+	if token != "" {
+		sess.raw.Values["sid"] = token
+		sess.raw.Values["ends"] = ends.Unix()
 	}
 	return sess
 }
@@ -111,7 +113,7 @@ func newCookieStore(key []byte, secure bool) *sessions.CookieStore {
 	store := sessions.NewCookieStore(key[:32], key[32:64])
 	store.Options = &sessions.Options{
 		Path:     "/",
-		MaxAge:   int((12 * time.Hour).Seconds()),
+		MaxAge:   int(auth.SessionMaxAge.Seconds()),
 		HttpOnly: true,
 		Secure:   secure,
 		SameSite: http.SameSiteLaxMode,

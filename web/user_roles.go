@@ -24,6 +24,9 @@ func (s *Server) userDetail(c echo.Context) error {
 	for _, r := range u.Roles() {
 		d.Roles = append(d.Roles, string(r))
 	}
+	if d.Security, err = s.userSecurity(c, u); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, userviews.DetailPage(d))
 }
 

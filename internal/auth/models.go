@@ -1,5 +1,5 @@
 // Package auth holds partners, users, their roles, the permission table and
-// sign-in (AUTH-1 to AUTH-7).
+// sign-in, sessions, passwords and two-step verification (AUTH-1 to AUTH-11).
 package auth
 
 import (
@@ -16,6 +16,9 @@ type Partner struct {
 	ID        string `gorm:"primaryKey;size:36"`
 	Name      string `gorm:"size:200;not null"`
 	CreatedAt time.Time
+	// RequireMFA sends every user without two-step verification to set it
+	// up right after the password (AUTH-9).
+	RequireMFA bool `gorm:"column:require_mfa;not null;default:false"`
 }
 
 // User is a partner's staff member.
@@ -34,15 +37,31 @@ type User struct {
 // Roles returns the roles the user holds.
 func (u User) Roles() perm.Roles { return perm.ParseRoles(u.RoleNames) }
 
-// LoginAttempt counts failed sign-ins for one email address, whether or not an
-// account has it, so the answer never tells which accounts exist (AUTH-7). It
-// lives in the database so every node of the portal shares it.
+// LoginAttempt counts the sign-in attempts in a row for one email address,
+// whether or not an account has it, so the answer never tells which accounts
+// exist (AUTH-7). It lives in the database so every node of the portal shares
+// it, and it is counted and read in one statement (AUTH-10). Times are Unix
+// seconds so the statement compares numbers the same way on every engine.
 type LoginAttempt struct {
-	Email        string `gorm:"primaryKey;size:254"`
-	Failures     int    `gorm:"not null"`
-	LastFailedAt time.Time
-	LockedUntil  *time.Time
+	Email string `gorm:"primaryKey;size:254"`
+	// Failures counts the attempts since the last success or the last lock's end.
+	Failures int `gorm:"not null;default:0"`
+	// LastAt and PrevAt are the last two attempts; LockedUntil is 0 when unlocked.
+	LastAt      int64 `gorm:"not null;default:0"`
+	PrevAt      int64 `gorm:"not null;default:0"`
+	LockedUntil int64 `gorm:"not null;default:0"`
 }
+
+// AddressAttempts counts the sign-in attempts from one address in one minute
+// (AUTH-10), in the database so the limit holds across nodes.
+type AddressAttempts struct {
+	Address  string `gorm:"primaryKey;size:64"`
+	Minute   int64  `gorm:"column:window_minute;primaryKey;autoIncrement:false"` // Unix time / 60
+	Attempts int    `gorm:"not null;default:0"`
+}
+
+// TableName names the table of AddressAttempts.
+func (AddressAttempts) TableName() string { return "sign_in_addresses" }
 
 // Errors of the auth package.
 var (
@@ -50,5 +69,7 @@ var (
 	ErrBadCredentials = errors.New("auth: wrong email or password")
 	ErrThrottled      = errors.New("auth: too many attempts, wait")
 	ErrLocked         = errors.New("auth: temporarily locked")
+	// ErrAddressLimited refuses an address past AddressLimit attempts a minute.
+	ErrAddressLimited = errors.New("auth: too many sign-in attempts from this address")
 	ErrEmailTaken     = fmt.Errorf("auth: email already used: %w", apperr.ErrConflict)
 )

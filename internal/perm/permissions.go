@@ -18,6 +18,9 @@ const (
 	Billing             Action = "billing"
 	ManageUsers         Action = "manage_users"
 	DemoClock           Action = "demo_clock"
+	// SecuritySettings: the partner-wide sign-in settings, such as requiring
+	// two-step verification for everyone (AUTH-9).
+	SecuritySettings Action = "security_settings"
 )
 
 // permissionTable is THE permission table of AUTH-5: each action and the
@@ -37,6 +40,7 @@ var permissionTable = map[Action][]Role{
 	Billing:             {GlobalAdmin, BillingAdmin},
 	ManageUsers:         {GlobalAdmin, UserManagementAdmin},
 	DemoClock:           {GlobalAdmin},
+	SecuritySettings:    {GlobalAdmin},
 }
 
 // RolesFor returns the roles that may do a; none for an unknown action.
@@ -48,5 +52,6 @@ func RolesFor(a Action) []Role {
 func Actions() []Action {
 	return []Action{ViewCustomers, CreateCustomer, BuyOnlineServices, BuySoftware,
 		ManageSubscriptions, SoftwareKeys, ViewReservations, ManageReservations,
-		Support, ActivityLog, Billing, ManageUsers, DemoClock}
+		Support, ActivityLog, Billing, ManageUsers, DemoClock,
+		SecuritySettings}
 }

@@ -25,7 +25,8 @@ func TestRoles_AUTH4(t *testing.T) {
 func TestPermissionTableMatchesSpec_AUTH5(t *testing.T) {
 	spec := map[Role][]Action{
 		GlobalAdmin: {ViewCustomers, CreateCustomer, BuyOnlineServices, BuySoftware, ManageSubscriptions,
-			ViewReservations, ManageReservations, Support, ActivityLog, Billing, ManageUsers, DemoClock},
+			ViewReservations, ManageReservations, Support, ActivityLog, Billing, ManageUsers, DemoClock,
+			SecuritySettings},
 		AdminAgent: {ViewCustomers, CreateCustomer, BuyOnlineServices, BuySoftware, ManageSubscriptions,
 			SoftwareKeys, ViewReservations, ManageReservations, Support},
 		SalesAgent:            {ViewCustomers, CreateCustomer, BuyOnlineServices, ManageSubscriptions, ViewReservations},
@@ -41,7 +42,8 @@ func TestPermissionTableMatchesSpec_AUTH5(t *testing.T) {
 	}
 	wantActions := []Action{"view_customers", "create_customer", "buy_online_services", "buy_software_reservations",
 		"manage_subscriptions", "software_keys", "view_reservations", "manage_reservations", "support",
-		"activity_log", "billing", "manage_users", "demo_clock"}
+		"activity_log", "billing", "manage_users", "demo_clock",
+		"security_settings"}
 	if !slices.Equal(Actions(), wantActions) {
 		t.Fatalf("actions %v, want %v", Actions(), wantActions)
 	}

@@ -25,6 +25,7 @@ func Models() []any {
 	return []any{
 		&settings.Setting{},
 		&auth.Partner{}, &auth.User{}, &auth.LoginAttempt{},
+		&auth.AddressAttempts{}, &auth.Session{}, &auth.MFA{}, &auth.RecoveryCode{}, &auth.PasswordReset{}, // AUTH-8 to AUTH-11
 		&activity.Entry{},
 		&customers.Customer{}, &customers.SearchTerm{}, &customers.Invitation{},
 		&catalog.Offer{},

@@ -28,11 +28,25 @@ func TestUpgradeKeepsEveryRow_OPS2(t *testing.T) {
 	g, url := testkit.OpenEmpty(t, clock.NewManual(testkit.Start))
 	testkit.LoadDump(t, g, url, beforeMigrations)
 	ctx := context.Background()
-	tables := tableNames(t, g)
+	// The fixture's tables: later migrations add others.
+	var tables []string
+	for _, name := range tableNames(t, g) {
+		if g.Migrator().HasTable(name) && !resetByMigration[name] {
+			tables = append(tables, name)
+		}
+	}
 	before := map[string][]string{}
+	columns := map[string][]string{}
 	total := 0
 	for _, name := range tables {
-		before[name] = rows(t, g, name)
+		cols, err := g.Migrator().ColumnTypes(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cols {
+			columns[name] = append(columns[name], c.Name())
+		}
+		before[name] = rows(t, g, name, columns[name])
 		total += len(before[name])
 	}
 	if total < 500 || len(before["customers"]) == 0 || len(before["invoice_lines"]) == 0 {
@@ -60,7 +74,7 @@ func TestUpgradeKeepsEveryRow_OPS2(t *testing.T) {
 		}
 	}()
 	for _, name := range tables {
-		if after := rows(t, fresh, name); !reflect.DeepEqual(after, before[name]) {
+		if after := rows(t, fresh, name, columns[name]); !reflect.DeepEqual(after, before[name]) {
 			t.Errorf("%s: %d rows before the upgrade, %d after, or their values changed", name, len(before[name]), len(after))
 		}
 	}
@@ -79,12 +93,17 @@ func tableNames(t *testing.T, g *gorm.DB) []string {
 	return out
 }
 
-// rows reads a table's rows, each printed with its columns in order,
-// sorted.
-func rows(t *testing.T, g *gorm.DB, name string) []string {
+// resetByMigration lists the tables a migration makes again empty on
+// purpose: 00003 gives the sign-in failure counts a new shape, and they are
+// only temporary counts.
+var resetByMigration = map[string]bool{"login_attempts": true}
+
+// rows reads a table's rows, the given columns of each printed in order,
+// sorted: columns a later migration adds are left out.
+func rows(t *testing.T, g *gorm.DB, name string, columns []string) []string {
 	t.Helper()
 	var found []map[string]any
-	if err := g.Table(name).Find(&found).Error; err != nil {
+	if err := g.Table(name).Select(columns).Find(&found).Error; err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	out := make([]string, 0, len(found))

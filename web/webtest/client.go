@@ -22,6 +22,9 @@ type Client struct {
 	csrf string
 	// Lang is sent as Accept-Language when set.
 	Lang string
+	// Addr is the client's address (host:port) when set; otherwise
+	// httptest's 192.0.2.1:1234.
+	Addr string
 }
 
 // Response is one answer, with its body read and parsed.
@@ -57,6 +60,9 @@ func (c *Client) Do(req *http.Request) *Response {
 	}
 	if c.Lang != "" {
 		req.Header.Set("Accept-Language", c.Lang)
+	}
+	if c.Addr != "" {
+		req.RemoteAddr = c.Addr
 	}
 	rec := httptest.NewRecorder()
 	c.app.Server.ServeHTTP(rec, req)
@@ -152,4 +158,19 @@ func (r *Response) Expect(t testing.TB, want int) *Response {
 		t.Fatalf("status %d, want %d (location %q)\n%s", r.Status, want, r.Location, body)
 	}
 	return r
+}
+
+// Cookie returns the value of the client's cookie name ("" when none).
+func (c *Client) Cookie(name string) string {
+	for _, ck := range c.jar.Cookies(base) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// SetCookie replaces the client's cookie name, as a stolen copy would be.
+func (c *Client) SetCookie(name, value string) {
+	c.jar.SetCookies(base, []*http.Cookie{{Name: name, Value: value, Path: "/"}})
 }
