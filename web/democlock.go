@@ -3,36 +3,49 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/demo"
-	"portal/internal/platform/settings"
 	"portal/views/components"
 	dashviews "portal/views/dashboard"
 )
 
-// syncDemoClock reads the demo clock's shift from the database, so a shift
-// made on one node reaches the others.
+// syncDemoClock reads the demo clock's shift from the database, so a move
+// made on any node reaches this one (OPS-3).
 func (s *Server) syncDemoClock(ctx context.Context) error {
 	if s.demoClock == nil {
 		return nil
 	}
-	v, ok, err := settings.Store{DB: s.db}.Get(ctx, demo.ClockSetting)
+	days, ok, err := demo.ClockShift(ctx, s.db)
 	if err != nil || !ok {
 		return err
 	}
-	days, err := strconv.Atoi(v)
-	if err != nil {
-		return err
-	}
-	s.demoClock.SetDays(days)
+	s.demoClock.Follow(days)
 	return nil
 }
 
-// runLifecycle applies the time-driven rules due now (LIFE-1).
+// followDemoClock reads the demo clock's shift at the start of every request
+// (one primary-key read, demo mode only), so every node sees a move made on
+// another at its next request (OPS-3). Static files skip it.
+func (s *Server) followDemoClock(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.demoClock != nil && !strings.HasPrefix(c.Request().URL.Path, "/static/") {
+			if err := s.syncDemoClock(c.Request().Context()); err != nil {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// runLifecycle applies the time-driven rules due now (LIFE-1), at the demo
+// clock's stored shift.
 func (s *Server) runLifecycle(ctx context.Context) error {
+	if err := s.syncDemoClock(ctx); err != nil {
+		return err
+	}
 	rep, err := s.lifecycle.Run(ctx)
 	if rep.Subscriptions > 0 || rep.InvoicesIssued > 0 {
 		s.log.Info("lifecycle run", "subscriptions", rep.Subscriptions, "invoices_issued", rep.InvoicesIssued)

@@ -143,7 +143,7 @@ func (s *Server) Routes() []RouteInfo {
 // CSRF check (AUTH-3); non-public ones need a signed-in user (AUTH-6) and,
 // when they name an action, a role that may do it (AUTH-5).
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.recoverPanics, s.logRequests, secureHeaders)
+	e.Use(s.recoverPanics, s.logRequests, secureHeaders, s.followDemoClock)
 	e.GET("/healthz", s.healthz)
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
