@@ -54,6 +54,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if f.Problem != "" {
+		s.metrics.signInFailed(strings.TrimPrefix(f.Problem, "login.")) // OPS-4
 		return s.render(c, http.StatusUnauthorized, authpages.Login(f))
 	}
 	sess := s.renewSession(c, u.ID)

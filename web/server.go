@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -48,6 +49,12 @@ type Config struct {
 	Logger    *slog.Logger
 	// BcryptCost is the password hashing cost; zero for the default.
 	BcryptCost int
+	// MetricsToken, when set, lets a request bearing it read /metrics on
+	// the public port (OPS-4); empty keeps /metrics off that port.
+	MetricsToken string
+	// Ready reports whether the database's migrations are current, for
+	// /readyz (OPS-4); nil checks only that the database answers.
+	Ready func(context.Context) error
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -62,6 +69,11 @@ type Server struct {
 	log          *slog.Logger
 	demo         bool
 	demoClock    *clock.Offset
+
+	// Running as a service (OPS-4).
+	metrics      *metrics
+	metricsToken string
+	ready        func(context.Context) error
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -93,6 +105,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	// Every line logged with a request's context names its ID (OPS-5).
+	cfg.Logger = slog.New(requestIDHandler{cfg.Logger.Handler()})
+	m, err := newMetrics(cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("web: metrics: %w", err)
+	}
 	rec := activity.Recorder{DB: cfg.DB}
 	if cfg.SessionClock == nil {
 		cfg.SessionClock = cfg.Clock
@@ -106,6 +124,9 @@ func New(cfg Config) (*Server, error) {
 		log:          cfg.Logger,
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,
+		metrics:      m,
+		metricsToken: cfg.MetricsToken,
+		ready:        cfg.Ready,
 		activity:     rec,
 		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},

@@ -8,6 +8,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,6 +36,9 @@ type Engine struct {
 	DB       *gorm.DB
 	Clock    clock.Clock
 	Activity activity.Recorder
+
+	// mu keeps one pass at a time in this process on SQLite; see Exclusive.
+	mu sync.Mutex
 }
 
 // Report counts what one run changed.
