@@ -6,9 +6,9 @@ import (
 	"fmt"
 )
 
-// advisoryLockKey names the lifecycle engine's PostgreSQL advisory lock: any
+// AdvisoryLockKey names the lifecycle engine's PostgreSQL advisory lock: any
 // fixed number no other part of the portal uses.
-const advisoryLockKey int64 = 0x706f7274_6c696665 // "portlife"
+const AdvisoryLockKey int64 = 0x706f7274_6c696665 // "portlife"
 
 // RunExclusive runs one pass of the engine unless one is already running:
 // on PostgreSQL anywhere among the nodes sharing the database (a session
@@ -45,7 +45,7 @@ func (e *Engine) Exclusive(ctx context.Context, fn func(context.Context) error) 
 	}
 	defer conn.Close()
 	var got bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", advisoryLockKey).Scan(&got); err != nil {
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", AdvisoryLockKey).Scan(&got); err != nil {
 		return false, fmt.Errorf("lifecycle: lock: %w", err)
 	}
 	if !got {
@@ -55,7 +55,7 @@ func (e *Engine) Exclusive(ctx context.Context, fn func(context.Context) error) 
 		// Unlock even when ctx ended; a connection that could not unlock is
 		// dropped, which ends its session and so its lock.
 		var released bool
-		if err := conn.QueryRowContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", advisoryLockKey).Scan(&released); err != nil || !released {
+		if err := conn.QueryRowContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", AdvisoryLockKey).Scan(&released); err != nil || !released {
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}()
