@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,8 @@ import (
 
 	"portal/internal/demo"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/schema"
 	"portal/web"
 	"portal/web/webtest"
 )
@@ -118,7 +121,8 @@ func TestMetricsWithToken_OPS4(t *testing.T) {
 		`portal_lifecycle_run_duration_seconds_count 1`,
 		`portal_lifecycle_errors_total 0`,
 		`portal_sign_in_failures_total{reason="failed"} 1`,
-		`go_sql_max_open_connections{db_name="sqlite"} 8`,
+		`go_sql_max_open_connections{db_name="`,
+		`go_sql_in_use_connections{db_name="`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
@@ -137,8 +141,14 @@ func TestMetricsWithToken_OPS4(t *testing.T) {
 // OPS-4: /readyz is 200 only when the database answers and the migrations
 // are current; /healthz stays a liveness check.
 func TestReadyz_OPS4(t *testing.T) {
+	// A database handle of its own, closed below, not the test kit's.
+	own, err := db.Open(filepath.Join(t.TempDir(), "ready.db"), clock.System{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var notCurrent error
 	app, _ := opsApp(t, func(c *web.Config) {
+		c.DB = own
 		c.Ready = func(context.Context) error { return notCurrent }
 	})
 	if code, _, _ := get(app.Server, "/readyz"); code != http.StatusOK {
@@ -152,9 +162,32 @@ func TestReadyz_OPS4(t *testing.T) {
 		t.Fatalf("healthz while not ready: %d", code)
 	}
 	notCurrent = nil
-	sqlDB, _ := app.DB.DB()
+	sqlDB, _ := own.DB()
 	_ = sqlDB.Close()
-	if code, _, _ := get(app.Server, "/readyz"); code != http.StatusServiceUnavailable {
-		t.Fatalf("database closed: %d, want 503", code)
+	for _, path := range []string{"/readyz", "/healthz"} {
+		if code, _, _ := get(app.Server, path); code != http.StatusServiceUnavailable {
+			t.Fatalf("database closed: %s %d, want 503", path, code)
+		}
+	}
+}
+
+// OPS-4: the readiness hook cmd/portal wires: a migrated database is
+// current, one missing a table is not.
+func TestSchemaCurrent_OPS4(t *testing.T) {
+	app := webtest.New(t)
+	if err := schema.Current(t.Context(), app.DB); err != nil {
+		t.Fatalf("migrated database: %v", err)
+	}
+	empty, err := db.Open(filepath.Join(t.TempDir(), "empty.db"), clock.System{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if s, err := empty.DB(); err == nil {
+			_ = s.Close()
+		}
+	})
+	if err := schema.Current(t.Context(), empty); err == nil {
+		t.Fatal("an empty database reads as current")
 	}
 }
