@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"database/sql"
 	"net"
 	"net/http"
 	"os"
@@ -13,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 )
 
 // OPS-5: on SIGTERM the portal stops taking requests, finishes the one in
@@ -76,13 +76,17 @@ func TestGracefulShutdown_OPS5(t *testing.T) {
 		t.Fatalf("-wal file has %d bytes after stop", fi.Size())
 	}
 	// The database file alone holds everything: the session key is there.
-	sq, err := sql.Open("sqlite3", "file:"+dbPath+"?mode=ro")
+	g, err := db.Open(dbPath, clock.System{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sq.Close()
-	var n int
-	if err := sq.QueryRow("SELECT COUNT(*) FROM settings WHERE key = 'session_key'").Scan(&n); err != nil || n != 1 {
+	defer func() {
+		if s, err := g.DB(); err == nil {
+			_ = s.Close()
+		}
+	}()
+	var n int64
+	if err := g.Raw("SELECT COUNT(*) FROM settings WHERE key = 'session_key'").Scan(&n).Error; err != nil || n != 1 {
 		t.Fatalf("session key rows %d: %v", n, err)
 	}
 }
