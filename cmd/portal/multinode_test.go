@@ -253,6 +253,9 @@ func TestTwoNodesOnPostgres_OPS3_OPS6(t *testing.T) {
 		if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock($1)", lifecycle.AdvisoryLockKey); err != nil {
 			t.Fatal(err)
 		}
+		// A pass that held the lock just before counts itself after
+		// releasing it: let that count land before reading.
+		time.Sleep(200 * time.Millisecond)
 		ranBefore, skippedBefore := lifecycleRuns(t, a, token)
 		// A move on node a while the lock is held elsewhere: the move is
 		// stored, the pass waits for the lock and gives up, never running.
