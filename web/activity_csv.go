@@ -34,7 +34,7 @@ func (s *Server) activityCSV(c echo.Context) error {
 	}
 	if err := s.activityLogStore.Export(c.Request().Context(), c.Response(), mustViewer(c).Partner.ID, q.filter, header, actionLabeler(c)); err != nil {
 		// The status is sent: log the failure; the file ends short.
-		s.log.Error("activity export failed", "err", err)
+		s.log.ErrorContext(c.Request().Context(), "activity export failed", "err", err)
 	}
 	return nil
 }

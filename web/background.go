@@ -5,13 +5,16 @@ import (
 	"time"
 )
 
-// RunBackground runs the server's periodic work until ctx ends: keeping the
-// demo clock in step with the database (LIFE-3), and the time-driven jobs.
+// RunBackground runs the server's periodic work until ctx ends: the
+// lifecycle engine's pass (LIFE-1), which first reads the demo clock's
+// shift. A pass that has started finishes even when ctx ends meanwhile
+// (OPS-5): RunBackground returns only after it, so the caller can wait for
+// it before closing the database.
 func (s *Server) RunBackground(ctx context.Context) {
 	t := time.NewTicker(30 * time.Second)
 	defer t.Stop()
 	for {
-		s.tick(ctx)
+		s.tick(context.WithoutCancel(ctx))
 		select {
 		case <-ctx.Done():
 			return
@@ -37,7 +40,6 @@ type job struct {
 // jobs lists the periodic jobs.
 func (s *Server) jobs() []job {
 	return []job{
-		{"demo clock", s.syncDemoClock},
 		{"lifecycle", s.runLifecycle},
 	}
 }

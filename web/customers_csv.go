@@ -42,7 +42,7 @@ func (s *Server) customersCSV(c echo.Context) error {
 	w.Flush()
 	if err != nil {
 		// The header is sent: the download ends short, and the cause is logged.
-		s.log.Error("customers csv export", "err", err)
+		s.log.ErrorContext(c.Request().Context(), "customers csv export", "err", err)
 		return nil
 	}
 	return w.Error()

@@ -3,16 +3,19 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/demo"
+	"portal/internal/platform/clock"
 	"portal/views/components"
 	dashviews "portal/views/dashboard"
 )
 
-// syncDemoClock reads the demo clock's shift from the database, so a shift
-// made on one node reaches the others.
+// syncDemoClock reads the demo clock's shift from the database, so a move
+// made on any node reaches this one (OPS-3).
 func (s *Server) syncDemoClock(ctx context.Context) error {
 	if s.demoClocks == nil {
 		return nil
@@ -20,13 +23,77 @@ func (s *Server) syncDemoClock(ctx context.Context) error {
 	return s.demoClocks.Sync(ctx)
 }
 
-// runLifecycle applies the time-driven rules due now (LIFE-1).
-func (s *Server) runLifecycle(ctx context.Context) error {
-	rep, err := s.lifecycle.Run(ctx)
-	if rep.Subscriptions > 0 || rep.InvoicesIssued > 0 {
-		s.log.Info("lifecycle run", "subscriptions", rep.Subscriptions, "invoices_issued", rep.InvoicesIssued)
+// isServiceRoute tells the checks a proxy or Prometheus calls: they answer
+// without the demo clock, so a database that is down shows as 503, not 500.
+func isServiceRoute(route string) bool {
+	switch route {
+	case "/healthz", "/readyz", "/metrics":
+		return true
 	}
+	return false
+}
+
+// followDemoClock reads the demo clock's shift at the start of every request
+// (one primary-key read, demo mode only), so every node sees a move made on
+// another at its next request (OPS-3). Static files skip it.
+func (s *Server) followDemoClock(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.demoClocks != nil && !strings.HasPrefix(c.Path(), "/static/") && !isServiceRoute(c.Path()) {
+			if err := s.syncDemoClock(c.Request().Context()); err != nil {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// runLifecycle applies the time-driven rules due now (LIFE-1), at the demo
+// clock's stored shift, unless a pass is running already on any node
+// (OPS-3); it reports whether this node ran one.
+func (s *Server) runLifecycle(ctx context.Context) error {
+	_, err := s.runLifecyclePass(ctx)
 	return err
+}
+
+func (s *Server) runLifecyclePass(ctx context.Context) (bool, error) {
+	if err := s.syncDemoClock(ctx); err != nil {
+		return false, err
+	}
+	watch := clock.StartStopwatch()
+	rep, ran, err := s.lifecycle.RunExclusive(ctx)
+	s.metrics.lifecycleRun(ran, err, watch.Elapsed())
+	switch {
+	case !ran:
+		s.log.DebugContext(ctx, "lifecycle pass skipped: another node is running one")
+	case rep.Subscriptions > 0 || rep.InvoicesIssued > 0:
+		s.log.InfoContext(ctx, "lifecycle run", "subscriptions", rep.Subscriptions, "invoices_issued", rep.InvoicesIssued, "took", watch.Elapsed())
+	}
+	return ran, err
+}
+
+// lifecycleWaitLimit bounds how long a demo clock move waits for a pass
+// running elsewhere before it runs its own.
+const lifecycleWaitLimit = 10 * time.Second
+
+// runLifecycleAfterMove runs a pass at the moved clock (LIFE-3). A pass
+// already running (on any node) started before the move, so this one waits
+// for it to end and runs its own, for at most lifecycleWaitLimit.
+func (s *Server) runLifecycleAfterMove(ctx context.Context) error {
+	wait := time.NewTimer(lifecycleWaitLimit)
+	defer wait.Stop()
+	for {
+		ran, err := s.runLifecyclePass(ctx)
+		if ran || err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-wait.C:
+			return nil // the next periodic pass applies the move
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // demoClockForm shows the demo clock on its own page (LIFE-3); outside demo
@@ -55,7 +122,7 @@ func (s *Server) moveDemoClock(c echo.Context) error {
 	if _, err := s.demoClocks.Move(ctx, v.Partner.ID, actorOf(c), days); err != nil {
 		return err
 	}
-	if err := s.runLifecycle(ctx); err != nil {
+	if err := s.runLifecycleAfterMove(ctx); err != nil {
 		return err
 	}
 	return s.redirect(c, "/", "demo.flash.clock_moved")

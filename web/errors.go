@@ -8,6 +8,7 @@ import (
 
 	"portal/internal/perm"
 	"portal/internal/platform/apperr"
+	"portal/internal/platform/i18n"
 	"portal/views/errorpages"
 )
 
@@ -71,7 +72,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status := statusOf(err)
-	m := errorpages.Model{Status: status, SignedIn: viewerOf(c) != nil}
+	m := errorpages.Model{Status: status, SignedIn: viewerOf(c) != nil, RequestID: requestIDOf(c.Request().Context())}
 	var pe *pageError
 	if errors.As(err, &pe) {
 		m.TitleKey, m.BodyKey, m.Roles = pe.titleKey, pe.bodyKey, pe.roles
@@ -89,12 +90,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	if c.Get("l") == nil {
-		c.Set("l", s.bundle.For("en"))
+		// A request no route matched: the browser's language (I18N-2).
+		c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))
 	}
 	if rerr := s.render(c, status, errorpages.Page(m)); rerr != nil {
-		s.log.Error("render error page", "err", rerr)
+		s.log.ErrorContext(c.Request().Context(), "render error page", "err", rerr)
 	}
 }

@@ -77,6 +77,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if f.Problem != "" {
+		s.metrics.signInFailed(strings.TrimPrefix(f.Problem, "login.")) // OPS-4
 		return s.render(c, http.StatusUnauthorized, authpages.Login(f))
 	}
 	hasMFA, err := s.auth.MFAEnabled(ctx, u.ID)

@@ -48,7 +48,7 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.log.Error("panic", "path", c.Request().URL.Path, "panic", r, "stack", string(debug.Stack()))
+				s.log.ErrorContext(c.Request().Context(), "panic", "path", c.Request().URL.Path, "panic", r, "stack", string(debug.Stack()))
 				err = echo.NewHTTPError(http.StatusInternalServerError)
 			}
 		}()

@@ -160,8 +160,10 @@ func (s *Server) Routes() []RouteInfo {
 // CSRF check (AUTH-3); non-public ones need a signed-in user (AUTH-6) and,
 // when they name an action, a role that may do it (AUTH-5).
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.recoverPanics, s.logRequests, secureHeaders)
+	e.Use(s.observe, s.recoverPanics, s.logRequests, secureHeaders, s.followDemoClock)
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsWithToken)
 	if s.benchBody != nil {
 		e.GET("/static/bench/:size", s.benchStatic)
 	}

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -58,6 +59,12 @@ type Config struct {
 	// no trailing slash), from which absolute links are built: never from
 	// the request's Host header.
 	BaseURL string
+	// MetricsToken, when set, lets a request bearing it read /metrics on
+	// the public port (OPS-4); empty keeps /metrics off that port.
+	MetricsToken string
+	// Ready reports whether the database's migrations are current, for
+	// /readyz (OPS-4); nil checks only that the database answers.
+	Ready func(context.Context) error
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -73,6 +80,11 @@ type Server struct {
 	demo         bool
 	demoClock    *clock.Offset
 	baseURL      string
+
+	// Running as a service (OPS-4).
+	metrics      *metrics
+	metricsToken string
+	ready        func(context.Context) error
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -111,6 +123,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	// Every line logged with a request's context names its ID (OPS-5).
+	cfg.Logger = slog.New(requestIDHandler{cfg.Logger.Handler()})
+	m, err := newMetrics(cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("web: metrics: %w", err)
+	}
 	rec := activity.Recorder{DB: cfg.DB}
 	if cfg.SessionClock == nil {
 		cfg.SessionClock = cfg.Clock
@@ -124,6 +142,9 @@ func New(cfg Config) (*Server, error) {
 		log:          cfg.Logger,
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,
+		metrics:      m,
+		metricsToken: cfg.MetricsToken,
+		ready:        cfg.Ready,
 		activity:     rec,
 		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),

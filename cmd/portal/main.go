@@ -7,16 +7,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,6 +47,8 @@ func run(args []string) error {
 	demoPublic := fs.Bool("demo-public", false, "allow demo mode on a non-loopback address")
 	verbose := fs.Bool("v", false, "log every request")
 	benchStatic := fs.Bool("bench-static", false, "serve /static/bench/{bytes}, the load benchmark's yardstick (make bench)")
+	metricsAddr := fs.String("metrics-addr", "", "also serve /metrics (Prometheus) on this address, e.g. 127.0.0.1:9090; off when empty")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM, how long requests in flight may take to finish")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -106,30 +104,14 @@ func run(args []string) error {
 	srv, err := web.New(web.Config{
 		DB: gdb, Clock: clk, SessionClock: base, Bundle: i18n.MustLoad(), SessionKey: key,
 		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
-		BenchStatic: *benchStatic,
+		BenchStatic:  *benchStatic,
+		MetricsToken: os.Getenv("PORTAL_METRICS_TOKEN"),
+		Ready:        func(ctx context.Context) error { return schema.Ready(ctx, gdb) },
 	})
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-
-	stop, cancel := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer cancel()
-	go srv.RunBackground(stop)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("portal listening", "url", "http://"+*addr, "demo", *demoMode)
-	select {
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-	case <-stop.Done():
-		shutdown, done := context.WithTimeout(context.Background(), 10*time.Second)
-		defer done()
-		return hs.Shutdown(shutdown)
-	}
-	return nil
+	return serve(ctx, log, srv, gdb, *addr, *metricsAddr, *demoMode, *shutdownTimeout)
 }
 
 // sessionKey returns the 64-byte session key: PORTAL_SESSION_KEY (hex) when

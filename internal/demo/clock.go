@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"gorm.io/gorm"
 
@@ -26,30 +25,23 @@ const (
 // ErrClockMove is a move outside MinClockMove..MaxClockMove days.
 var ErrClockMove = fmt.Errorf("demo: clock move out of range: %w", apperr.ErrInvalid)
 
-// MoveClock moves the demo clock forward by days (LIFE-3): the new shift is
-// stored for every node, the entry recorded in the same transaction, then
-// the clock in memory follows. It returns the new shift in days.
+// MoveClock moves the demo clock forward by days (LIFE-3): the stored shift
+// grows in one UPDATE, so simultaneous moves on any nodes all add up
+// (OPS-3), the entry is recorded in the same transaction, then this node's
+// clock follows; the other nodes read the shift at their next request. It
+// returns the new shift in days.
 func MoveClock(ctx context.Context, g *gorm.DB, rec activity.Recorder, clk *clock.Offset, partnerID string, actor activity.Actor, days int) (int, error) {
 	if days < MinClockMove || days > MaxClockMove {
 		return 0, ErrClockMove
 	}
 	var total int
 	err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
-		store := settings.Store{DB: g}
-		current := 0
-		if v, ok, err := store.Get(ctx, ClockSetting); err != nil {
-			return err
-		} else if ok {
-			if current, err = strconv.Atoi(v); err != nil {
-				return fmt.Errorf("demo: bad stored clock shift %q", v)
-			}
-		}
-		before := clk.Now()
-		total = current + days
-		if err := store.Set(ctx, ClockSetting, strconv.Itoa(total)); err != nil {
+		var err error
+		if total, err = (settings.Store{DB: g}).Add(ctx, ClockSetting, days); err != nil {
 			return err
 		}
-		after := before.AddDate(0, 0, days)
+		current := total - days
+		before, after := clk.At(current), clk.At(total)
 		return rec.Record(ctx, after, activity.Change{
 			PartnerID: partnerID, Actor: actor, ResourceType: "demo_clock", Action: ActionClockMoved,
 			Details: fmt.Sprintf("demo clock moved forward by %d days", days),
@@ -59,7 +51,7 @@ func MoveClock(ctx context.Context, g *gorm.DB, rec activity.Recorder, clk *cloc
 	if err != nil {
 		return 0, fmt.Errorf("demo: move clock: %w", err)
 	}
-	clk.SetDays(total)
+	clk.Follow(total)
 	return total, nil
 }
 
@@ -72,13 +64,14 @@ type ClockStore struct {
 }
 
 // Sync sets the clock in memory to the stored shift, so a move made on one
-// node reaches the others; with none stored the clock stays as it is.
+// node reaches the others (OPS-3); with none stored the clock stays as it
+// is, and it never moves back.
 func (s *ClockStore) Sync(ctx context.Context) error {
 	days, ok, err := storedShift(ctx, s.DB)
 	if err != nil || !ok {
 		return err
 	}
-	s.Clock.SetDays(days)
+	s.Clock.Follow(days)
 	return nil
 }
 
@@ -86,3 +79,7 @@ func (s *ClockStore) Sync(ctx context.Context) error {
 func (s *ClockStore) Move(ctx context.Context, partnerID string, actor activity.Actor, days int) (int, error) {
 	return MoveClock(ctx, s.DB, s.Activity, s.Clock, partnerID, actor, days)
 }
+
+// ClockShift returns the stored shift of the demo clock in days, and whether
+// one is stored.
+func ClockShift(ctx context.Context, g *gorm.DB) (int, bool, error) { return storedShift(ctx, g) }

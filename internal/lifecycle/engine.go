@@ -8,6 +8,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,6 +36,9 @@ type Engine struct {
 	DB       *gorm.DB
 	Clock    clock.Clock
 	Activity activity.Recorder
+
+	// mu keeps one pass at a time in this process on SQLite; see Exclusive.
+	mu sync.Mutex
 }
 
 // Report counts what one run changed.
@@ -128,6 +132,11 @@ func (e *Engine) issueInvoices(ctx context.Context, now time.Time) (int, error) 
 				return res.Error // another node issued it
 			}
 			n++
+			// A post that held the row until it committed raised the total
+			// after it was read above: record the total as issued.
+			if err := tx.Model(&billing.Invoice{}).Where("id = ?", inv.ID).Select("total").Scan(&inv.Total).Error; err != nil {
+				return err
+			}
 			var name string
 			if err := tx.Table("customers").Where("id = ?", inv.CustomerID).Select("name").Scan(&name).Error; err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 
 	"fmt"
 	"io/fs"
@@ -193,6 +194,23 @@ func Current(ctx context.Context, g *gorm.DB) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// ErrPending is the readiness failure of a database with migrations not
+// yet applied.
+var ErrPending = errors.New("schema: migrations pending")
+
+// Ready is the readiness check (OPS-4): nil when every migration is
+// applied, ErrPending when one is not.
+func Ready(ctx context.Context, g *gorm.DB) error {
+	ok, err := Current(ctx, g)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrPending
+	}
+	return nil
 }
 
 func baseName(path string) string {

@@ -82,6 +82,21 @@ func (o *Offset) SetDays(days int) {
 	o.days = days
 }
 
+// At returns the base time shifted by days instead of the clock's shift.
+func (o *Offset) At(days int) time.Time { return o.base.Now().AddDate(0, 0, days) }
+
+// Follow sets the shift to days unless the clock is already further ahead:
+// the demo clock only moves forward (LIFE-3), so a request that read the
+// stored shift just before another request's newer read never moves this
+// node's clock back.
+func (o *Offset) Follow(days int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if days > o.days {
+		o.days = days
+	}
+}
+
 // Stopwatch measures how long something takes on the machine's monotonic
 // clock: for logs and metrics only, never for rules, which read a Clock.
 type Stopwatch struct{ start time.Time }

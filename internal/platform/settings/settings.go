@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -56,4 +57,35 @@ func (s Store) GetOrCreate(ctx context.Context, key string, make func() string) 
 	}
 	v, _, err := s.Get(ctx, key)
 	return v, err
+}
+
+// Add adds delta to the whole number stored at key (0 when not set) in one
+// UPDATE, so concurrent adds from any node all count (OPS-3), and returns the
+// sum it wrote. Inside the caller's transaction the row stays held until it
+// commits.
+func (s Store) Add(ctx context.Context, key string, delta int) (int, error) {
+	var sum int
+	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Setting{Key: key, Value: "0"}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Setting{}).Where("key = ?", key).
+			Update("value", gorm.Expr("CAST(CAST(value AS INTEGER) + ? AS TEXT)", delta)).Error; err != nil {
+			return err
+		}
+		var v string
+		if err := tx.Model(&Setting{}).Where("key = ?", key).Select("value").Scan(&v).Error; err != nil {
+			return err
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("not a whole number: %q", v)
+		}
+		sum = n
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("settings: add to %s: %w", key, err)
+	}
+	return sum, nil
 }
