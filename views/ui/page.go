@@ -8,8 +8,8 @@ import (
 	"context"
 	"time"
 
-	"portal/internal/platform/i18n"
 	"portal/internal/perm"
+	"portal/internal/platform/i18n"
 	"portal/internal/platform/money"
 )
 

@@ -82,7 +82,7 @@ func TestEveryKeyUsedExists_I18N1(t *testing.T) {
 		})
 	}
 	for _, dir := range []string{"web", "views"} {
-		if err := walk(filepath.Join("..", "..", dir)); err != nil {
+		if err := walk(filepath.Join("..", "..", "..", dir)); err != nil {
 			t.Fatal(err)
 		}
 	}
