@@ -89,8 +89,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.log.Error("request failed", "method", c.Request().Method, "path", redactPath(c.Request().URL.Path), "err", err)
 	}
+	// An error page is never cached: it may follow a signed-in request
+	// (AUTH-13), and the next try may succeed.
+	c.Response().Header().Set("Cache-Control", "no-store")
 	if c.Get("l") == nil {
 		c.Set("l", s.bundle.For("en"))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm/clause"
 
+	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
 	"portal/internal/demo"
@@ -72,6 +73,15 @@ func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped 
 		// lookup), so only the page itself is checked for 404 here; the
 		// software page tests check the others with a Fabrikam admin agent.
 		return strings.Replace(path, ":id", demo.ID("software:adatum-windows-server"), 1), path == "/software/:id"
+	case path == "/users/:id/disable" || path == "/users/:id/enable":
+		// AUTH-12: a user no role client is, so disabling them signs nobody
+		// of the matrix out.
+		u := auth.User{ID: demo.ID("user:matrix@contoso.example"), PartnerID: demo.ContosoID, Email: "matrix@contoso.example",
+			Name: "Matrix", PasswordHash: "-", RoleNames: string(perm.SalesAgent), CreatedAt: webtest.Start}
+		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		return strings.Replace(path, ":id", u.ID, 1), true
 	case strings.HasPrefix(path, "/users/:id"):
 		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
 	case strings.HasPrefix(path, "/invitations/:token"):

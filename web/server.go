@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -48,6 +50,11 @@ type Config struct {
 	Logger    *slog.Logger
 	// BcryptCost is the password hashing cost; zero for the default.
 	BcryptCost int
+	// BaseURL is the portal's public address (scheme and host, as
+	// "https://portal.example.com"): absolute links sent to people outside
+	// the portal are built from it, never from the request's Host header
+	// (AUTH-13). Empty means "http://localhost".
+	BaseURL string
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -62,6 +69,8 @@ type Server struct {
 	log          *slog.Logger
 	demo         bool
 	demoClock    *clock.Offset
+	// baseURL is Config.BaseURL, checked, without a trailing slash.
+	baseURL string
 
 	activity  activity.Recorder
 	auth      *auth.Service
@@ -93,6 +102,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	base, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
 	rec := activity.Recorder{DB: cfg.DB}
 	if cfg.SessionClock == nil {
 		cfg.SessionClock = cfg.Clock
@@ -106,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 		log:          cfg.Logger,
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,
+		baseURL:      base,
 		activity:     rec,
 		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, BcryptCost: cfg.BcryptCost},
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
@@ -133,3 +147,22 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// CheckBaseURL checks a public address (AUTH-13): http or https, a host, no
+// path beyond "/", no query, no user. It returns it without the trailing
+// slash; empty is "http://localhost".
+func CheckBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return "http://localhost", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(raw, " \t\r\n") {
+		return "", fmt.Errorf("web: the public address %q must look like https://portal.example.com", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// absURL returns the absolute link of a local path on the configured public
+// address (AUTH-13), for links given to people outside the portal.
+func (s *Server) absURL(path string) string { return s.baseURL + path }

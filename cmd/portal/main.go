@@ -58,6 +58,10 @@ func run(args []string) error {
 	if err := checkDemoAddr(*addr, *demoMode, *demoPublic); err != nil {
 		return err
 	}
+	baseURL, err := publicAddress(os.Getenv("PORTAL_BASE_URL"), *addr, *demoMode)
+	if err != nil {
+		return err
+	}
 
 	url := *dbPath
 	if v := os.Getenv("DATABASE_URL"); v != "" {
@@ -90,9 +94,11 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+
 	srv, err := web.New(web.Config{
 		DB: gdb, Clock: clk, SessionClock: base, Bundle: i18n.MustLoad(), SessionKey: key,
 		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
+		BaseURL: baseURL,
 	})
 	if err != nil {
 		return err
@@ -104,7 +110,7 @@ func run(args []string) error {
 	go srv.RunBackground(stop)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("portal listening", "url", "http://"+*addr, "demo", *demoMode)
+	log.Info("portal listening", "addr", *addr, "url", baseURL, "demo", *demoMode)
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
@@ -141,6 +147,20 @@ func sessionKey(ctx context.Context, gdb *gorm.DB) ([]byte, error) {
 		return nil, fmt.Errorf("session key must be 64 bytes in hex")
 	}
 	return key, nil
+}
+
+// publicAddress is the portal's public address for absolute links
+// (AUTH-13): PORTAL_BASE_URL; in demo mode it defaults to http:// and the
+// listen address. Outside demo mode it must be set, since the request's Host
+// header may not be trusted.
+func publicAddress(env, addr string, demoMode bool) (string, error) {
+	if env == "" {
+		if !demoMode {
+			return "", errors.New("set PORTAL_BASE_URL to the portal's public address, such as https://portal.example.com")
+		}
+		env = "http://" + addr
+	}
+	return web.CheckBaseURL(env)
 }
 
 // checkDemoAddr refuses demo mode on an address other than loopback unless

@@ -3,6 +3,7 @@
 package schema
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -44,6 +45,10 @@ func Models() []any {
 // Migrate creates or updates every table and index.
 func Migrate(g *gorm.DB) error {
 	if err := g.AutoMigrate(Models()...); err != nil {
+		return fmt.Errorf("schema: migrate: %w", err)
+	}
+	// AUTH-13: invitations made before tokens were hashed keep working.
+	if err := customers.HashInvitationTokens(context.Background(), g); err != nil {
 		return fmt.Errorf("schema: migrate: %w", err)
 	}
 	return nil

@@ -48,7 +48,7 @@ func NewWith(t testing.TB, o Options) *App {
 	demoClock := clock.NewOffset(base.Clock, 0)
 	srv, err := web.New(web.Config{
 		DB: base.DB, Clock: demoClock, SessionClock: base.Clock, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost, BaseURL: "http://portal.test",
 	})
 	if err != nil {
 		t.Fatalf("server: %v", err)
