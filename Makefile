@@ -4,7 +4,7 @@ DB ?= data/portal.db
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: build run test generate check-generated vet lint check-tidy test-go test-pg bench bench-data clean
+.PHONY: build run test generate check-generated vet lint check-tidy test-go test-pg bench bench-data fuzz clean
 
 build: generate
 	$(GO) build -o bin/portal ./cmd/portal
@@ -96,6 +96,24 @@ bench: build
 bench-data: build
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	./bin/portal generate --db $(BENCH_DB)
+
+# fuzz runs each fuzz target for FUZZTIME (AUTH-13 form parsing, the money
+# and date rules); `go test` alone runs only their seed corpus.
+FUZZTIME ?= 30s
+FUZZ_TARGETS = \
+	FuzzReadForm_AUTH13:./web \
+	FuzzCheckInt_AUTH13:./web \
+	FuzzRefundQuote_RES2:./internal/reservations \
+	FuzzRetentionEnd_SUB4:./internal/subscriptions \
+	FuzzTermAmounts_SUB2_SUB9:./internal/subscriptions \
+	FuzzProrate_SUB2:./internal/platform/money
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 clean:
 	rm -rf bin artifacts

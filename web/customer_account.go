@@ -3,6 +3,8 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/customers"
+
 	custviews "portal/views/customers"
 )
 
@@ -27,8 +29,12 @@ func (s *Server) customerAccount(c echo.Context) error {
 			return err
 		}
 		if ok {
-			a.InvitationURL = absoluteURL(c, "/invitations/"+inv.Token)
+			a.InvitationPending = true
 			a.InvitationSince = inv.CreatedAt
+			a.InvitationExpires = customers.InvitationExpiresAt(inv.CreatedAt)
+			if token := s.takeInvitationToken(c, cust.ID); token != "" {
+				a.InvitationURL = s.absURL("/invitations/" + token)
+			}
 		}
 	}
 	return s.renderCustomerTab(c, cust, custviews.TabAccount, custviews.AccountTab(a))
@@ -38,10 +44,4 @@ func (s *Server) customerAccount(c echo.Context) error {
 // partner, which works once the delegated-admin relationship is active.
 func managementPortalURL(tenantID string) string {
 	return "https://admin.microsoft.com/Partner/BeginClientSession.aspx?CTID=" + tenantID + "&CSDEST=o365admincenter"
-}
-
-// absoluteURL returns path on the host the request came to, for links sent
-// to people outside the portal.
-func absoluteURL(c echo.Context, path string) string {
-	return c.Scheme() + "://" + c.Request().Host + path
 }

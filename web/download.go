@@ -11,6 +11,7 @@ import (
 
 	"portal/internal/perm"
 	"portal/internal/software"
+	"portal/internal/support"
 	swviews "portal/views/software"
 )
 
@@ -31,7 +32,7 @@ func (s *Server) download(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/octet-stream")
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": d.FileName}))
+	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": support.StripBidi(d.FileName)}))
 	h.Set(echo.HeaderContentLength, strconv.Itoa(software.FileSize))
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)

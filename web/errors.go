@@ -90,8 +90,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", redactPath(c.Request().URL.Path), "err", err)
 	}
+	// An error page is never cached: it may follow a signed-in request
+	// (AUTH-13), and the next try may succeed.
+	c.Response().Header().Set("Cache-Control", "no-store")
 	if c.Get("l") == nil {
 		// A request no route matched: the browser's language (I18N-2).
 		c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))

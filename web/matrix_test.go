@@ -85,6 +85,15 @@ func fixture(t *testing.T, app *webtest.App, path string) (owned string, scoped 
 			t.Fatal(err)
 		}
 		return strings.Replace(path, ":id", u.ID, 1), true
+	case path == "/users/:id/disable" || path == "/users/:id/enable":
+		// AUTH-12: a user no role client is, so disabling them signs nobody
+		// of the matrix out.
+		u := auth.User{ID: demo.ID("user:matrix@contoso.example"), PartnerID: demo.ContosoID, Email: "matrix@contoso.example",
+			Name: "Matrix", PasswordHash: "-", RoleNames: string(perm.SalesAgent), CreatedAt: webtest.Start}
+		if err := app.DB.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+			t.Fatal(err)
+		}
+		return strings.Replace(path, ":id", u.ID, 1), true
 	case strings.HasPrefix(path, "/users/:id"):
 		return strings.Replace(path, ":id", demo.ID("user:sales@contoso.example"), 1), true
 	case strings.HasPrefix(path, "/invitations/:token"):

@@ -48,7 +48,7 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.log.ErrorContext(c.Request().Context(), "panic", "path", c.Request().URL.Path, "panic", r, "stack", string(debug.Stack()))
+				s.log.ErrorContext(c.Request().Context(), "panic", "path", redactPath(c.Request().URL.Path), "panic", r, "stack", string(debug.Stack()))
 				err = echo.NewHTTPError(http.StatusInternalServerError)
 			}
 		}()
@@ -65,7 +65,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		s.log.LogAttrs(c.Request().Context(), slog.LevelDebug, "request",
-			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
+			slog.String("method", c.Request().Method), slog.String("path", redactPath(c.Request().URL.Path)),
 			slog.Int("status", c.Response().Status), slog.Duration("took", watch.Elapsed()))
 		return nil
 	}

@@ -20,8 +20,15 @@ type route struct {
 	// public routes need no sign-in (sign-in page, invitations, download links).
 	public  bool
 	handler echo.HandlerFunc
-	// bodyLimit caps the request body in bytes (uploads); zero for none.
+	// bodyLimit caps the request body in bytes of an upload route, which
+	// alone may send multipart bodies; zero for the default 64 KB (AUTH-13).
 	bodyLimit int64
+	// multi names the form fields that may come more than once (checkbox
+	// lists); any other field sent twice is refused with 422 (AUTH-13).
+	multi []string
+	// checksText is set when the handler explains text that is not UTF-8
+	// field by field; otherwise such a form is refused as a whole (AUTH-13).
+	checksText bool
 }
 
 // table is THE route table (SPEC section 14).
@@ -60,7 +67,7 @@ func (s *Server) table() []route {
 		{method: get, path: "/customers", action: perm.ViewCustomers, handler: s.customersList},
 		{method: get, path: "/customers.csv", action: perm.ViewCustomers, handler: s.customersCSV},
 		{method: get, path: "/customers/new", action: perm.CreateCustomer, handler: s.customerNewForm},
-		{method: post, path: "/customers", action: perm.CreateCustomer, handler: s.customerCreate},
+		{method: post, path: "/customers", action: perm.CreateCustomer, handler: s.customerCreate, checksText: true},
 		{method: post, path: "/customers/:id/relationship", action: perm.CreateCustomer, handler: s.customerRequestRelationship},
 		{method: get, path: "/invitations/:token", public: true, handler: s.invitationPage},
 		{method: post, path: "/invitations/:token", public: true, handler: s.invitationAccept},
@@ -68,9 +75,11 @@ func (s *Server) table() []route {
 		// Users (AUTH-4).
 		{method: get, path: "/users", action: perm.ManageUsers, handler: s.usersList},
 		{method: get, path: "/users/new", action: perm.ManageUsers, handler: s.userNewForm},
-		{method: post, path: "/users", action: perm.ManageUsers, handler: s.userCreate},
+		{method: post, path: "/users", action: perm.ManageUsers, handler: s.userCreate, multi: []string{"roles"}, checksText: true},
 		{method: get, path: "/users/:id", action: perm.ManageUsers, handler: s.userDetail},
-		{method: post, path: "/users/:id/roles", action: perm.ManageUsers, handler: s.userSetRoles},
+		{method: post, path: "/users/:id/roles", action: perm.ManageUsers, handler: s.userSetRoles, multi: []string{"roles"}},
+		{method: post, path: "/users/:id/disable", action: perm.ManageUsers, handler: s.userDisable},
+		{method: post, path: "/users/:id/enable", action: perm.ManageUsers, handler: s.userEnable},
 
 		// Subscriptions (SUB).
 		{method: get, path: "/subscriptions/:id", action: perm.ViewCustomers, handler: s.subscriptionDetail},
@@ -115,7 +124,7 @@ func (s *Server) table() []route {
 		// Support (SUP).
 		{method: get, path: "/support", action: perm.Support, handler: s.supportList},
 		{method: get, path: "/support/new", action: perm.Support, handler: s.supportNew},
-		{method: post, path: "/support", action: perm.Support, handler: s.supportCreate, bodyLimit: support.MaxBody},
+		{method: post, path: "/support", action: perm.Support, handler: s.supportCreate, bodyLimit: support.MaxBody, checksText: true},
 		{method: get, path: "/support/:id", action: perm.Support, handler: s.supportDetail},
 		{method: get, path: "/support/:id/attachments/:attID", action: perm.Support, handler: s.supportAttachment},
 		{method: post, path: "/support/:id/notes", action: perm.Support, handler: s.supportNote},
@@ -160,7 +169,7 @@ func (s *Server) Routes() []RouteInfo {
 // CSRF check (AUTH-3); non-public ones need a signed-in user (AUTH-6) and,
 // when they name an action, a role that may do it (AUTH-5).
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.observe, s.recoverPanics, s.logRequests, secureHeaders, s.followDemoClock)
+	e.Use(s.observe, s.recoverPanics, s.logRequests, secureHeaders, s.strictTransport, s.followDemoClock)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", s.metricsWithToken)
@@ -169,11 +178,13 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
-		mw := []echo.MiddlewareFunc{s.loadViewer, s.checkCSRF}
+		// The body checks come first, before the CSRF check reads the form
+		// (AUTH-13).
+		limit := int64(defaultBodyLimit)
 		if r.bodyLimit > 0 {
-			// Before the CSRF check, which reads the form.
-			mw = []echo.MiddlewareFunc{s.loadViewer, limitBody(r.bodyLimit), s.checkCSRF}
+			limit = r.bodyLimit
 		}
+		mw := []echo.MiddlewareFunc{requestHygiene(limit, r.bodyLimit > 0, r.multi, r.checksText), s.loadViewer, noStore, s.checkCSRF}
 		if !r.public {
 			mw = append(mw, s.requireUser)
 			if r.action != "" {

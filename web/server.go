@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gorilla/sessions"
@@ -55,16 +56,17 @@ type Config struct {
 	// BenchStatic serves /static/bench/{bytes}: a static answer of any size,
 	// the yardstick the load benchmark sets each page beside (PERF-7).
 	BenchStatic bool
-	// BaseURL is the portal's public address (scheme, host, optional path,
-	// no trailing slash), from which absolute links are built: never from
-	// the request's Host header.
-	BaseURL string
 	// MetricsToken, when set, lets a request bearing it read /metrics on
 	// the public port (OPS-4); empty keeps /metrics off that port.
 	MetricsToken string
 	// Ready reports whether the database's migrations are current, for
 	// /readyz (OPS-4); nil checks only that the database answers.
 	Ready func(context.Context) error
+	// BaseURL is the portal's public address (scheme and host, as
+	// "https://portal.example.com"): absolute links sent to people outside
+	// the portal are built from it, never from the request's Host header
+	// (AUTH-13). Empty means "http://localhost".
+	BaseURL string
 }
 
 // Server holds the portal's dependencies; every handler is one of its methods.
@@ -79,7 +81,8 @@ type Server struct {
 	log          *slog.Logger
 	demo         bool
 	demoClock    *clock.Offset
-	baseURL      string
+	// baseURL is Config.BaseURL, checked, without a trailing slash.
+	baseURL string
 
 	// Running as a service (OPS-4).
 	metrics      *metrics
@@ -123,6 +126,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	base, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
 	// Every line logged with a request's context names its ID (OPS-5).
 	cfg.Logger = slog.New(requestIDHandler{cfg.Logger.Handler()})
 	m, err := newMetrics(cfg.DB)
@@ -145,9 +152,9 @@ func New(cfg Config) (*Server, error) {
 		metrics:      m,
 		metricsToken: cfg.MetricsToken,
 		ready:        cfg.Ready,
+		baseURL:      base,
 		activity:     rec,
 		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost},
-		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:     &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		countries:    newCountryNames(),
@@ -180,3 +187,22 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// CheckBaseURL checks a public address (AUTH-13): http or https, a host, no
+// path beyond "/", no query, no user. It returns it without the trailing
+// slash; empty is "http://localhost".
+func CheckBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return "http://localhost", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(raw, " \t\r\n") {
+		return "", fmt.Errorf("web: the public address %q must look like https://portal.example.com", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// absURL returns the absolute link of a local path on the configured public
+// address (AUTH-13), for links given to people outside the portal.
+func (s *Server) absURL(path string) string { return s.baseURL + path }

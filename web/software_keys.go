@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/software"
+	"portal/internal/support"
 	"portal/views/components"
 	swviews "portal/views/software"
 )
@@ -48,8 +49,8 @@ func (s *Server) softwareKeys(c echo.Context) error {
 		return err
 	}
 	view := swviews.Issued{
-		Key: is.Key, URL: c.Scheme() + "://" + c.Request().Host + "/downloads/" + is.Token,
-		FileName: software.FileName(p.ProductName, f.Version, f.Language, f.FileType),
+		Key: is.Key, URL: s.absURL("/downloads/" + is.Token),
+		FileName: support.StripBidi(software.FileName(p.ProductName, f.Version, f.Language, f.FileType)),
 		Version:  f.Version, Language: f.Language, FileType: f.FileType, ExpiresAt: is.Link.ExpiresAt,
 	}
 	if err := s.stashIssued(c, view, p.ID); err != nil {

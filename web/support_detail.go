@@ -48,7 +48,7 @@ func (s *Server) supportModel(c echo.Context) (supviews.Detail, error) {
 		m.Notes = append(m.Notes, supviews.Note{Author: n.Author, Body: n.Body, At: n.CreatedAt})
 	}
 	for _, f := range files {
-		m.Files = append(m.Files, supviews.File{ID: f.ID, Name: f.FileName, ContentType: f.ContentType, Size: f.Size})
+		m.Files = append(m.Files, supviews.File{ID: f.ID, Name: support.CleanFileName(f.FileName), ContentType: f.ContentType, Size: f.Size})
 	}
 	return m, nil
 }
@@ -98,7 +98,7 @@ func (s *Server) supportAttachment(c echo.Context) error {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.FileName}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": support.CleanFileName(a.FileName)}))
 	h.Set("Content-Length", strconv.Itoa(len(a.Data)))
 	h.Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, a.ContentType, a.Data)

@@ -14,21 +14,8 @@ import (
 	supviews "portal/views/support"
 )
 
-// limitBody refuses a request body larger than n bytes: at once with a 413
-// page when the request says its length, and by cutting the body off when
-// it does not (SUP-1: a huge upload gets a clear page, never a 500).
-func limitBody(n int64) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if c.Request().ContentLength > n {
-				return tooLarge(nil)
-			}
-			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, n)
-			return next(c)
-		}
-	}
-}
-
+// tooLarge is the 413 of a new request over its limit (SUP-1: a huge upload
+// gets a clear page that says the file limits, never a 500).
 func tooLarge(cause error) error {
 	return &pageError{status: http.StatusRequestEntityTooLarge, titleKey: "sup.error.too_large_title", bodyKey: "sup.error.too_large_body", cause: cause}
 }
@@ -74,10 +61,17 @@ func (s *Server) supportCreate(c echo.Context) error {
 			return &pageError{status: http.StatusUnprocessableEntity, titleKey: "error.422.title", bodyKey: "sup.error.bad_form", cause: err}
 		}
 		files = form.File["files"]
+		// The multipart form is read here, not by the hygiene check: the
+		// same rules apply (AUTH-13).
+		if problems := checkForm(form.Value); problems.Has(formDuplicate) {
+			return &pageError{status: http.StatusUnprocessableEntity, titleKey: "error.422.title", bodyKey: "hygiene.error.duplicate"}
+		}
 	}
 	ctx := c.Request().Context()
 	v := mustViewer(c)
-	f := func(name string, max int) string { return queryText(c.FormValue(name), max) }
+	// Text that is not UTF-8 is kept as sent, so checkText refuses it
+	// (AUTH-13) instead of it being stripped silently.
+	f := func(name string, _ int) string { return strings.TrimSpace(c.FormValue(name)) }
 	vals := supviews.Values{
 		ProblemType: f("problem", 40), Severity: f("severity", 20), Title: f("title", 400),
 		Description: strings.TrimSpace(c.FormValue("description")), Customer: f("customer", 300), Order: f("order", 100),
@@ -132,6 +126,7 @@ func (s *Server) supportCreate(c echo.Context) error {
 		if len(files) > 0 && !errs.Has("files") {
 			errs.Add("files", "sup.files.choose_again")
 		}
+		vals = validText(vals)
 		m := supportForm(vals, errs)
 		m.ReservationName = reservationName
 		return s.render(c, http.StatusUnprocessableEntity, supviews.NewPage(m))
@@ -188,4 +183,14 @@ func readAll(h *multipart.FileHeader) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, support.MaxFileSize+1))
+}
+
+// validText makes the values shown again valid UTF-8: a bad byte becomes
+// U+FFFD on the page, and its field says why.
+func validText(v supviews.Values) supviews.Values {
+	for _, p := range []*string{&v.ProblemType, &v.Severity, &v.Title, &v.Description, &v.Customer, &v.Order,
+		&v.Reason, &v.Amount, &v.ContactName, &v.ContactEmail, &v.ContactPhone, &v.ReservationID} {
+		*p = strings.ToValidUTF8(*p, "\uFFFD")
+	}
+	return v
 }

@@ -58,7 +58,7 @@ func (s *Server) userCreate(c echo.Context) error {
 	roles, names := formRoles(c, f.Errors)
 	f.Roles = names
 	if !f.Errors.Has("roles") {
-		if err := auth.CheckRoleChange(v.Roles, nil, roles); err != nil {
+		if err := auth.CheckRoleChange(auth.RoleChange{ActorID: v.User.ID, Actor: v.Roles, After: roles}); err != nil {
 			f.Errors.Add("roles", "users.error.global_admin_only")
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/perm"
 	"portal/views/components"
 	userviews "portal/views/users"
 )
@@ -32,7 +33,12 @@ func (s *Server) userDetail(c echo.Context) error {
 
 func userDetailModel(u auth.User, v *viewer) userviews.Detail {
 	return userviews.Detail{ID: u.ID, Name: u.Name, Email: u.Email, Disabled: u.Disabled, CreatedAt: u.CreatedAt,
-		Self: u.ID == v.User.ID, Errors: components.FieldErrors{}}
+		Self: u.ID == v.User.ID, Errors: components.FieldErrors{},
+		// The page offers only what the rules allow (AUTH-12).
+		CanChangeRoles:  u.ID != v.User.ID,
+		CanChangeStatus: auth.CheckStatusChange(v.User.ID, v.Roles, u) == nil,
+		GlobalAdmin:     v.Roles.Has(perm.GlobalAdmin),
+	}
 }
 
 // userSetRoles replaces a user's roles (AUTH-4); they apply at the user's
@@ -49,16 +55,31 @@ func (s *Server) userSetRoles(c echo.Context) error {
 	d.Roles = names
 	if !d.Errors.Any() {
 		_, err = s.auth.SetRoles(ctx, v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, v.Roles, u.ID, roles)
-		switch {
-		case errors.Is(err, auth.ErrGlobalAdminOnly):
-			d.Errors.Add("roles", "users.error.global_admin_only")
-		case errors.Is(err, auth.ErrLastUserManager):
-			d.Errors.Add("roles", "users.error.last_manager")
-		case err != nil:
+		if key := userErrorKey(err); key != "" {
+			d.Errors.Add("roles", key)
+		} else if err != nil {
 			return err
-		default:
+		} else {
 			return s.redirect(c, "/users/"+u.ID, "users.flash.roles_changed")
 		}
 	}
 	return s.render(c, http.StatusUnprocessableEntity, userviews.DetailPage(d))
+}
+
+// userErrorKey is the message of a refused user change (AUTH-12), shown
+// on the user's page with 422; "" for any other error.
+func userErrorKey(err error) string {
+	switch {
+	case errors.Is(err, auth.ErrOwnRoles):
+		return "users.error.own_roles"
+	case errors.Is(err, auth.ErrOwnAccount):
+		return "users.error.own_account"
+	case errors.Is(err, auth.ErrGlobalAdminOnly):
+		return "users.error.global_admin_only"
+	case errors.Is(err, auth.ErrLastGlobalAdmin):
+		return "users.error.last_global_admin"
+	case errors.Is(err, auth.ErrLastUserManager):
+		return "users.error.last_manager"
+	}
+	return ""
 }

@@ -5,7 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -152,13 +155,18 @@ func TestChangeRoles_AUTH4(t *testing.T) {
 	admin.Post("/users/"+id+"/roles", url.Values{}).Expect(t, http.StatusUnprocessableEntity)
 }
 
-// AUTH-4: a user management admin cannot give or take the global admin
-// role, and the partner keeps someone who manages users.
+// AUTH-4, AUTH-12: a user management admin cannot give or take the global
+// admin role, nobody changes their own roles, and the partner keeps someone
+// who manages users.
 func TestRoleChangeLimits_AUTH4(t *testing.T) {
 	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	self := demo.ID("user:usermgmt@contoso.example")
 	r := um.Post("/users/"+self+"/roles", url.Values{"roles": {"global_admin"}}).Expect(t, http.StatusUnprocessableEntity)
+	if !strings.Contains(r.Text("#roles-error"), "their own roles") {
+		t.Fatalf("error %q", r.Text("#roles-error"))
+	}
+	r = um.Post("/users/"+demo.ID("user:sales@contoso.example")+"/roles", url.Values{"roles": {"global_admin"}}).Expect(t, http.StatusUnprocessableEntity)
 	if !strings.Contains(r.Text("#roles-error"), "Only a global admin") {
 		t.Fatalf("error %q", r.Text("#roles-error"))
 	}
@@ -167,12 +175,16 @@ func TestRoleChangeLimits_AUTH4(t *testing.T) {
 	um.Post("/users", f).Expect(t, http.StatusUnprocessableEntity)
 	um.Post("/users/"+demo.ID("user:globaladmin@contoso.example")+"/roles", url.Values{"roles": {"sales_agent"}}).Expect(t, http.StatusUnprocessableEntity)
 
-	// The last user who may manage users cannot lose that right.
+	// The last global admin cannot drop their own role (nobody could give
+	// it back); their page offers no roles form.
 	ga := app.SignedIn("globaladmin@contoso.example")
-	ga.Post("/users/"+self+"/roles", url.Values{"roles": {"sales_agent"}}).Expect(t, http.StatusSeeOther)
-	r = ga.Post("/users/"+demo.ID("user:globaladmin@contoso.example")+"/roles", url.Values{"roles": {"billing_admin"}}).Expect(t, http.StatusUnprocessableEntity)
-	if r.Text("#roles-error") == "" {
-		t.Fatal("no explanation for the last user manager")
+	gaID := demo.ID("user:globaladmin@contoso.example")
+	if ga.Get("/users/"+gaID).Count("#roles-form") != 0 {
+		t.Fatal("a roles form on one's own page")
+	}
+	r = ga.Post("/users/"+gaID+"/roles", url.Values{"roles": {"sales_agent"}}).Expect(t, http.StatusUnprocessableEntity)
+	if !strings.Contains(r.Text("#roles-error"), "their own roles") {
+		t.Fatalf("error %q", r.Text("#roles-error"))
 	}
 	ga.Get("/users").Expect(t, http.StatusOK)
 }
@@ -201,23 +213,178 @@ func TestUsersAccess_AUTH4(t *testing.T) {
 	}
 }
 
-// AUTH-4: the rule for who may give the global admin role, at its edges.
-func TestCheckRoleChange_AUTH4(t *testing.T) {
-	ga, um := perm.Roles{perm.GlobalAdmin}, perm.Roles{perm.UserManagementAdmin}
-	cases := []struct {
-		actor, before, after perm.Roles
-		ok                   bool
-	}{
-		{ga, nil, perm.Roles{perm.GlobalAdmin}, true},
-		{ga, perm.Roles{perm.GlobalAdmin}, perm.Roles{perm.SalesAgent}, true},
-		{um, nil, perm.Roles{perm.SalesAgent, perm.BillingAdmin}, true},
-		{um, nil, perm.Roles{perm.GlobalAdmin}, false},
-		{um, perm.Roles{perm.GlobalAdmin}, perm.Roles{perm.SalesAgent}, false},
-		{um, perm.Roles{perm.GlobalAdmin}, perm.Roles{perm.GlobalAdmin, perm.SalesAgent}, true},
+// AUTH-12: a user management admin cannot grant themselves admin_agent or
+// billing_admin (nobody changes their own roles), nor give or take the user
+// management admin role; the form shows those two roles locked.
+func TestOwnRolesAndProtectedRoles_AUTH12(t *testing.T) {
+	app := webtest.New(t)
+	um := app.SignedIn("usermgmt@contoso.example")
+	self := demo.ID("user:usermgmt@contoso.example")
+	um.Post("/users/"+self+"/roles", url.Values{"roles": {"user_management_admin", "admin_agent", "billing_admin"}}).Expect(t, http.StatusUnprocessableEntity)
+	if got := userRoles(t, app, self); got != "user_management_admin" {
+		t.Fatalf("own roles changed to %q", got)
 	}
-	for i, c := range cases {
-		if err := auth.CheckRoleChange(c.actor, c.before, c.after); (err == nil) != c.ok {
-			t.Errorf("case %d: %v", i, err)
+	sales := demo.ID("user:sales@contoso.example")
+	page := um.Get("/users/"+sales).Expect(t, http.StatusOK)
+	if page.Count(`#role-user_management_admin[disabled]`) != 1 || page.Count(`#role-global_admin[disabled]`) != 1 || page.Count(`#role-admin_agent[disabled]`) != 0 {
+		t.Fatal("the protected roles are not locked for a user management admin")
+	}
+	r := um.Post("/users/"+sales+"/roles", url.Values{"roles": {"sales_agent", "user_management_admin"}}).Expect(t, http.StatusUnprocessableEntity)
+	if !strings.Contains(r.Text("#roles-error"), "Only a global admin") {
+		t.Fatalf("error %q", r.Text("#roles-error"))
+	}
+	um.Post("/users/"+sales+"/roles", url.Values{"roles": {"sales_agent", "billing_admin"}}).Expect(t, http.StatusSeeOther)
+	if got := userRoles(t, app, sales); got != "sales_agent,billing_admin" {
+		t.Fatalf("roles %q", got)
+	}
+	// A global admin may give the role; then only a global admin may take it.
+	ga := app.SignedIn("globaladmin@contoso.example")
+	ga.Post("/users/"+sales+"/roles", url.Values{"roles": {"sales_agent", "user_management_admin"}}).Expect(t, http.StatusSeeOther)
+	um.Post("/users/"+sales+"/roles", url.Values{"roles": {"sales_agent"}}).Expect(t, http.StatusUnprocessableEntity)
+	// The page of a user who holds a locked role sends it unchanged.
+	form := url.Values{}
+	um.Get("/users/" + sales).Doc.Find(`#roles-form input[name="roles"]`).Each(func(_ int, s *goquery.Selection) {
+		if v, _ := s.Attr("value"); s.Is("[type=hidden]") || s.Is("[checked]") {
+			form.Add("roles", v)
 		}
+	})
+	form.Add("roles", "helpdesk_agent")
+	um.Post("/users/"+sales+"/roles", form).Expect(t, http.StatusSeeOther)
+	if got := userRoles(t, app, sales); got != "sales_agent,helpdesk_agent,user_management_admin" {
+		t.Fatalf("roles %q", got)
+	}
+}
+
+func userRoles(t *testing.T, app *webtest.App, id string) string {
+	t.Helper()
+	var u auth.User
+	if err := app.DB.Where("id = ?", id).Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	return u.RoleNames
+}
+
+func userDisabled(t *testing.T, app *webtest.App, id string) bool {
+	t.Helper()
+	var u auth.User
+	if err := app.DB.Where("id = ?", id).Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	return u.Disabled
+}
+
+// AUTH-12: disabling a user signs them out at their next request and keeps
+// them from signing in; enabling lets them in again; both are in the
+// activity log with who, whom and when, labelled in English and French.
+func TestDisableEnableUser_AUTH12(t *testing.T) {
+	app := webtest.New(t)
+	um := app.SignedIn("usermgmt@contoso.example")
+	sales := app.SignedIn("sales@contoso.example")
+	id := demo.ID("user:sales@contoso.example")
+	page := um.Get("/users/"+id).Expect(t, http.StatusOK)
+	if page.Count("form[action='/users/"+id+"/disable'] #disable-user") != 1 || page.Text("#disable-explain") == "" {
+		t.Fatal("no disable button with its confirmation")
+	}
+	r := um.Post("/users/"+id+"/disable", nil).Expect(t, http.StatusSeeOther)
+	if r.Location != "/users/"+id || !userDisabled(t, app, id) {
+		t.Fatalf("after disable: location %q", r.Location)
+	}
+	if got := sales.Get("/customers"); got.Status != http.StatusSeeOther || !strings.HasPrefix(got.Location, "/login") {
+		t.Fatalf("a disabled user's next request: %d %q", got.Status, got.Location)
+	}
+	// AUTH-8: disabling ends the user's sessions in the database, for every node.
+	var open int64
+	app.DB.Table("user_sessions").Where("user_id = ? AND ended_at IS NULL", id).Count(&open)
+	if open != 0 {
+		t.Fatalf("%d sessions of the disabled user still open", open)
+	}
+	again := app.Client()
+	again.Get("/login")
+	if got := again.Post("/login", url.Values{"email": {"sales@contoso.example"}, "password": {demo.Password}}); got.Status == http.StatusSeeOther {
+		t.Fatal("a disabled user signed in")
+	}
+	page = um.Get("/users/"+id).Expect(t, http.StatusOK)
+	if page.Count("#enable-user") != 1 {
+		t.Fatal("no enable button for a disabled user")
+	}
+	um.Post("/users/"+id+"/disable", nil).Expect(t, http.StatusSeeOther) // again: nothing changes
+	um.Post("/users/"+id+"/enable", nil).Expect(t, http.StatusSeeOther)
+	if userDisabled(t, app, id) {
+		t.Fatal("still disabled")
+	}
+	app.SignedIn("sales@contoso.example").Get("/customers").Expect(t, http.StatusOK)
+
+	var entries []activity.Entry
+	app.DB.Where("resource_id = ? AND action IN ?", id, []string{"user.disabled", "user.enabled"}).Order("at").Find(&entries)
+	if len(entries) != 2 || entries[0].Action != "user.disabled" || entries[1].Action != "user.enabled" ||
+		entries[0].ActorID != demo.ID("user:usermgmt@contoso.example") || entries[0].At.IsZero() {
+		t.Fatalf("activity entries %+v", entries)
+	}
+	ga := app.SignedIn("globaladmin@contoso.example")
+	log := ga.Get("/activity").Expect(t, http.StatusOK)
+	if !strings.Contains(log.Body, "User disabled") || !strings.Contains(log.Body, "User enabled") {
+		t.Fatal("the activity log does not label the entries")
+	}
+	ga.Lang = "fr"
+	if log := ga.Get("/activity"); !strings.Contains(log.Body, "Utilisateur désactivé") {
+		t.Fatal("no French label")
+	}
+}
+
+// AUTH-12: nobody disables themselves; a user management admin cannot
+// disable a global admin; another partner's user is a 404; other roles 403.
+func TestDisableLimits_AUTH12(t *testing.T) {
+	app := webtest.New(t)
+	um := app.SignedIn("usermgmt@contoso.example")
+	umID := demo.ID("user:usermgmt@contoso.example")
+	gaID := demo.ID("user:globaladmin@contoso.example")
+	r := um.Post("/users/"+umID+"/disable", nil).Expect(t, http.StatusUnprocessableEntity)
+	if r.Text("#status-error") == "" {
+		t.Fatal("refusal not explained")
+	}
+	r = um.Post("/users/"+gaID+"/disable", nil).Expect(t, http.StatusUnprocessableEntity)
+	if !strings.Contains(r.Text("#status-error"), "Only a global admin") {
+		t.Fatalf("error %q", r.Text("#status-error"))
+	}
+	if um.Get("/users/"+gaID).Count("#disable-user") != 0 {
+		t.Fatal("a disable button the viewer may not use")
+	}
+	app.SignedIn("sales@contoso.example").Post("/users/"+umID+"/disable", nil).Expect(t, http.StatusForbidden)
+	app.SignedIn("globaladmin@fabrikam.example").Post("/users/"+umID+"/disable", nil).Expect(t, http.StatusNotFound)
+	if userDisabled(t, app, umID) || userDisabled(t, app, gaID) {
+		t.Fatal("a user was disabled")
+	}
+}
+
+// AUTH-12: two global admins disabling each other at the same moment leave
+// one enabled: the last enabled global admin cannot be disabled.
+func TestLastGlobalAdmin_AUTH12(t *testing.T) {
+	app := webtest.New(t)
+	ga := app.SignedIn("globaladmin@contoso.example")
+	otherID := demo.ID("user:adminagent@contoso.example")
+	ga.Post("/users/"+otherID+"/roles", url.Values{"roles": {"global_admin"}}).Expect(t, http.StatusSeeOther)
+	other := app.SignedIn("adminagent@contoso.example")
+	gaID := demo.ID("user:globaladmin@contoso.example")
+	var wg sync.WaitGroup
+	statuses := make([]int, 2)
+	for i, pair := range []struct {
+		c  *webtest.Client
+		id string
+	}{{ga, otherID}, {other, gaID}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = pair.c.Post("/users/"+pair.id+"/disable", nil).Status
+		}()
+	}
+	wg.Wait()
+	disabled := 0
+	for _, id := range []string{gaID, otherID} {
+		if userDisabled(t, app, id) {
+			disabled++
+		}
+	}
+	if disabled != 1 {
+		t.Fatalf("%d of the two global admins disabled (statuses %v)", disabled, statuses)
 	}
 }

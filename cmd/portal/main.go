@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -64,6 +65,10 @@ func run(args []string) error {
 	if err := checkDemoAddr(*addr, *demoMode, *demoPublic); err != nil {
 		return err
 	}
+	baseURL, err := publicAddress(os.Getenv("PORTAL_BASE_URL"), *addr, *demoMode)
+	if err != nil {
+		return err
+	}
 
 	url := *dbPath
 	if v := os.Getenv("DATABASE_URL"); v != "" {
@@ -101,12 +106,14 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+
 	srv, err := web.New(web.Config{
 		DB: gdb, Clock: clk, SessionClock: base, Bundle: i18n.MustLoad(), SessionKey: key,
 		Secure: os.Getenv("PORTAL_SECURE_COOKIES") == "1", Demo: *demoMode, DemoClock: demoClock, Logger: log,
 		BenchStatic:  *benchStatic,
 		MetricsToken: os.Getenv("PORTAL_METRICS_TOKEN"),
 		Ready:        func(ctx context.Context) error { return schema.Ready(ctx, gdb) },
+		BaseURL:      baseURL,
 	})
 	if err != nil {
 		return err
@@ -137,6 +144,20 @@ func sessionKey(ctx context.Context, gdb *gorm.DB) ([]byte, error) {
 		return nil, fmt.Errorf("session key must be 64 bytes in hex")
 	}
 	return key, nil
+}
+
+// publicAddress is the portal's public address for absolute links
+// (AUTH-13): PORTAL_BASE_URL; in demo mode it defaults to http:// and the
+// listen address. Outside demo mode it must be set, since the request's Host
+// header may not be trusted.
+func publicAddress(env, addr string, demoMode bool) (string, error) {
+	if env == "" {
+		if !demoMode {
+			return "", errors.New("set PORTAL_BASE_URL to the portal's public address, such as https://portal.example.com")
+		}
+		env = "http://" + addr
+	}
+	return web.CheckBaseURL(env)
 }
 
 // checkDemoAddr refuses demo mode on an address other than loopback unless

@@ -51,3 +51,29 @@ func TestRunRefusesPublicDemo_RUN2(t *testing.T) {
 		t.Fatalf("the database was opened before the refusal: %v", err)
 	}
 }
+
+// AUTH-13: absolute links use PORTAL_BASE_URL; demo mode defaults to the
+// listen address, other runs must set it, and a malformed one is refused.
+func TestPublicAddress_AUTH13(t *testing.T) {
+	cases := []struct {
+		env, addr string
+		demo      bool
+		want      string // "" for an error
+	}{
+		{"", "127.0.0.1:8080", true, "http://127.0.0.1:8080"},
+		{"", "127.0.0.1:8080", false, ""},
+		{"https://portal.example.com", "0.0.0.0:8080", false, "https://portal.example.com"},
+		{"https://portal.example.com/", "0.0.0.0:8080", false, "https://portal.example.com"},
+		{"https://portal.example.com/app", "0.0.0.0:8080", false, ""},
+		{"ftp://portal.example.com", "0.0.0.0:8080", false, ""},
+		{"portal.example.com", "0.0.0.0:8080", false, ""},
+		{"https://user:pw@portal.example.com", "0.0.0.0:8080", false, ""},
+		{"https://portal.example.com?x=1", "0.0.0.0:8080", false, ""},
+	}
+	for _, c := range cases {
+		got, err := publicAddress(c.env, c.addr, c.demo)
+		if (err != nil) != (c.want == "") || got != c.want {
+			t.Errorf("publicAddress(%q, %q, demo=%v) = %q, %v; want %q", c.env, c.addr, c.demo, got, err, c.want)
+		}
+	}
+}

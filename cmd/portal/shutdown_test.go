@@ -22,7 +22,7 @@ import (
 func TestGracefulShutdown_OPS5(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "portal.db")
-	p := startPortal(t, []string{"--addr", "127.0.0.1:0", "--db", dbPath})
+	p := startPortal(t, []string{"--addr", "127.0.0.1:0", "--db", dbPath}, "PORTAL_BASE_URL=http://127.0.0.1")
 	res, err := http.Get(p.URL + "/login")
 	if err != nil {
 		t.Fatal(err)

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"portal/internal/activity"
 	"portal/internal/perm"
@@ -16,14 +19,22 @@ import (
 	"portal/internal/platform/db"
 )
 
-// Errors of user management (AUTH-4).
+// Errors of user management (AUTH-4, AUTH-12).
 var (
 	// ErrLastUserManager refuses a role change that would leave the partner
 	// with nobody who may manage users.
 	ErrLastUserManager = fmt.Errorf("auth: the partner needs a user who manages users: %w", apperr.ErrInvalid)
-	// ErrGlobalAdminOnly refuses giving or taking the global admin role by
-	// someone who does not hold it.
-	ErrGlobalAdminOnly = fmt.Errorf("auth: only a global admin may give or take the global admin role: %w", apperr.ErrForbidden)
+	// ErrGlobalAdminOnly refuses giving or taking the global admin or user
+	// management admin role, or disabling or enabling a user who holds one,
+	// by someone who is not a global admin (AUTH-12).
+	ErrGlobalAdminOnly = fmt.Errorf("auth: only a global admin may give or take the global admin and user management admin roles: %w", apperr.ErrForbidden)
+	// ErrOwnRoles refuses a change of one's own roles (AUTH-12).
+	ErrOwnRoles = fmt.Errorf("auth: nobody changes their own roles: %w", apperr.ErrForbidden)
+	// ErrOwnAccount refuses disabling one's own account (AUTH-12).
+	ErrOwnAccount = fmt.Errorf("auth: nobody disables their own account: %w", apperr.ErrForbidden)
+	// ErrLastGlobalAdmin refuses disabling the partner's last enabled global
+	// admin, or taking the role from them (AUTH-12).
+	ErrLastGlobalAdmin = fmt.Errorf("auth: the partner needs an enabled global admin: %w", apperr.ErrInvalid)
 )
 
 // ValidEmail reports whether s is a plain address (name@domain.tld), with no
@@ -71,12 +82,82 @@ type NewUser struct {
 	Roles    perm.Roles
 }
 
-// CheckRoleChange is the rule for who may give which roles: only a global
-// admin may give or take the global admin role, so a user management admin
-// cannot raise anyone, themselves included, above their own rights.
-func CheckRoleChange(actor, before, after perm.Roles) error {
-	if before.Has(perm.GlobalAdmin) != after.Has(perm.GlobalAdmin) && !actor.Has(perm.GlobalAdmin) {
-		return ErrGlobalAdminOnly
+// protectedRoles are the roles only a global admin gives or takes
+// (AUTH-12): with them a user could raise others, or themselves through
+// another account, above their own rights.
+func protectedRoles() []perm.Role {
+	return []perm.Role{perm.GlobalAdmin, perm.UserManagementAdmin}
+}
+
+// RoleChange is one change of a user's roles: who acts, with which roles,
+// on whom, from which roles to which. ActorID and TargetID are empty for a
+// new user.
+type RoleChange struct {
+	ActorID  string
+	Actor    perm.Roles
+	TargetID string
+	Before   perm.Roles
+	After    perm.Roles
+}
+
+// CheckRoleChange is the rule for who may give which roles (AUTH-12):
+// nobody changes their own roles, and only a global admin gives or takes
+// global admin or user management admin.
+func CheckRoleChange(ch RoleChange) error {
+	if ch.Before.String() == ch.After.String() {
+		return nil
+	}
+	if ch.TargetID != "" && ch.TargetID == ch.ActorID {
+		return ErrOwnRoles
+	}
+	if !ch.Actor.Has(perm.GlobalAdmin) {
+		for _, r := range protectedRoles() {
+			if ch.Before.Has(r) != ch.After.Has(r) {
+				return ErrGlobalAdminOnly
+			}
+		}
+	}
+	return nil
+}
+
+// CheckStatusChange is the rule for disabling and enabling a user
+// (AUTH-12): nobody disables their own account, and only a global admin
+// disables or enables a user who holds a role only a global admin gives.
+func CheckStatusChange(actorID string, actor perm.Roles, target User) error {
+	if target.ID == actorID {
+		return ErrOwnAccount
+	}
+	if !actor.Has(perm.GlobalAdmin) {
+		for _, r := range protectedRoles() {
+			if target.Roles().Has(r) {
+				return ErrGlobalAdminOnly
+			}
+		}
+	}
+	return nil
+}
+
+// CheckKeepsAdmins is the rule that a partner keeps an enabled global admin
+// and an enabled user who manages users (AUTH-12): users is the partner's
+// users after the change.
+func CheckKeepsAdmins(users []User) error {
+	admins, managers := 0, 0
+	for _, u := range users {
+		if u.Disabled {
+			continue
+		}
+		if u.Roles().Has(perm.GlobalAdmin) {
+			admins++
+		}
+		if u.Roles().Can(perm.ManageUsers) {
+			managers++
+		}
+	}
+	switch {
+	case admins == 0:
+		return ErrLastGlobalAdmin
+	case managers == 0:
+		return ErrLastUserManager
 	}
 	return nil
 }
@@ -85,7 +166,7 @@ func CheckRoleChange(actor, before, after perm.Roles) error {
 // "user.created", in one transaction. The email is unique across partners:
 // a taken one is ErrEmailTaken.
 func (s *Service) CreateUser(ctx context.Context, partnerID string, actor activity.Actor, actorRoles perm.Roles, n NewUser) (User, error) {
-	if err := CheckRoleChange(actorRoles, nil, n.Roles); err != nil {
+	if err := CheckRoleChange(RoleChange{ActorID: actor.UserID, Actor: actorRoles, After: n.Roles}); err != nil {
 		return User{}, err
 	}
 	hash, err := s.HashPassword(n.Password)
@@ -123,42 +204,37 @@ func (s *Service) CreateUser(ctx context.Context, partnerID string, actor activi
 // SetRoles replaces a user's roles and records "user.roles_changed" with the
 // roles before and after, in one transaction. The new roles apply at the
 // user's next request, since roles are read on every request (AUTH-2). The
-// partner always keeps at least one enabled user who may manage users.
+// rules of CheckRoleChange apply, and the partner always keeps an enabled
+// global admin and an enabled user who may manage users (AUTH-12).
 func (s *Service) SetRoles(ctx context.Context, partnerID string, actor activity.Actor, actorRoles perm.Roles, userID string, roles perm.Roles) (User, error) {
 	var u User
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
-		var err error
-		if u, err = s.PartnerUser(ctx, partnerID, userID); err != nil {
+		users, err := s.lockedUsers(ctx, tx, partnerID)
+		if err != nil {
 			return err
 		}
+		i := slices.IndexFunc(users, func(o User) bool { return o.ID == userID })
+		if i < 0 {
+			return ErrNotFound
+		}
+		u = users[i]
 		before := u.Roles()
-		if err := CheckRoleChange(actorRoles, before, roles); err != nil {
+		if err := CheckRoleChange(RoleChange{ActorID: actor.UserID, Actor: actorRoles, TargetID: u.ID, Before: before, After: roles}); err != nil {
 			return err
 		}
 		if before.String() == roles.String() {
 			return nil
 		}
-		if before.Can(perm.ManageUsers) && !roles.Can(perm.ManageUsers) {
-			users, err := s.PartnerUsers(ctx, partnerID)
-			if err != nil {
-				return err
-			}
-			others := 0
-			for _, o := range users {
-				if o.ID != u.ID && !o.Disabled && o.Roles().Can(perm.ManageUsers) {
-					others++
-				}
-			}
-			if others == 0 {
-				return ErrLastUserManager
-			}
-		}
 		u.RoleNames = roles.String()
+		users[i] = u
+		if err := CheckKeepsAdmins(users); err != nil {
+			return err
+		}
 		if err := tx.Model(&User{}).Where("id = ?", u.ID).Update("roles", u.RoleNames).Error; err != nil {
 			return err
 		}
 		return s.Activity.Record(ctx, s.Clock.Now(), activity.Change{
-			PartnerID: partnerID, Actor: actor, ResourceType: "user", ResourceID: u.ID, Action: "user.roles_changed",
+			PartnerID: partnerID, Actor: actor, ResourceType: "user", ResourceID: u.ID, Action: activity.ActionUserRolesChanged,
 			Details: u.Email,
 			Before:  map[string]string{"roles": before.String()},
 			After:   map[string]string{"roles": u.RoleNames},
@@ -168,4 +244,81 @@ func (s *Service) SetRoles(ctx context.Context, partnerID string, actor activity
 		return User{}, fmt.Errorf("auth: set roles of %s: %w", userID, err)
 	}
 	return u, nil
+}
+
+// SetDisabled disables or enables one of the partner's users and records
+// "user.disabled" or "user.enabled" (who, whom, when), in one transaction
+// (AUTH-12). A disabled user is signed out at their next request, since the
+// status is read on every request (AUTH-2), and cannot sign in. The rules of
+// CheckStatusChange apply, and the partner keeps an enabled global admin.
+// Setting the status a user already has changes nothing.
+func (s *Service) SetDisabled(ctx context.Context, partnerID string, actor activity.Actor, actorRoles perm.Roles, userID string, disabled bool) (User, error) {
+	var u User
+	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		users, err := s.lockedUsers(ctx, tx, partnerID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(users, func(o User) bool { return o.ID == userID })
+		if i < 0 {
+			return ErrNotFound
+		}
+		u = users[i]
+		if err := CheckStatusChange(actor.UserID, actorRoles, u); err != nil {
+			return err
+		}
+		if u.Disabled == disabled {
+			return nil
+		}
+		u.Disabled = disabled
+		users[i] = u
+		if err := CheckKeepsAdmins(users); err != nil {
+			return err
+		}
+		if err := tx.Model(&User{}).Where("id = ?", u.ID).Update("disabled", disabled).Error; err != nil {
+			return err
+		}
+		// AUTH-8: a disabled user's sessions end with the change, on every node.
+		if disabled {
+			if err := s.Sessions().EndAll(ctx, u.ID); err != nil {
+				return err
+			}
+		}
+		action := ActionUserEnabled
+		if disabled {
+			action = ActionUserDisabled
+		}
+		return s.Activity.Record(ctx, s.Clock.Now(), activity.Change{
+			PartnerID: partnerID, Actor: actor, ResourceType: "user", ResourceID: u.ID, Action: action,
+			Details: u.Email,
+			Before:  map[string]string{"disabled": strconv.FormatBool(!disabled)},
+			After:   map[string]string{"disabled": strconv.FormatBool(disabled)},
+		})
+	})
+	if err != nil {
+		return User{}, fmt.Errorf("auth: set status of %s: %w", userID, err)
+	}
+	return u, nil
+}
+
+// The actions SetDisabled records (AUTH-12); their labels are in the
+// message catalogs under "activity.action.<name>".
+const (
+	ActionUserDisabled = "user.disabled"
+	ActionUserEnabled  = "user.enabled"
+)
+
+// lockedUsers locks the partner's row, so changes of its users' roles and
+// status run one at a time (two admins disabling each other at once cannot
+// leave none), and returns its users.
+func (s *Service) lockedUsers(ctx context.Context, tx *gorm.DB, partnerID string) ([]User, error) {
+	var p Partner
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", partnerID).Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.PartnerUsers(ctx, partnerID)
 }

@@ -60,9 +60,11 @@ type SearchTerm struct {
 }
 
 // Invitation is a delegated-admin relationship request (CUST-5). The token
-// alone opens the public acceptance page, so it is random and long.
+// alone opens the public acceptance page, so it is random and long; only
+// its SHA-256 is stored (AUTH-13), in the column that held the token
+// itself (HashInvitationTokens converts the old rows).
 type Invitation struct {
-	Token      string `gorm:"primaryKey;size:64"`
+	TokenHash  string `gorm:"column:token;primaryKey;size:64"`
 	PartnerID  string `gorm:"size:36;not null"`
 	CustomerID string `gorm:"size:36;not null;index"`
 	CreatedBy  string `gorm:"size:36;not null"`
@@ -77,6 +79,9 @@ var (
 	// ErrRelationshipActive refuses a relationship request for a customer
 	// whose relationship is already active.
 	ErrRelationshipActive = fmt.Errorf("customers: relationship already active: %w", apperr.ErrConflict)
+	// ErrInvitationExpired is an invitation not accepted within
+	// InvitationLifetime (AUTH-13).
+	ErrInvitationExpired = fmt.Errorf("customers: invitation expired: %w", apperr.ErrGone)
 	// ErrAlreadyAccepted is the answer to accepting an invitation twice.
 	ErrAlreadyAccepted = fmt.Errorf("customers: invitation already accepted: %w", apperr.ErrConflict)
 )

@@ -59,7 +59,7 @@ func provider(g *gorm.DB) (*goose.Provider, *sql.DB, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true))
+	p, err := goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(dataMigrations(g)...))
 	if err != nil {
 		return nil, nil, fmt.Errorf("schema: migrations: %w", err)
 	}
@@ -167,7 +167,7 @@ func Status(ctx context.Context, g *gorm.DB) ([]MigrationStatus, error) {
 	var out []MigrationStatus
 	if !hasTable {
 		for _, s := range p.ListSources() {
-			out = append(out, MigrationStatus{Version: s.Version, Name: baseName(s.Path)})
+			out = append(out, MigrationStatus{Version: s.Version, Name: migrationName(s.Version, s.Path)})
 		}
 		return out, nil
 	}
@@ -176,7 +176,7 @@ func Status(ctx context.Context, g *gorm.DB) ([]MigrationStatus, error) {
 		return nil, fmt.Errorf("schema: status: %w", err)
 	}
 	for _, s := range st {
-		out = append(out, MigrationStatus{Version: s.Source.Version, Name: baseName(s.Source.Path),
+		out = append(out, MigrationStatus{Version: s.Source.Version, Name: migrationName(s.Source.Version, s.Source.Path),
 			Applied: s.State == goose.StateApplied, AppliedAt: s.AppliedAt})
 	}
 	return out, nil

@@ -70,15 +70,34 @@ func CheckFile(name string, size int64, head []byte) (contentType, problem strin
 	return ft.contentType, FileOK
 }
 
+// IsBidiControl reports whether r is a Unicode bidirectional control
+// (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C): in a file name
+// one can make "inv\u202egpj.txt" read as "invtxt.jpg" (AUTH-13).
+func IsBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// StripBidi returns s without bidirectional controls (AUTH-13), for any file
+// name shown or sent in a Content-Disposition header.
+func StripBidi(s string) string {
+	return strings.Map(func(r rune) rune {
+		if IsBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // CleanFileName keeps the base name of an uploaded file, without control
-// characters or path separators, at most 120 characters.
+// characters, bidirectional controls (AUTH-13) or path separators, at most
+// 120 characters.
 func CleanFileName(name string) string {
 	name = strings.ToValidUTF8(name, "")
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
+		if unicode.IsControl(r) || IsBidiControl(r) || r == '"' {
 			return -1
 		}
 		return r

@@ -29,6 +29,9 @@ type App struct {
 	*testkit.App
 	Server *web.Server
 	Bundle *i18n.Bundle
+	// cfg is what Server was built from, to build it again on a listener's
+	// address (HTTPServer).
+	cfg web.Config
 }
 
 // New builds an App with the demo data.
@@ -46,19 +49,32 @@ func NewWith(t testing.TB, o Options) *App {
 	// The demo clock (LIFE-3) follows the manual clock, shifted by the days
 	// a test moves it.
 	demoClock := clock.NewOffset(base.Clock, 0)
-	srv, err := web.New(web.Config{
+	cfg := web.Config{
 		DB: base.DB, Clock: demoClock, SessionClock: base.Clock, DemoClock: demoClock, Bundle: bundle, SessionKey: key, Demo: true,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost,
-	})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BcryptCost: bcrypt.MinCost, BaseURL: "http://portal.test",
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}
-	return &App{App: base, Server: srv, Bundle: bundle}
+	return &App{App: base, Server: srv, Bundle: bundle, cfg: cfg}
 }
 
-// HTTPServer starts a real listener on 127.0.0.1 for browser tests.
+// HTTPServer starts a real listener on 127.0.0.1 for browser tests. The
+// server is built again with the listener's address as its public address
+// (AUTH-13), so absolute links lead back to it; it shares the database and
+// session key, so clients signed in before keep their sessions.
 func (a *App) HTTPServer() *httptest.Server {
-	ts := httptest.NewServer(a.Server)
+	ts := httptest.NewUnstartedServer(nil)
+	cfg := a.cfg
+	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
+	srv, err := web.New(cfg)
+	if err != nil {
+		a.T.Fatalf("server: %v", err)
+	}
+	a.Server = srv
+	ts.Config.Handler = srv
+	ts.Start()
 	a.T.Cleanup(ts.Close)
 	return ts
 }

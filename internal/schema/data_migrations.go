@@ -1,0 +1,40 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
+
+	"portal/internal/customers"
+)
+
+// dataMigrations are the migrations that change rows with the program's
+// own rules rather than SQL; they run in version order with the SQL ones,
+// once, on both engines.
+//
+// 4: invitation tokens are stored hashed (AUTH-13). Invitations made before
+// keep their links: each plain token becomes its hash. Down leaves the
+// hashes, since the plain tokens are gone.
+func dataMigrations(g *gorm.DB) []*goose.Migration {
+	return []*goose.Migration{
+		goose.NewGoMigration(4,
+			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return customers.HashInvitationTokens(ctx, g) }},
+			nil),
+	}
+}
+
+// migrationName names a migration in the status list: its file, or for a
+// data migration what it does.
+func migrationName(version int64, path string) string {
+	if path != "" {
+		return baseName(path)
+	}
+	switch version {
+	case 4:
+		return "00004_hash_invitation_tokens (Go)"
+	}
+	return fmt.Sprintf("%05d (Go)", version)
+}
