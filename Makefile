@@ -53,7 +53,7 @@ test:
 # test-go is the SQLite pass, with the race detector.
 test-go:
 	@start=$$(date +%s); status=0; \
-	TEST_DATABASE_URL= $(GO) test -count=1 -race -timeout $(TEST_TIMEOUT) ./... || status=$$?; \
+	TEST_DATABASE_URL= TEST_PASS=sqlite $(GO) test -count=1 -race -timeout $(TEST_TIMEOUT) ./... || status=$$?; \
 	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # test-pg runs the suite again on PostgreSQL (OPS-1), without the race

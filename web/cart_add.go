@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
@@ -59,7 +58,7 @@ func (s *Server) cartAdd(c echo.Context) error {
 		try.problem, try.problemArgs = "cart.error.not_added", []any{o.Name}
 		return s.catalogAgain(c, cust, back, try)
 	}
-	_, err = s.carts.Add(ctx, activity.Actor{UserID: v.User.ID, Name: v.User.Name},
+	_, err = s.carts.Add(ctx, actorOf(c),
 		cart.Target{PartnerID: v.Partner.ID, CustomerID: cust.ID, CustomerName: cust.Name}, o, qty, freq)
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/platform/money"
@@ -35,7 +34,7 @@ func (s *Server) cartChange(c echo.Context) error {
 		return s.cartAgain(c, cust, http.StatusUnprocessableEntity, &cartProblem{itemID: line.ID, quantity: quantity, errs: errs,
 			problem: "cart.error.not_changed", problemArgs: []any{line.Offer.Name}})
 	}
-	err = s.carts.SetQuantity(ctx, activity.Actor{UserID: v.User.ID, Name: v.User.Name},
+	err = s.carts.SetQuantity(ctx, actorOf(c),
 		cart.Target{PartnerID: v.Partner.ID, CustomerID: cust.ID, CustomerName: cust.Name}, line.ID, qty)
 	if err != nil {
 		return err
@@ -50,7 +49,7 @@ func (s *Server) cartRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.carts.Remove(c.Request().Context(), activity.Actor{UserID: v.User.ID, Name: v.User.Name},
+	err = s.carts.Remove(c.Request().Context(), actorOf(c),
 		cart.Target{PartnerID: v.Partner.ID, CustomerID: cust.ID, CustomerName: cust.Name}, c.Param("itemID"))
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/catalog"
 	"portal/internal/orders"
 	orderviews "portal/views/orders"
 )
@@ -28,7 +27,7 @@ func (s *Server) orderPage(c echo.Context) error {
 	for _, l := range lines {
 		ids = append(ids, l.OfferID)
 	}
-	offers, err := catalog.ByIDs(ctx, s.db, ids)
+	offers, err := s.catalog.Offers(ctx, v.Partner.ID, ids)
 	if err != nil {
 		return err
 	}

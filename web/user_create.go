@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/perm"
 	"portal/views/components"
@@ -63,7 +62,7 @@ func (s *Server) userCreate(c echo.Context) error {
 		}
 	}
 	if !f.Errors.Any() {
-		_, err := s.auth.CreateUser(c.Request().Context(), v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, v.Roles,
+		_, err := s.auth.CreateUser(c.Request().Context(), v.Partner.ID, actorOf(c), v.Roles,
 			auth.NewUser{Name: f.Name, Email: f.Email, Password: password, Roles: roles})
 		switch {
 		case errors.Is(err, auth.ErrEmailTaken):

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/perm"
 	"portal/views/components"
@@ -54,7 +53,7 @@ func (s *Server) userSetRoles(c echo.Context) error {
 	roles, names := formRoles(c, d.Errors)
 	d.Roles = names
 	if !d.Errors.Any() {
-		_, err = s.auth.SetRoles(ctx, v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, v.Roles, u.ID, roles)
+		_, err = s.auth.SetRoles(ctx, v.Partner.ID, actorOf(c), v.Roles, u.ID, roles)
 		if key := userErrorKey(err); key != "" {
 			d.Errors.Add("roles", key)
 		} else if err != nil {

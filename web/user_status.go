@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	userviews "portal/views/users"
 )
 
@@ -26,7 +25,7 @@ func (s *Server) userSetStatus(c echo.Context, disabled bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.auth.SetDisabled(ctx, v.Partner.ID, activity.Actor{UserID: v.User.ID, Name: v.User.Email}, v.Roles, u.ID, disabled)
+	_, err = s.auth.SetDisabled(ctx, v.Partner.ID, actorOf(c), v.Roles, u.ID, disabled)
 	if key := userErrorKey(err); key != "" {
 		d := userDetailModel(u, v)
 		for _, r := range u.Roles() {

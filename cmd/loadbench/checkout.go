@@ -11,6 +11,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal/internal/platform/clock"
+
 	"portal/internal/demo"
 )
 
@@ -57,7 +59,7 @@ func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	for w := range c.users {
 		wg.Add(1)
 		go func() {
@@ -75,7 +77,7 @@ func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
 		}()
 	}
 	wg.Wait()
-	r.took = time.Since(start)
+	r.took = sw.Elapsed()
 	r.loadAfter = loadAvg()
 	var after int64
 	if err := gdb.Raw(`SELECT COUNT(*) FROM orders WHERE partner_id = ?`, demo.ContosoID).Scan(&after).Error; err != nil {

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -117,8 +116,8 @@ func startPortal(c config) (*portalProcess, error) {
 		return nil, fmt.Errorf("start %s: %w", c.portal, err)
 	}
 	p := &portalProcess{cmd: cmd}
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
+	waited := clock.StartStopwatch()
+	for waited.Elapsed() < 2*time.Minute {
 		res, err := http.Get("http://" + c.addr + "/healthz")
 		if err == nil {
 			res.Body.Close()
@@ -238,12 +237,12 @@ func measure(c config, s *session, base string, p page) (row, error) {
 	// One at a time first: the size and the single-request time.
 	var alone []time.Duration
 	for range 15 {
-		start := time.Now()
+		sw := clock.StartStopwatch()
 		body, err := get(s.client, base+p.path)
 		if err != nil {
 			return r, err
 		}
-		alone = append(alone, time.Since(start))
+		alone = append(alone, sw.Elapsed())
 		r.bytes = len(body)
 	}
 	sort.Slice(alone, func(i, j int) bool { return alone[i] < alone[j] })
@@ -297,5 +296,3 @@ func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
 }
-
-var _ = context.Background

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,20 +27,13 @@ import (
 	"portal/internal/platform/db"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
+	"portal/internal/testkit"
 )
 
-// postgresURL returns TEST_DATABASE_URL; without it the test skips on a
-// developer machine and fails under CI=true (OPS-1).
+// postgresURL returns TEST_DATABASE_URL; see testkit.PostgresURL.
 func postgresURL(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("TEST_DATABASE_URL")
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("TEST_DATABASE_URL is required under CI=true")
-		}
-		t.Skip("TEST_DATABASE_URL not set: the two-node test needs PostgreSQL")
-	}
-	return u
+	return testkit.PostgresURL(t)
 }
 
 // freshDatabase creates a database of its own for the test on the server of

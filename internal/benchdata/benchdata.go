@@ -25,6 +25,7 @@ import (
 	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/platform/clock"
 	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 )
@@ -69,7 +70,7 @@ type gen struct {
 	offers  []catalog.Offer
 	l       *loader
 	o       Options
-	started time.Time
+	started clock.Stopwatch
 	rep     Report
 
 	// per-table ID counters
@@ -93,7 +94,7 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 		o.Progress = io.Discard
 	}
 	gn := &gen{r: rand.New(rand.NewPCG(o.Seed, 7)), now: now.UTC(), from: now.UTC().Add(-span), partner: partnerID,
-		o: o, started: time.Now(), seq: map[byte]int64{}, subsOf: map[string][]subRef{}}
+		o: o, started: clock.StartStopwatch(), seq: map[byte]int64{}, subsOf: map[string][]subRef{}}
 	if err := g.WithContext(ctx).Where("partner_id = ?", partnerID).Order("email").Find(&gn.users).Error; err != nil {
 		return Report{}, fmt.Errorf("benchdata: users: %w", err)
 	}
@@ -157,14 +158,14 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 			return Report{}, err
 		}
 	}
-	gn.rep.Took = time.Since(gn.started)
+	gn.rep.Took = gn.started.Elapsed()
 	gn.progress("done: %d customers, %d subscriptions, %d orders, %d invoices, %d activity entries",
 		gn.rep.Customers, gn.rep.Subscriptions, gn.rep.Orders, gn.rep.Invoices, gn.rep.Activity)
 	return gn.rep, nil
 }
 
 func (gn *gen) progress(format string, args ...any) {
-	fmt.Fprintf(gn.o.Progress, "[%6.1fs] "+format+"\n", append([]any{time.Since(gn.started).Seconds()}, args...)...)
+	fmt.Fprintf(gn.o.Progress, "[%6.1fs] "+format+"\n", append([]any{gn.started.Elapsed().Seconds()}, args...)...)
 }
 
 // id returns the n-th ID of a table: a UUID whose first hex digit names the

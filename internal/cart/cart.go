@@ -75,7 +75,7 @@ func (s *Store) Lines(ctx context.Context, partnerID, customerID string) ([]Line
 	for _, it := range items {
 		ids = append(ids, it.OfferID)
 	}
-	offers, err := catalog.ByIDs(ctx, s.DB, ids)
+	offers, err := (&catalog.Store{DB: s.DB}).Offers(ctx, partnerID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +149,7 @@ func (s *Store) Get(ctx context.Context, partnerID, customerID, itemID string) (
 	if err != nil {
 		return Line{}, fmt.Errorf("cart: get %s: %w", itemID, err)
 	}
-	offers, err := catalog.ByIDs(ctx, s.DB, []string{it.OfferID})
+	offers, err := (&catalog.Store{DB: s.DB}).Offers(ctx, partnerID, []string{it.OfferID})
 	if err != nil {
 		return Line{}, err
 	}

@@ -66,7 +66,7 @@ func (s *Store) Eligibility(ctx context.Context, sh Shopper, offers []Offer) (El
 	for _, o := range offers {
 		baseIDs = append(baseIDs, o.BaseOfferID)
 	}
-	bases, err := ByIDs(ctx, s.DB, baseIDs)
+	bases, err := s.Offers(ctx, sh.PartnerID, baseIDs)
 	if err != nil {
 		return Eligibility{}, err
 	}

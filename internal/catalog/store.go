@@ -138,16 +138,18 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Offer, error) {
 	return o, nil
 }
 
-// ByIDs returns the offers with the given IDs, keyed by ID, in one query.
-// It does not filter exclusive offers: callers check AvailabilityOf.
-func ByIDs(ctx context.Context, g *gorm.DB, ids []string) (map[string]Offer, error) {
+// Offers returns the offers with the given IDs that partnerID may see,
+// keyed by ID, in one query: another partner's exclusive offers are left
+// out (CAT-3). Whether each may be bought is Eligibility's answer. It joins
+// the caller's transaction when ctx carries one.
+func (s *Store) Offers(ctx context.Context, partnerID string, ids []string) (map[string]Offer, error) {
 	out := map[string]Offer{}
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var list []Offer
-	if err := db.Conn(ctx, g).Where("id IN ?", ids).Find(&list).Error; err != nil {
+	if err := db.Conn(ctx, s.DB).Where("id IN ? AND exclusive_partner_id IN ('', ?)", ids, partnerID).Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("catalog: offers by id: %w", err)
 	}
 	for _, o := range list {

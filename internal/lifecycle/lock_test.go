@@ -3,7 +3,6 @@ package lifecycle_test
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 
 	"portal/internal/activity"
@@ -46,13 +45,7 @@ func TestEngineRunsOnePassAtATime_OPS3(t *testing.T) {
 // OPS-3: two nodes on one PostgreSQL database (two pools here) never run a
 // pass at the same time: the advisory lock is the database's.
 func TestEngineLockIsSharedOnPostgres_OPS3(t *testing.T) {
-	url := os.Getenv("TEST_DATABASE_URL")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("TEST_DATABASE_URL is required under CI=true")
-		}
-		t.Skip("TEST_DATABASE_URL not set")
-	}
+	url := testkit.PostgresURL(t)
 	node := func() *lifecycle.Engine {
 		g, err := db.Open(url, clock.System{})
 		if err != nil {

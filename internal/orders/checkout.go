@@ -171,7 +171,8 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	for _, l := range req.Lines {
 		ids = append(ids, l.OfferID)
 	}
-	offers, err := catalog.ByIDs(ctx, tx, ids)
+	cat := &catalog.Store{DB: tx, Markets: s.Markets}
+	offers, err := cat.Offers(ctx, req.Buyer.PartnerID, ids)
 	if err != nil {
 		return Order{}, err
 	}
@@ -179,7 +180,6 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	for _, o := range offers {
 		list = append(list, o)
 	}
-	cat := &catalog.Store{DB: tx, Markets: s.Markets}
 	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: req.Buyer.PartnerID, CustomerID: req.CustomerID, Roles: req.Buyer.Roles}, list)
 	if err != nil {
 		return Order{}, err
