@@ -58,18 +58,19 @@ test-go:
 
 # test-pg runs the suite again on PostgreSQL (OPS-1), without the race
 # detector and without the browser tests (e2e: they test pages, not SQL), to
-# stay in the time budget. It uses TEST_DATABASE_URL when set, else starts a
+# stay in the time budget; its tests wait on the server more than on the
+# cores, so four run at once. It uses TEST_DATABASE_URL when set, else starts a
 # throwaway server (scripts/pg-test-server) and stops it after. Without
 # PostgreSQL it is skipped, except under CI=true where that is a failure.
 PG_PACKAGES = $$($(GO) list ./... | grep -v '/e2e$$')
 test-pg:
 	@start=$$(date +%s); status=0; \
 	if [ -n "$$TEST_DATABASE_URL" ]; then \
-		$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(PG_PACKAGES) || status=$$?; \
+		$(GO) test -count=1 -parallel 4 -timeout $(TEST_TIMEOUT) $(PG_PACKAGES) || status=$$?; \
 	elif scripts/pg-test-server available; then \
 		dir=$$(mktemp -d); \
 		url=$$(scripts/pg-test-server start "$$dir") || { scripts/pg-test-server stop "$$dir"; exit 1; }; \
-		TEST_DATABASE_URL="$$url" $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(PG_PACKAGES) || status=$$?; \
+		TEST_DATABASE_URL="$$url" $(GO) test -count=1 -parallel 4 -timeout $(TEST_TIMEOUT) $(PG_PACKAGES) || status=$$?; \
 		scripts/pg-test-server stop "$$dir"; \
 	elif [ "$$CI" = true ]; then \
 		echo "PostgreSQL pass failed: no PostgreSQL on this machine, and CI must run it"; exit 1; \

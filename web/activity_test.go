@@ -44,6 +44,7 @@ func rowsText(r *webtest.Response, sel string) []string {
 // LOG-2: the page lists the partner's entries newest first with date-time,
 // customer, action label, partner user, resource and details.
 func TestActivityLogPage_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	// The demo purchases logged Contoso's orders at the seed's time: sign in
 	// and change after them, so both are the newest rows.
@@ -112,6 +113,7 @@ func TestActivityLogPage_LOG2(t *testing.T) {
 // LOG-2: by default the last 30 days by the portal's clock; the end date is
 // included through the end of its day (UTC).
 func TestActivityLogDateRange_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t) // 2026-11-20 09:00 UTC
 	for _, at := range []time.Time{
 		time.Date(2026, 10, 20, 23, 59, 59, 0, time.UTC), // 31 days ago: out
@@ -145,6 +147,7 @@ func TestActivityLogDateRange_LOG2(t *testing.T) {
 // LOG-2: filters by action type, customer (domain or tenant ID) and user; a
 // user of another partner sees none of it (AUTH-1).
 func TestActivityLogFilters_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	now := app.Clock.Now()
 	sales := activity.Actor{UserID: demo.ID("user:sales@contoso.example"), Name: "sales@contoso.example"}
@@ -199,6 +202,7 @@ func TestActivityLogFilters_LOG2(t *testing.T) {
 // LOG-2: bad filters answer 422 with each bad field explained; the page
 // still works (navigation, filter bar), and nothing is listed.
 func TestActivityLogBadFilters_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(contosoAdmin)
 	cases := map[string]string{
@@ -233,6 +237,7 @@ func TestActivityLogBadFilters_LOG2(t *testing.T) {
 
 // LOG-2: Next and Previous walk the log by keyset, keeping the filters.
 func TestActivityLogPager_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for i := range 120 {
 		recordAt(t, app, app.Clock.Now().Add(-time.Duration(i)*time.Minute), activity.Change{Details: "entry"})
@@ -272,6 +277,7 @@ func TestActivityLogPager_LOG2(t *testing.T) {
 // LOG-2: the CSV export has the page's filters, a header in the user's
 // language, and the label of each action.
 func TestActivityCSV_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	recordAt(t, app, app.Clock.Now().Add(-time.Hour), activity.Change{CustomerName: "=cmd|' /C calc'!A0", Details: "csv row"})
 	c := app.SignedIn(contosoAdmin)
@@ -309,6 +315,7 @@ func TestActivityCSV_LOG2(t *testing.T) {
 // LOG-2: an account admin may open the log but not customers: customer
 // names are not links.
 func TestActivityLogForAccountAdmin_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	recordAt(t, app, app.Clock.Now(), activity.Change{CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation"})
 	c := app.SignedIn("accountadmin@contoso.example")

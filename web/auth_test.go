@@ -14,6 +14,7 @@ import (
 
 // AUTH-6: anonymous requests are sent to the sign-in page with a local next.
 func TestAnonymousRedirectsToLogin_AUTH6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.Client()
 	r := c.Get("/").Expect(t, http.StatusSeeOther)
@@ -28,6 +29,7 @@ func TestAnonymousRedirectsToLogin_AUTH6(t *testing.T) {
 
 // AUTH-6: next only accepts a local path.
 func TestLoginNextIsLocalOnly_AUTH6(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"/customers":           "/customers",
 		"https://evil.example": "/",
@@ -50,6 +52,7 @@ func TestLoginNextIsLocalOnly_AUTH6(t *testing.T) {
 
 // AUTH-2: sign in, then sign out clears the session.
 func TestSignInAndOut_AUTH2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	home := c.Get("/").Expect(t, http.StatusOK)
@@ -63,6 +66,7 @@ func TestSignInAndOut_AUTH2(t *testing.T) {
 // AUTH-2: the session cookie is HttpOnly and SameSite=Lax, and not Secure
 // over plain HTTP.
 func TestSessionCookieFlags_AUTH2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.Client().Get("/login")
 	var found bool
@@ -81,6 +85,7 @@ func TestSessionCookieFlags_AUTH2(t *testing.T) {
 
 // AUTH-2: sessions expire after a period of inactivity.
 func TestSessionExpiresWhenIdle_AUTH2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	app.Clock.Advance(90 * time.Minute)
@@ -92,6 +97,7 @@ func TestSessionExpiresWhenIdle_AUTH2(t *testing.T) {
 // AUTH-2: roles and the disabled flag are read from the database on every
 // request.
 func TestDisabledUserLosesAccessAtNextRequest_AUTH2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	c.Get("/").Expect(t, http.StatusOK)
@@ -104,6 +110,7 @@ func TestDisabledUserLosesAccessAtNextRequest_AUTH2(t *testing.T) {
 // AUTH-3: a POST without a valid CSRF token is refused with 403 and changes
 // nothing.
 func TestPostWithoutCSRFIsRefused_AUTH3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	for _, tok := range []string{"", "forged-token"} {
@@ -125,6 +132,7 @@ func TestPostWithoutCSRFIsRefused_AUTH3(t *testing.T) {
 // AUTH-7: failures are slowed, then locked, with the same answer for an
 // unknown address; the count is in the database.
 func TestFailedSignInsAreSlowedThenLocked_AUTH7(t *testing.T) {
+	t.Parallel()
 	for _, email := range []string{"sales@contoso.example", "nobody@contoso.example"} {
 		app := webtest.New(t)
 		c := app.Client()
@@ -166,6 +174,7 @@ func TestFailedSignInsAreSlowedThenLocked_AUTH7(t *testing.T) {
 
 // AUTH-7: the pure throttling rule at its edges.
 func TestNextAttemptAt_AUTH7(t *testing.T) {
+	t.Parallel()
 	last := webtest.Start
 	cases := []struct {
 		failures int
@@ -191,6 +200,7 @@ func TestNextAttemptAt_AUTH7(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.Client().Get("/healthz").Expect(t, http.StatusOK)
 	if strings.TrimSpace(r.Body) != "ok" {
@@ -201,6 +211,7 @@ func TestHealthz(t *testing.T) {
 // AUTH-2, LIFE-3: inactivity is measured on the real clock, so moving the
 // demo clock a month forward signs nobody out.
 func TestDemoClockMoveKeepsSessions_AUTH2_LIFE3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	sales := app.SignedIn("sales@contoso.example")

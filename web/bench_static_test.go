@@ -10,6 +10,7 @@ import (
 // PERF-7: the load benchmark's static yardstick is absent unless the server
 // runs for a benchmark.
 func TestBenchStaticOnlyInBenchMode_PERF7(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	res := app.Client().Get("/static/bench/1000")
 	if res.Status != http.StatusNotFound {

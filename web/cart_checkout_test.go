@@ -15,6 +15,7 @@ import (
 // that names the roles that may buy it: software and reservations, so not
 // the sales agent's own role.
 func TestCheckoutRefusalNamesTheRoles_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	var before int64 // the demo data's orders of the customer
 	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&before)

@@ -29,6 +29,7 @@ func cartPath(domain string) string { return "/customers/" + custID(domain) + "/
 // one is a 422 with the catalog shown again, the error beside the field, and
 // the cart unchanged.
 func TestAddToCartRejectsBadCounts_CAT5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	add := "/customers/" + custID("relecloud.com") + "/cart/items"
@@ -67,6 +68,7 @@ func TestAddToCartRejectsBadCounts_CAT5(t *testing.T) {
 // CAT-5: adding returns to the same catalog view; adding the same offer
 // again replaces its line; a Microsoft trial's count is fixed (CAT-12).
 func TestAddToCart_CAT5_CAT12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	// A customer without demo purchases: the demo's Relecloud already holds
@@ -103,6 +105,7 @@ func TestAddToCart_CAT5_CAT12(t *testing.T) {
 // CAT-3, AUTH-1: a forged add of a hidden offer is a 404; of an unavailable
 // one a 422 with the reason; nothing is added.
 func TestForgedAddsAreRefused_CAT3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	add := "/customers/" + custID("adatum.com") + "/cart/items"
@@ -144,6 +147,7 @@ func TestForgedAddsAreRefused_CAT3(t *testing.T) {
 // AUTH-5: helpdesk and billing admins may not add; sales agents may not add
 // software or reservations, even by a forged POST.
 func TestAddToCartRoles_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	add := "/customers/" + custID("adatum.com") + "/cart/items"
 	cases := []struct {
@@ -170,6 +174,7 @@ func TestAddToCartRoles_AUTH5(t *testing.T) {
 // CAT-6: the cart shows each line's price per period, what is due today,
 // the total, and whether prices include tax (AU and BR) or not.
 func TestCartReview_CAT6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	add := func(domain, slug, q, f string) {
@@ -216,6 +221,7 @@ func TestCartReview_CAT6(t *testing.T) {
 
 // CAT-5: changing a line's count validates it the same way; removing works.
 func TestCartChangeAndRemove_CAT5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	c.Post("/customers/"+custID("relecloud.com")+"/cart/items", addForm("m365-e3", "10", "monthly")).Expect(t, http.StatusSeeOther)
@@ -260,6 +266,7 @@ func checkoutKey(t *testing.T, r *webtest.Response) string {
 // goes to the same order; the order shows the partner SaaS setup link; the
 // cart is emptied; the Orders tab lists it (CAT-11).
 func TestCheckout_CAT7_CAT9_CAT11(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	add := "/customers/" + custID("relecloud.com") + "/cart/items"
@@ -309,6 +316,7 @@ func TestCheckout_CAT7_CAT9_CAT11(t *testing.T) {
 
 // CAT-7: a cart changed since its review is shown again, not bought.
 func TestCheckoutOfAChangedCart_CAT7(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	add := "/customers/" + custID("relecloud.com") + "/cart/items"
@@ -333,6 +341,7 @@ func TestCheckoutOfAChangedCart_CAT7(t *testing.T) {
 // CAT-8: a one-per-customer offer bought elsewhere since it was put in the
 // cart is refused at purchase, with the reason beside its line.
 func TestCheckoutRechecksAvailability_CAT8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	c.Post("/customers/"+custID("relecloud.com")+"/cart/items", addForm("intune-suite", "5", "monthly")).Expect(t, http.StatusSeeOther)
@@ -364,6 +373,7 @@ func TestCheckoutRechecksAvailability_CAT8(t *testing.T) {
 // AUTH-5: a sales agent cannot buy a cart holding software, even with a
 // forged form; helpdesk agents and billing admins cannot buy at all.
 func TestCheckoutRoles_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	var before int64 // the demo data's orders of the customer
 	app.DB.Model(&orders.Order{}).Where("customer_id = ?", custID("relecloud.com")).Count(&before)

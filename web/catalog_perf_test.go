@@ -30,6 +30,7 @@ func countQueries(t testing.TB, app *webtest.App, f func()) int64 {
 // PERF-1: the catalog, cart, orders tab and invoices pages cost a fixed
 // number of queries, whatever their row count.
 func TestPagesCostFixedQueries_PERF1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	c.Get("/") // warm the session

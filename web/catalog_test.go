@@ -36,6 +36,7 @@ func hasName(names []string, want string) bool {
 // CAT-1, CAT-2: every filter the catalog offers, alone and combined, keeps
 // only the matching offers; the filters stay in the URL and survive paging.
 func TestCatalogFilters_CAT1_CAT2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	base := catalogOf("adatum.com")
@@ -89,6 +90,7 @@ func TestCatalogFilters_CAT1_CAT2(t *testing.T) {
 
 // CAT-2: the pager keeps the filters; the form keeps their values.
 func TestCatalogPagingKeepsFilters_CAT2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	r := c.Get(catalogOf("adatum.com")+"?tab=online&publisher=microsoft&billing=license").Expect(t, http.StatusOK)
@@ -114,6 +116,7 @@ func TestCatalogPagingKeepsFilters_CAT2(t *testing.T) {
 
 // CAT-2: with htmx the filter form gets only the results.
 func TestCatalogHtmxFragment_CAT2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	req := httpGet(catalogOf("adatum.com") + "?tab=online&publisher=partner")
@@ -138,6 +141,7 @@ func TestCatalogHtmxFragment_CAT2(t *testing.T) {
 
 // CAT-3: what each customer sees: hidden exclusive offers, and each reason.
 func TestCatalogAvailabilityPerCustomer_CAT3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	reasonOf := func(domain, query, slug string) string {
@@ -185,6 +189,7 @@ func TestCatalogAvailabilityPerCustomer_CAT3(t *testing.T) {
 
 // AUTH-5: the add action shows only to roles that may buy the tab's offers.
 func TestCatalogAddFormsFollowRoles_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	cases := []struct {
 		email, tab string

@@ -18,6 +18,7 @@ import (
 // CUST-1: the list is sorted by name, 25 a page, each row links to its
 // customer, countries by name, with a count; Next and Previous use cursors.
 func TestCustomerList_CUST1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	r := c.Get("/customers").Expect(t, http.StatusOK)
@@ -83,6 +84,7 @@ func TestCustomerList_CUST1(t *testing.T) {
 // CUST-1: search and filters combine, are kept in the links, and bad values
 // never fail the page.
 func TestCustomerListFilters_CUST1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	r := c.Get("/customers?q=ada").Expect(t, http.StatusOK)
@@ -120,6 +122,7 @@ func TestCustomerListFilters_CUST1(t *testing.T) {
 
 // CUST-1: the empty state says what to do next.
 func TestCustomerListEmpty_CUST1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	app.DB.Exec("DELETE FROM customers")
@@ -132,6 +135,7 @@ func TestCustomerListEmpty_CUST1(t *testing.T) {
 // CUST-1: the CSV export has the filters applied, the six columns, and
 // neutralizes formulas.
 func TestCustomerCSV_CUST1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	store := &customers.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}}
 	if _, err := store.Create(t.Context(), demo.ContosoID, activity.System, customers.NewCustomer{
@@ -192,6 +196,7 @@ func customerCount(t *testing.T, app *webtest.App) int64 {
 // CUST-2: a customer is created with a tenant ID and its opening date, the
 // domain lower-cased, and the page goes to the customer with a flash.
 func TestCreateCustomer_CUST2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	form := c.Get("/customers/new").Expect(t, http.StatusOK)
@@ -223,6 +228,7 @@ func TestCreateCustomer_CUST2(t *testing.T) {
 // CUST-2: bad input answers 422 with the form again, each bad field
 // explained, values escaped, and nothing saved.
 func TestCreateCustomerBadInput_CUST2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	before := customerCount(t, app)
@@ -285,6 +291,7 @@ func r422Dup(t *testing.T, c *webtest.Client) string {
 
 // CUST-2: an XSS payload in every text field comes back escaped.
 func TestCreateCustomerEscapesInput_CUST2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	const xss = `<script>alert(1)</script>`
@@ -317,6 +324,7 @@ func TestCreateCustomerEscapesInput_CUST2(t *testing.T) {
 // CUST-2, AUTH-5: roles that may not create customers get 403 and see no
 // button.
 func TestCreateCustomerForbidden_CUST2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	if r := c.Get("/customers").Expect(t, http.StatusOK); r.Count("#create-customer") != 0 {
@@ -334,6 +342,7 @@ func TestCreateCustomerForbidden_CUST2(t *testing.T) {
 // relationship; the customer accepts on the public page; then the
 // management-portal link is enabled.
 func TestRelationshipRequestAndAcceptance_CUST5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	r := c.Post("/customers", createForm()).Expect(t, http.StatusSeeOther)
@@ -398,6 +407,7 @@ func TestRelationshipRequestAndAcceptance_CUST5(t *testing.T) {
 
 // CUST-5, AUTH-5: helpdesk may view the account tab but may not request.
 func TestRelationshipRequestForbidden_CUST5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	id := demo.ID("customer:margiestravel.com") // pending in the demo data

@@ -30,6 +30,7 @@ import (
 // suspended subscription nearing deletion, the windows closing within 24
 // hours, the trial ending within 7 days and the scheduled cancellation.
 func TestDashboardNeedsAttention_DASH1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.SignedIn(subSales).Get("/").Expect(t, http.StatusOK)
 	want := map[string]string{
@@ -66,6 +67,7 @@ func TestDashboardNeedsAttention_DASH1(t *testing.T) {
 // as text; the billed chart only for roles that see invoices, nothing of
 // subscriptions for roles that may not view customers.
 func TestDashboardCharts_DASH2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.SignedIn("globaladmin@contoso.example").Get("/").Expect(t, http.StatusOK)
 	if r.Count("svg#licenses-chart[role=img] title") == 0 || r.Count("svg#licenses-chart .hbar") == 0 || r.Count("svg#licenses-chart .hbar") > 8 {
@@ -182,6 +184,7 @@ func queryCounter(t *testing.T, g *gorm.DB) *atomic.Int64 {
 // subscription's page cost the same number of queries whatever the number of
 // subscriptions.
 func TestSubscriptionPagesFixedQueries_PERF1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	n := queryCounter(t, app.DB)
 	c := app.SignedIn(subSales)
@@ -222,6 +225,7 @@ func TestSubscriptionPagesFixedQueries_PERF1(t *testing.T) {
 // the move logged, every page uses the moved time, and the lifecycle engine
 // applied what fell due (the 5-day free trial converted).
 func TestDemoClockMove_LIFE3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	home := c.Get("/").Expect(t, http.StatusOK)
@@ -276,6 +280,7 @@ func TestDemoClockMove_LIFE3(t *testing.T) {
 
 // LIFE-3: outside demo mode the demo clock does not exist.
 func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	key := make([]byte, 64)
 	for i := range key {
@@ -301,6 +306,7 @@ func TestDemoClockOnlyInDemoMode_LIFE3(t *testing.T) {
 // then the most severe; closed ones and another partner's are not; roles
 // without support see none.
 func TestDashboardSupportRequests_DASH1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	now := app.Clock.Now()
 	fabrikamReq := support.Request{ID: uuid.NewString(), PartnerID: demo.FabrikamID, Number: "SR-261120-0001", ProblemType: support.ProblemAccount,
@@ -384,6 +390,7 @@ func TestDashboardSupportRequests_DASH1(t *testing.T) {
 // the home page lists the conversion the engine made, linked to the
 // subscription; another partner's home page does not.
 func TestDashboardRecentAutomaticChanges_DASH1_LIFE1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	if n := c.Get("/").Expect(t, http.StatusOK).Count("#recent-table tbody tr"); n != 0 {

@@ -13,6 +13,7 @@ import (
 // OPS-3, LIFE-3: a move stored by another node (here: straight in the
 // database) shows at this node's very next request, not after a poll.
 func TestDemoClockMoveSeenAtNextRequest_OPS3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	c.Get("/").Expect(t, http.StatusOK)

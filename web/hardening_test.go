@@ -16,6 +16,7 @@ import (
 
 // Every answer carries the security headers: pages, errors, static files.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	anon := app.Client()
 	signed := app.SignedIn(contosoAdmin)
@@ -41,6 +42,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // An unknown URL answers the 404 page, inside the shell when signed in.
 func TestUnknownURLIs404Page(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, c := range []*webtest.Client{app.Client(), app.SignedIn(contosoAdmin)} {
 		for _, path := range []string{"/no-such-page", "/customers/x/y/z/w", "/static/nothing.css", "/activity/extra"} {
@@ -61,6 +63,7 @@ func TestUnknownURLIs404Page(t *testing.T) {
 
 // The static files are served, with their types.
 func TestStaticFilesServed(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.Client()
 	for path, ctype := range map[string]string{
@@ -82,6 +85,7 @@ func TestStaticFilesServed(t *testing.T) {
 // AUTH-3: /language and /logout refuse a POST without the session's token
 // (none, or a forged one) with 403, and nothing changes.
 func TestCSRFOnLanguageAndLogout_AUTH3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(contosoAdmin)
 	for _, tok := range []string{"", "forged", c.CSRF() + "x"} {
@@ -113,6 +117,7 @@ func TestCSRFOnLanguageAndLogout_AUTH3(t *testing.T) {
 // LOG-2: no query string makes the activity log fail: invalid UTF-8,
 // control characters, very long values, repeated parameters.
 func TestActivityLogOddQueriesNever500_LOG2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(contosoAdmin)
 	long := strings.Repeat("a", 20000)
@@ -139,6 +144,7 @@ func TestActivityLogOddQueriesNever500_LOG2(t *testing.T) {
 
 // A customer name that is HTML shows as text in the activity log (XSS).
 func TestActivityLogEscapesNames(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	store := &customers.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}}
 	actor := activity.Actor{UserID: demo.ID("user:" + contosoAdmin), Name: contosoAdmin}

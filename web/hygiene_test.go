@@ -60,6 +60,7 @@ func withConfig(t *testing.T, app *webtest.App, change func(*web.Config)) *webte
 // say its length is cut off at 64 KB; a signed-in form over 64 KB is a 413
 // and changes nothing.
 func TestBodyLimit_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	anon := app.Client()
 	body := &countingReader{r: bytes.NewReader(bytes.Repeat([]byte("x"), 1<<20))}
@@ -94,6 +95,7 @@ func TestBodyLimit_AUTH13(t *testing.T) {
 // AUTH-13: a multipart body on a route that takes no upload is refused with
 // 415 before it is read, anonymous or signed in; the upload route takes it.
 func TestMultipartRefused_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	for _, tc := range []struct {
@@ -120,6 +122,7 @@ func quantityOf(t *testing.T, app *webtest.App, slug string) int {
 // changes nothing, whether both come in the body or one in the query; a
 // checkbox list (roles) may repeat.
 func TestDuplicateField_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	before := quantityOf(t, app, subAdatumE3)
@@ -143,6 +146,7 @@ func TestDuplicateField_AUTH13(t *testing.T) {
 // the support form explains the field instead of stripping the bytes;
 // other forms are refused as a whole.
 func TestNotUTF8_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	var n0 int64
@@ -168,6 +172,7 @@ func TestNotUTF8_AUTH13(t *testing.T) {
 
 // AUTH-13: every signed-in answer and every CSV says Cache-Control: no-store.
 func TestNoStore_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	for _, path := range []string{"/", "/customers", "/customers.csv", "/activity.csv", "/users", "/no-such-page", "/support/new"} {
@@ -184,6 +189,7 @@ func TestNoStore_AUTH13(t *testing.T) {
 // AUTH-13: HSTS is sent when the request came over TLS or the public
 // address is https, and not over plain HTTP.
 func TestHSTS_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	anon := app.Client()
 	if got := anon.Get("/login").Header.Get("Strict-Transport-Security"); got != "" {
@@ -203,6 +209,7 @@ func TestHSTS_AUTH13(t *testing.T) {
 // AUTH-13: absolute links (download links, invitations) are built from the
 // configured public address, whatever Host header the request carries.
 func TestAbsoluteLinksIgnoreHost_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := withConfig(t, webtest.New(t), func(c *web.Config) { c.BaseURL = "https://portal.example.com" })
 	agent := app.SignedIn("adminagent@contoso.example")
 	req := httptest.NewRequest(http.MethodPost, "http://evil.example/software/"+swWindowsServer+"/keys",
@@ -242,6 +249,7 @@ func createCustomer(t *testing.T, c *webtest.Client) string {
 
 // AUTH-13: download and invitation tokens never appear in the request log.
 func TestTokensNotLogged_AUTH13(t *testing.T) {
+	t.Parallel()
 	var logs syncBuffer
 	app := withConfig(t, webtest.New(t), func(c *web.Config) {
 		c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -268,6 +276,7 @@ func TestTokensNotLogged_AUTH13(t *testing.T) {
 // account tab then offers a new link, and a link not accepted within 30
 // days answers a 410 page.
 func TestInvitationLink_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	sales := app.SignedIn("sales@contoso.example")
 	id := createCustomer(t, sales)
@@ -299,6 +308,7 @@ func TestInvitationLink_AUTH13(t *testing.T) {
 // is stored, shown and sent back; a field sent twice in the multipart
 // support form is refused too.
 func TestFileNameBidi_AUTH13(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	r := postMultipart(t, c, requestForm(nil), []upload{{name: "inv\u202egpj.txt", data: []byte("plain text\n")}}).Expect(t, http.StatusSeeOther)

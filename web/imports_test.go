@@ -55,6 +55,7 @@ func under(pkg, dir string) bool { return pkg == dir || strings.HasPrefix(pkg, d
 // The import map (STYLE: direction of imports): nothing under internal/
 // reaches the web layer or the templates, even through another package.
 func TestImports_InternalNeverImportsWebOrViews(t *testing.T) {
+	t.Parallel()
 	for pkg, ds := range deps(t, "./internal/...") {
 		for _, d := range ds {
 			if under(d, module+"/web") || under(d, module+"/views") {
@@ -68,6 +69,7 @@ func TestImports_InternalNeverImportsWebOrViews(t *testing.T) {
 // internal/platform/* and the permission table, never on a feature's
 // database code.
 func TestImports_ViewsImportOnlyViewsPlatformAndPerm(t *testing.T) {
+	t.Parallel()
 	for pkg, ds := range deps(t, "./views/...") {
 		for _, d := range ds {
 			if !under(d, module+"/views") && !under(d, module+"/internal/platform") && !under(d, module+"/internal/perm") {

@@ -17,6 +17,7 @@ import (
 // BILL-2: the invoices list shows only the partner's invoices, filters by
 // customer and period, and links to each invoice.
 func TestInvoicesList_BILL2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("billing@contoso.example")
 	r := c.Get("/billing/invoices").Expect(t, http.StatusOK)
@@ -58,6 +59,7 @@ func TestInvoicesList_BILL2(t *testing.T) {
 
 // BILL-2: keyset pages: the next page continues the list without repeats.
 func TestInvoicesPaging_BILL2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	// More invoices than a page: last month's for every Contoso customer.
 	var ids []string
@@ -94,6 +96,7 @@ func TestInvoicesPaging_BILL2(t *testing.T) {
 // BILL-1, BILL-2: a purchase lands on the open invoice of the current
 // period, whose page lists its lines, and whose CSV export has them too.
 func TestInvoiceDetailAndCSV_BILL1_BILL2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	admin.Post("/customers/"+custID("relecloud.com")+"/cart/items", addForm("m365-e3", "10", "monthly")).Expect(t, http.StatusSeeOther)

@@ -120,6 +120,7 @@ var signsOut = map[string]bool{"POST /account/sessions/end-all": true}
 // AUTH-1, AUTH-5, AUTH-6: every route × every role, anonymous, and a user of
 // another partner, generated from the route table and the permission table.
 func TestRouteRoleMatrix_AUTH1_AUTH5_AUTH6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	clients := map[perm.Role]*webtest.Client{}
 	for role, email := range roleUsers() {

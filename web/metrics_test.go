@@ -82,6 +82,7 @@ func get(h http.Handler, path string, header ...string) (int, string, http.Heade
 
 // OPS-4: by default the public port has no /metrics, whatever is sent.
 func TestMetricsNotOnPublicPortByDefault_OPS4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, auth := range []string{"", "Bearer ", "Bearer x"} {
 		if code, _, _ := get(app.Server, "/metrics", "Authorization", auth); code != http.StatusNotFound {
@@ -94,6 +95,7 @@ func TestMetricsNotOnPublicPortByDefault_OPS4(t *testing.T) {
 // counts requests by route pattern and status (never the raw URL), the
 // database pool, lifecycle runs and sign-in failures.
 func TestMetricsWithToken_OPS4(t *testing.T) {
+	t.Parallel()
 	const token = "metrics-token-for-tests-0123456789"
 	app, _ := opsApp(t, func(c *web.Config) { c.MetricsToken = token })
 	for _, auth := range []string{"", "Bearer", "Bearer wrong", "Basic " + token, "Bearer " + token + "x"} {
@@ -141,6 +143,7 @@ func TestMetricsWithToken_OPS4(t *testing.T) {
 // OPS-4: /readyz is 200 only when the database answers and the migrations
 // are current; /healthz stays a liveness check.
 func TestReadyz_OPS4(t *testing.T) {
+	t.Parallel()
 	// A database handle of its own, closed below, not the test kit's.
 	own, err := db.Open(filepath.Join(t.TempDir(), "ready.db"), clock.System{})
 	if err != nil {
@@ -174,6 +177,7 @@ func TestReadyz_OPS4(t *testing.T) {
 // OPS-4: the readiness hook cmd/portal wires: a migrated database is
 // current, one missing a table is not.
 func TestSchemaCurrent_OPS4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	if err := schema.Ready(t.Context(), app.DB); err != nil {
 		t.Fatalf("migrated database: %v", err)

@@ -60,6 +60,7 @@ func signInWithCode(t *testing.T, app *webtest.App, email, code string) (*webtes
 // a half-signed-in session reaches nothing else; recovery codes work once;
 // the codes are stored hashed.
 func TestTwoStepVerification_AUTH9(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	secret, codes := setUpMFA(t, app, c)
@@ -113,6 +114,7 @@ func TestTwoStepVerification_AUTH9(t *testing.T) {
 
 // AUTH-9: five wrong codes end the sign-in attempt.
 func TestFiveWrongCodesEndTheAttempt_AUTH9(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	secret, _ := setUpMFA(t, app, app.SignedIn("sales@contoso.example"))
 	c, r := signInWithCode(t, app, "sales@contoso.example", "111111")
@@ -147,6 +149,7 @@ func TestFiveWrongCodesEndTheAttempt_AUTH9(t *testing.T) {
 // AUTH-9: a global admin requires two-step verification for everyone; a user
 // without it is sent to set it up right after the password, before any page.
 func TestPartnerRequiresTwoStep_AUTH9(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	if admin.Get("/account").Count("#require-mfa") != 1 {
@@ -184,6 +187,7 @@ func TestPartnerRequiresTwoStep_AUTH9(t *testing.T) {
 
 // AUTH-9: turning it off needs the current password.
 func TestTurnOffTwoStep_AUTH9(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	setUpMFA(t, app, c)

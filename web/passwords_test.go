@@ -16,6 +16,7 @@ import (
 // password that keeps the rules; it ends every other session, keeps this
 // one, and the new password signs in.
 func TestChangePassword_AUTH11(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	other := app.SignedIn("sales@contoso.example")
@@ -66,6 +67,7 @@ func resetLink(t *testing.T, admin *webtest.Client, userID string) string {
 // AUTH-11, AUTH-8: an admin's reset link works once, sets a password that
 // keeps the rules and ends every session of the user.
 func TestPasswordResetLink_AUTH11(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	id := demo.ID("user:sales@contoso.example")
 	sales := app.SignedIn("sales@contoso.example")
@@ -99,6 +101,7 @@ func TestPasswordResetLink_AUTH11(t *testing.T) {
 
 // AUTH-11: a reset link expires after 24 hours; a newer one replaces it.
 func TestPasswordResetLinkExpires_AUTH11(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	id := demo.ID("user:sales@contoso.example")
 	admin := app.SignedIn("usermgmt@contoso.example")

@@ -12,6 +12,7 @@ var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // OPS-5: every request gets an ID, in its response header and on every log
 // line of that request; a proxy's ID is kept only when its form is safe.
 func TestRequestID_OPS5(t *testing.T) {
+	t.Parallel()
 	app, logs := opsApp(t, nil)
 	_, _, h := get(app.Server, "/login")
 	id := h.Get("X-Request-ID")
@@ -36,6 +37,7 @@ func TestRequestID_OPS5(t *testing.T) {
 
 // OPS-5, I18N-2: error pages show the request's ID, in English and French.
 func TestErrorPageShowsRequestID_OPS5(t *testing.T) {
+	t.Parallel()
 	app, _ := opsApp(t, nil)
 	for lang, label := range map[string]string{"en": "Request ID:", "fr": "Identifiant de la requête :"} {
 		c := app.Client()

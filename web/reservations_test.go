@@ -55,6 +55,7 @@ func activityCount(t *testing.T, app *webtest.App, action, resourceID string) in
 // that may view reservations (user management admins included); only admin
 // agents and global admins get the management forms.
 func TestReservationPage_RES1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	cases := []struct {
 		email  string
@@ -104,6 +105,7 @@ func TestReservationPage_RES1(t *testing.T) {
 // RES-1, PERF-1: the customer's Azure reservations tab lists them with their
 // status.
 func TestCustomerReservationsTab_RES1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	page := app.SignedIn("sales@contoso.example").Get("/customers/"+woodgroveCust+"/reservations").Expect(t, http.StatusOK)
 	if got := page.Count("#reservations tbody tr"); got != 2 {
@@ -122,6 +124,7 @@ func TestCustomerReservationsTab_RES1(t *testing.T) {
 // RES-1: scope single needs one of the customer's active subscriptions;
 // anything else is a 422 that changes nothing.
 func TestReservationScope_RES1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	now := app.Clock.Now()
 	mine := subscriptions.Subscription{ID: demo.ID("test:sub:pharma"), PartnerID: demo.ContosoID, CustomerID: pharmaCust,
@@ -176,6 +179,7 @@ func TestReservationScope_RES1(t *testing.T) {
 // RES-1: admin agents and global admins add and remove partner users on the
 // access list; another partner's user is refused.
 func TestReservationAccess_RES1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	path := "/reservations/" + adatumRes + "/access"
@@ -218,6 +222,7 @@ func wizardForm(extra url.Values) url.Values {
 // Create the support request, the cancellation, the credit on the invoice
 // and the activity entries.
 func TestRefundWizard_RES4_RES2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	base := "/reservations/" + adatumRes + "/refund"
@@ -319,6 +324,7 @@ func TestRefundWizard_RES4_RES2(t *testing.T) {
 // RES-2: the cap cuts a refund that crosses it, shows by how much, and
 // leaves nothing for the next refund in the window.
 func TestRefundCap_RES2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	// 20 days after purchase, $65,000.00 over 365 days: prorated 6,143,836,
@@ -376,6 +382,7 @@ func TestRefundCap_RES2(t *testing.T) {
 // RES-3: an exchange credits the prorated value toward a new reservation;
 // a cheaper one is refused with a 422 that says why, and nothing changes.
 func TestExchange_RES3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	cheap := catalog.Offer{ID: demo.ID("test:offer:cheap"), Tab: catalog.TabReservation, Name: "Cosmos DB reserved capacity, 1 year",
 		Publisher: "microsoft", BillingType: "usage", Category: "enterprise", Frequencies: "annual", AnnualPrice: 10_000, MaxQuantity: 100, TermMonths: 12}
@@ -440,6 +447,7 @@ func TestExchange_RES3(t *testing.T) {
 // checkout prices it (the whole term per unit): 7 × $1,075.00 = $7,525.00,
 // more than the $6,410.96 credit, so it goes through.
 func TestExchangeForACatalogReservation_RES3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	target := demo.ID("offer:azure-vm-d2s-v5-3yr")
@@ -456,6 +464,7 @@ func TestExchangeForACatalogReservation_RES3(t *testing.T) {
 // AUTH-1, AUTH-5, RES-4: a forged refund of another partner's reservation is
 // a 404; roles that may only view get 403; nothing changes either way.
 func TestForgedRefund_AUTH1_RES4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	app.SignedIn("globaladmin@fabrikam.example").Post("/reservations/"+adatumRes+"/refund", wizardForm(nil)).Expect(t, http.StatusNotFound)
 	app.SignedIn("globaladmin@fabrikam.example").Get("/reservations/"+adatumRes).Expect(t, http.StatusNotFound)
@@ -472,6 +481,7 @@ func TestForgedRefund_AUTH1_RES4(t *testing.T) {
 
 // RUN-1: the reservations and support demo seed is idempotent.
 func TestDemoSeedIdempotent_RES1_SUP2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	count := func() (int64, int64, int64) {
 		return countRows(t, app, &reservations.Reservation{}, "1 = 1"), countRows(t, app, &support.Request{}, "1 = 1"), countRows(t, app, &support.Note{}, "1 = 1")

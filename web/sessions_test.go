@@ -27,6 +27,7 @@ func copyOf(app *webtest.App, c *webtest.Client) *webtest.Client {
 
 // AUTH-8: after sign-out a copy of the session cookie signs nobody in.
 func TestLogoutEndsSession_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	thief := copyOf(app, c)
@@ -44,6 +45,7 @@ func TestLogoutEndsSession_AUTH8(t *testing.T) {
 // AUTH-8: a session used every hour still ends 12 hours after sign-in, and
 // the cookie is never given a life past that end.
 func TestSessionEndsTwelveHoursAfterSignIn_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	start := app.Clock.Now()
@@ -68,6 +70,7 @@ func TestSessionEndsTwelveHoursAfterSignIn_AUTH8(t *testing.T) {
 
 // AUTH-8: two hours without a request end the session, on the session clock.
 func TestSessionEndsWhenIdle_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	thief := copyOf(app, c)
@@ -79,6 +82,7 @@ func TestSessionEndsWhenIdle_AUTH8(t *testing.T) {
 
 // AUTH-8: last seen is written at most about once a minute.
 func TestLastSeenWrittenOncePerMinute_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("sales@contoso.example")
 	seen := func() time.Time {
@@ -102,6 +106,7 @@ func TestLastSeenWrittenOncePerMinute_AUTH8(t *testing.T) {
 // AUTH-8: the account page lists the signed-in sessions; "end" ends another
 // one, "sign out everywhere" ends them all.
 func TestAccountSessions_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	laptop := app.SignedIn("sales@contoso.example")
 	phone := app.SignedIn("sales@contoso.example")
@@ -139,6 +144,7 @@ func TestAccountSessions_AUTH8(t *testing.T) {
 // AUTH-8: an admin's "end sessions" signs the user out everywhere at the
 // next request, and writes the activity log.
 func TestAdminEndsSessions_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	sales := app.SignedIn("sales@contoso.example")
 	admin := app.SignedIn("usermgmt@contoso.example")
@@ -157,6 +163,7 @@ func TestAdminEndsSessions_AUTH8(t *testing.T) {
 
 // AUTH-8: the function disabling a user calls ends every session.
 func TestEndAllSessions_AUTH8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	a := app.SignedIn("sales@contoso.example")
 	b := app.SignedIn("sales@contoso.example")

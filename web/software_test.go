@@ -100,6 +100,7 @@ func loadPurchase(t *testing.T, app *webtest.App, id string) software.Purchase {
 // SW-1: the Software tab lists the customer's purchases with kind, order,
 // date and status, each linked to its page.
 func TestSoftwareTab_SW1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.SignedIn("helpdesk@contoso.example").Get("/customers/"+adatum+"/software").Expect(t, http.StatusOK)
 	// Every purchase of the customer, the software seed's and the catalog's
@@ -140,6 +141,7 @@ func TestSoftwareTab_SW1(t *testing.T) {
 // SW-2, AUTH-5: only admin agents see and may use the key and cancel
 // actions; every other role gets 403 and changes nothing.
 func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for role, email := range roleUsers() {
 		t.Run(string(role), func(t *testing.T) {
@@ -180,6 +182,7 @@ func TestSoftwareActionsPerRole_SW2_AUTH5(t *testing.T) {
 // link; anyone holding the link downloads the file without signing in; both
 // are in the activity log; only the token's hash is stored.
 func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	// The form offers exactly the offer's lists.
@@ -259,6 +262,7 @@ func TestKeysAndDownload_SW2_SW3_SW4(t *testing.T) {
 // SW-2: a version, language or file type the offer does not list is a 422
 // with the form, and nothing is issued.
 func TestKeysValidation_SW2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	if strings.Contains(","+purchaseOffer(t, app, swWindowsServer).Versions+",", ",1999,") {
@@ -278,6 +282,7 @@ func TestKeysValidation_SW2(t *testing.T) {
 
 // SW-2: the choices come from the offer's lists when the catalog has it.
 func TestKeysChoicesFromOffer_SW2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	p := loadPurchase(t, app, swWindowsServer)
 	offer := catalog.Offer{ID: p.OfferID, Tab: catalog.TabSoftware, Name: p.ProductName, Publisher: catalog.PublisherMicrosoft,
@@ -299,6 +304,7 @@ func TestKeysChoicesFromOffer_SW2(t *testing.T) {
 // on 410 with a page that says why and how to get a new one. A made-up token
 // is a 404. The download page needs no sign-in.
 func TestDownloadLinkExpiry_SW3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	anon := app.Client()
@@ -321,6 +327,7 @@ func TestDownloadLinkExpiry_SW3(t *testing.T) {
 
 // SW-3: the 50th download works, the 51st is a 410.
 func TestDownloadLinkUsedUp_SW3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
@@ -340,6 +347,7 @@ func TestDownloadLinkUsedUp_SW3(t *testing.T) {
 
 // SW-3: 100 parallel downloads on a link with 10 left: exactly 10 succeed.
 func TestDownloadConcurrency_SW3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash := software.HashToken(strings.TrimPrefix(linkPath, "/downloads/"))
@@ -379,6 +387,7 @@ func TestDownloadConcurrency_SW3(t *testing.T) {
 // then the purchase is cancelled, its links answer 410, its key is gone, and
 // 100% of its price is credited on the open invoice.
 func TestCancelPerpetual_SW5_SW7(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	_, linkPath := getKeys(t, app, c, swWindowsServer)
@@ -469,6 +478,7 @@ func addPurchase(t *testing.T, app *webtest.App, slug, kind, product string, pri
 // SW-7: a 3-year software subscription cancelled on day 30 is credited for
 // the 1,066 days left of its 1,096: 1,080,000 × 1066 / 1096 → 1,050,438 cents.
 func TestCancelSubscriptionProratedCredit_SW7(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t) // now: 2026-11-20 09:00 UTC
 	p := addPurchase(t, app, "sql-3yr", catalog.SoftwareSubscription, "sql_server", 10_800_00,
 		time.Date(2026, 10, 21, 15, 0, 0, 0, time.UTC), 36)
@@ -489,6 +499,7 @@ func TestCancelSubscriptionProratedCredit_SW7(t *testing.T) {
 // SW-5: day 60 after the purchase date is the last day to cancel; day 61 is
 // refused with 403 and nothing changes.
 func TestCancelWindowDay60Day61_SW5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	now := app.Clock.Now()
 	day60 := addPurchase(t, app, "day60", catalog.SoftwarePerpetual, "windows_server", 500_00, now.AddDate(0, 0, -60).Add(8*time.Hour), 0)
@@ -526,6 +537,7 @@ func assertUnchanged(t *testing.T, app *webtest.App, id string) {
 // Hat cannot be cancelled; a window that has passed (SW-5) cannot either.
 // Forged POSTs for them are 403 and change nothing.
 func TestCancelExceptions_SW6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	esu := loadPurchase(t, app, swESU)
@@ -561,6 +573,7 @@ func TestCancelExceptions_SW6(t *testing.T) {
 // AUTH-1: another partner's admin agent gets 404 for every software action;
 // the download link itself is public.
 func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	_, linkPath := getKeys(t, app, app.SignedIn(adminAgent), swWindowsServer)
 	hash, _ := bcrypt.GenerateFromPassword([]byte(demo.Password), bcrypt.MinCost)
@@ -582,6 +595,7 @@ func TestSoftwareOtherPartner_AUTH1(t *testing.T) {
 // PERF-1, SW-1: the Software tab and a purchase's page cost the same number
 // of queries whatever the number of purchases and links.
 func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(adminAgent)
 	var mu sync.Mutex
@@ -619,6 +633,7 @@ func TestSoftwareQueriesDoNotGrowWithRows_PERF1(t *testing.T) {
 // I18N-1: every software page reads well in both languages: no raw message
 // key and no formatting mistake.
 func TestSoftwarePagesInBothLanguages_I18N1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, lang := range []string{"en", "fr"} {
 		c := app.SignedIn(adminAgent)

@@ -110,6 +110,7 @@ func subState(t *testing.T, raw string) subscriptions.State {
 // until which immediate cancellation is possible; a sales agent sees the
 // actions, a helpdesk agent none.
 func TestSubscriptionDetail_SUB1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	s := subLoad(t, app, subAlpine)
 	r := app.SignedIn(subSales).Get(subPath(subAlpine)).Expect(t, http.StatusOK)
@@ -154,6 +155,7 @@ func TestSubscriptionDetail_SUB1(t *testing.T) {
 // CUST-3, CUST-4: the Subscriptions tab lists the customer's subscriptions,
 // add-ons and those bought directly marked as such.
 func TestCustomerSubscriptionsTab_CUST4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	r := app.SignedIn("helpdesk@contoso.example").Get("/customers/"+demo.ID("customer:adatum.com")+"/subscriptions").Expect(t, http.StatusOK)
 	direct := r.Doc.Find("#sub-" + demo.ID("subscription:"+subAdatumDirect))
@@ -177,6 +179,7 @@ func TestCustomerSubscriptionsTab_CUST4(t *testing.T) {
 // increase is charged prorated on the open invoice, the decrease credited,
 // each with an activity entry holding before and after.
 func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	subSeedOffers(t, app)
 	app.Clock.Advance(5 * 24 * time.Hour) // Nov 25: 6 of November's 30 days left in the term
@@ -218,6 +221,7 @@ func TestChangeQuantity_SUB2_SUB10_BILL1(t *testing.T) {
 // SUB-2: a count outside the offer's limits, not a number, or unchanged is
 // a 422 with the form and its error, and nothing changes.
 func TestChangeQuantityBadInput_SUB2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
@@ -243,6 +247,7 @@ func TestChangeQuantityBadInput_SUB2(t *testing.T) {
 // add-ons: a child subscription ending with its parent's term, charged
 // prorated to the period's end.
 func TestBuyAddOn_SUB3(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
@@ -279,6 +284,7 @@ func TestBuyAddOn_SUB3(t *testing.T) {
 // SUB-4, SUB-5, SUB-10: suspend (confirmed) shows the data-deletion date;
 // reactivate before it makes the subscription active again.
 func TestSuspendAndReactivate_SUB4_SUB5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	s := subLoad(t, app, subAlpine)
@@ -316,6 +322,7 @@ func TestSuspendAndReactivate_SUB4_SUB5(t *testing.T) {
 // SUB-5: after the retention end a suspended subscription cannot be
 // reactivated, even before the engine deleted it; nothing changes.
 func TestReactivateAfterRetentionRefused_SUB5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	s := subLoad(t, app, subNorthwind)
 	app.Clock.Set(*s.RetentionEnd)
@@ -334,6 +341,7 @@ func TestReactivateAfterRetentionRefused_SUB5(t *testing.T) {
 // the reason, and credits everything the term was charged on the next
 // invoice.
 func TestCancelInsideWindow_SUB6_SUB8(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	s := subLoad(t, app, subAlpine)
@@ -381,6 +389,7 @@ func TestCancelInsideWindow_SUB6_SUB8(t *testing.T) {
 // refused, only "Cancel at renewal" is offered, which turns auto-renew off
 // and can be undone until the term's end.
 func TestCancelAfterWindow_SUB6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	s := subLoad(t, app, subAlpine)
 	app.Clock.Set(s.PurchasedAt.Add(24 * time.Hour))
@@ -416,6 +425,7 @@ func TestCancelAfterWindow_SUB6(t *testing.T) {
 // SUB-6: the seeded scheduled cancellation can be undone until its term
 // ends; at the term's end it cannot.
 func TestUndoScheduledCancellation_SUB6(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	s := subLoad(t, app, subWoodgrove)
 	app.Clock.Set(s.TermEnd)
@@ -433,6 +443,7 @@ func TestUndoScheduledCancellation_SUB6(t *testing.T) {
 // SUB-7: a usage-based subscription cannot be cancelled or refunded; it can
 // be deprovisioned, with no credit.
 func TestUsageBasedDeprovision_SUB7(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	page := c.Get(subPath(subHumongous)).Expect(t, http.StatusOK)
@@ -458,6 +469,7 @@ func TestUsageBasedDeprovision_SUB7(t *testing.T) {
 
 // SUB-9: auto-renew is switched off and on, each change in the log.
 func TestAutoRenew_SUB9(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn(subSales)
 	c.Post(subPath(subAdatumE3, "auto-renew"), url.Values{"auto_renew": {"off"}}).Expect(t, http.StatusSeeOther)
@@ -478,6 +490,7 @@ func TestAutoRenew_SUB9(t *testing.T) {
 // offer at the offer's price, its term starting now and ending with the
 // billing period, charged now prorated.
 func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	offers := subSeedOffers(t, app)
 	c := app.SignedIn(subSales)
@@ -508,6 +521,7 @@ func TestConvertMicrosoftTrial_CAT12(t *testing.T) {
 // CUST-4: forged POSTs on a subscription the customer bought directly are
 // 403 and change nothing.
 func TestBoughtDirectlyForgedPosts_CUST4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	subSeedOffers(t, app)
 	c := app.SignedIn("globaladmin@contoso.example")
@@ -542,6 +556,7 @@ func TestBoughtDirectlyForgedPosts_CUST4(t *testing.T) {
 // SUB-5: a deleted subscription refuses every action (422) and nothing
 // changes.
 func TestDeletedRefusesActions_SUB5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	id := demo.ID("subscription:" + subNorthwind)
 	app.DB.Model(&subscriptions.Subscription{}).Where("id = ?", id).Update("status", subscriptions.Deleted)
@@ -565,6 +580,7 @@ func TestDeletedRefusesActions_SUB5(t *testing.T) {
 // AUTH-5: helpdesk and billing admins may view but not change
 // subscriptions: every action answers 403 and changes nothing.
 func TestSubscriptionActionsForbiddenRoles_AUTH5(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, email := range []string{"helpdesk@contoso.example", "billing@contoso.example"} {
 		c := app.SignedIn(email)
@@ -582,6 +598,7 @@ func TestSubscriptionActionsForbiddenRoles_AUTH5(t *testing.T) {
 
 // SUB-1..SUB-9: every state refusal's message exists in both languages.
 func TestRefusalMessagesExist_SUB1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, key := range []string{subscriptions.RefusedState, subscriptions.RefusedEnded, subscriptions.RefusedWindowClosed,
 		subscriptions.RefusedRetentionEnded, subscriptions.RefusedUsage, subscriptions.RefusedPaidOffer, subscriptions.RefusedNoAddOns} {

@@ -70,6 +70,7 @@ func supportCounts(t *testing.T, app *webtest.App) (requests, files int64) {
 
 // SUP-1: the form is prefilled from the query (the software ESU link).
 func TestSupportNewPrefill_SUP1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	tenant := demo.ID("tenant:fabriquelumiere.fr")
 	page := app.SignedIn("helpdesk@contoso.example").Get("/support/new?problem=csp_purchase_refund&customer="+tenant+"&order=ORD-9&title=Cancel+ESU").Expect(t, http.StatusOK)
@@ -93,6 +94,7 @@ func TestSupportNewPrefill_SUP1(t *testing.T) {
 // domain, the amount read, the file stored and downloadable, the activity
 // entry written.
 func TestSupportCreate_SUP1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	r := postMultipart(t, c, requestForm(nil), []upload{{"screen.png", pngBytes}, {"usage.csv", []byte("day,use\n1,80\n")}}).Expect(t, http.StatusSeeOther)
@@ -134,6 +136,7 @@ func TestSupportCreate_SUP1(t *testing.T) {
 // unknown customer (or another partner's), bad amount, bad attachments
 // (too big, wrong type, content not matching, too many).
 func TestSupportCreateRefusals_SUP1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	big := bytes.Repeat([]byte("a"), support.MaxFileSize+1)
@@ -178,6 +181,7 @@ func TestSupportCreateRefusals_SUP1(t *testing.T) {
 // SUP-1: a body larger than the limit gets a clear 413 page before anything
 // is read, and nothing is saved.
 func TestSupportBodyLimit_SUP1(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	reqs, files := supportCounts(t, app)
@@ -205,6 +209,7 @@ func TestSupportBodyLimit_SUP1(t *testing.T) {
 
 // SUP-2: the list filters by status and severity, in keyset pages.
 func TestSupportList_SUP2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("helpdesk@contoso.example")
 	all := c.Get("/support").Expect(t, http.StatusOK)
@@ -252,6 +257,7 @@ func TestSupportList_SUP2(t *testing.T) {
 
 // SUP-2, LOG-1: notes and status changes on a request; bad input is a 422.
 func TestSupportNotesAndStatus_SUP2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("adminagent@contoso.example")
 	id := demo.ID("support:legal-address")
@@ -279,6 +285,7 @@ func TestSupportNotesAndStatus_SUP2(t *testing.T) {
 // DASH-1: open requests for the home page: needing attention first, then
 // by severity; closed ones left out.
 func TestOpenRequests_DASH1_SUP2(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	got, err := (&support.Store{DB: app.DB}).OpenRequests(context.Background(), demo.ContosoID, 10)
 	if err != nil {

@@ -30,6 +30,7 @@ func attackers(app *webtest.App, n int) []*webtest.Client {
 // compared (each compared wrong password writes one "sign-in failed" entry),
 // the account is locked, and the right password works after 15 minutes.
 func TestConcurrentSignInsAreLockedAfterFive_AUTH10(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	cs := attackers(app, 50)
 	statuses := make([]int, len(cs))
@@ -65,6 +66,7 @@ func TestConcurrentSignInsAreLockedAfterFive_AUTH10(t *testing.T) {
 // AUTH-10: a user management admin unlocks an account from the user's page;
 // the right password then signs in at once.
 func TestAdminUnlocks_AUTH10(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	for _, c := range attackers(app, auth.LockAfter+1) {
 		c.Post("/login", url.Values{"email": {"sales@contoso.example"}, "password": {"wrong-password"}})
@@ -88,6 +90,7 @@ func TestAdminUnlocks_AUTH10(t *testing.T) {
 // AUTH-10: one address gets 30 sign-in attempts a minute across accounts;
 // the 31st answers 429 without checking anything.
 func TestAddressLimitAnswers429_AUTH10(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.Client()
 	c.Addr = "198.51.100.20:5000"

@@ -10,6 +10,7 @@ import (
 // OPS-2: a database made by the release before versioned migrations, with
 // its demo data, is migrated at start and its main pages answer as before.
 func TestUpgradedDatabaseServesPages_OPS2(t *testing.T) {
+	t.Parallel()
 	app := webtest.NewWith(t, webtest.Options{Dump: "../internal/schema/testdata/before-migrations"})
 	c := app.SignedIn(contosoAdmin)
 	for _, path := range []string{

@@ -22,6 +22,7 @@ import (
 // AUTH-4: the users page lists the partner's users with roles as badges
 // and status; only the partner's own users.
 func TestUsersList_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("usermgmt@contoso.example")
 	r := c.Get("/users").Expect(t, http.StatusOK)
@@ -43,6 +44,7 @@ func userForm() url.Values {
 // AUTH-4: adding a user hashes the password, records the roles and the
 // activity entry; the user can sign in.
 func TestCreateUser_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("usermgmt@contoso.example")
 	c.Get("/users/new").Expect(t, http.StatusOK)
@@ -68,6 +70,7 @@ func TestCreateUser_AUTH4(t *testing.T) {
 
 // AUTH-4: bad input answers 422 with each field explained, nothing saved.
 func TestCreateUserBadInput_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	var before int64
@@ -125,6 +128,7 @@ func TestCreateUserBadInput_AUTH4(t *testing.T) {
 // AUTH-4, AUTH-2: a role change is recorded with before and after, and
 // takes effect at the user's next request.
 func TestChangeRoles_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	admin := app.SignedIn("globaladmin@contoso.example")
 	user := app.SignedIn("usermgmt@contoso.example")
@@ -159,6 +163,7 @@ func TestChangeRoles_AUTH4(t *testing.T) {
 // admin role, nobody changes their own roles, and the partner keeps someone
 // who manages users.
 func TestRoleChangeLimits_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	self := demo.ID("user:usermgmt@contoso.example")
@@ -191,6 +196,7 @@ func TestRoleChangeLimits_AUTH4(t *testing.T) {
 
 // AUTH-4, AUTH-5, AUTH-1: other roles get 403; another partner's user is 404.
 func TestUsersAccess_AUTH4(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	id := demo.ID("user:sales@contoso.example")
 	for _, email := range []string{"sales@contoso.example", "adminagent@contoso.example", "billing@contoso.example"} {
@@ -217,6 +223,7 @@ func TestUsersAccess_AUTH4(t *testing.T) {
 // billing_admin (nobody changes their own roles), nor give or take the user
 // management admin role; the form shows those two roles locked.
 func TestOwnRolesAndProtectedRoles_AUTH12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	self := demo.ID("user:usermgmt@contoso.example")
@@ -277,6 +284,7 @@ func userDisabled(t *testing.T, app *webtest.App, id string) bool {
 // them from signing in; enabling lets them in again; both are in the
 // activity log with who, whom and when, labelled in English and French.
 func TestDisableEnableUser_AUTH12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	sales := app.SignedIn("sales@contoso.example")
@@ -334,6 +342,7 @@ func TestDisableEnableUser_AUTH12(t *testing.T) {
 // AUTH-12: nobody disables themselves; a user management admin cannot
 // disable a global admin; another partner's user is a 404; other roles 403.
 func TestDisableLimits_AUTH12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	um := app.SignedIn("usermgmt@contoso.example")
 	umID := demo.ID("user:usermgmt@contoso.example")
@@ -359,6 +368,7 @@ func TestDisableLimits_AUTH12(t *testing.T) {
 // AUTH-12: two global admins disabling each other at the same moment leave
 // one enabled: the last enabled global admin cannot be disabled.
 func TestLastGlobalAdmin_AUTH12(t *testing.T) {
+	t.Parallel()
 	app := webtest.New(t)
 	ga := app.SignedIn("globaladmin@contoso.example")
 	otherID := demo.ID("user:adminagent@contoso.example")
