@@ -54,6 +54,12 @@ func (s *Server) userCreate(c echo.Context) error {
 	case len(password) > maxPasswordBytes:
 		f.Errors.Add("password", "users.error.password_long", maxPasswordBytes)
 	}
+	// AUTH-11: an initial password keeps the same rules as a chosen one.
+	if !f.Errors.Has("password") && !f.Errors.Has("email") {
+		if p := auth.CheckPassword(password, f.Email); p == auth.PasswordCommon || p == auth.PasswordHasName {
+			f.Errors.Add("password", p)
+		}
+	}
 	roles, names := formRoles(c, f.Errors)
 	f.Roles = names
 	if !f.Errors.Has("roles") {

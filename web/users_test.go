@@ -41,6 +41,28 @@ func userForm() url.Values {
 	return url.Values{"name": {"Nora New"}, "email": {"Nora@Contoso.example"}, "password": {"correct horse battery"}, "roles": {"sales_agent", "helpdesk_agent"}}
 }
 
+// AUTH-11: an admin's initial password for a new user follows the password
+// rules: not a common password, not the email's name part; nothing is saved.
+func TestCreateUserPasswordRules_AUTH11(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	c := app.SignedIn("globaladmin@contoso.example")
+	for name, pw := range map[string]string{"common": "1qaz2wsx3edc", "holds the name": "my-nora-password"} {
+		f := userForm()
+		f.Set("password", pw)
+		r := c.Post("/users", f).Expect(t, http.StatusUnprocessableEntity)
+		if r.Text("#password-error") == "" {
+			t.Errorf("%s: the password field is not explained", name)
+		}
+	}
+	var n int64
+	app.DB.Model(&auth.User{}).Where("email = ?", "nora@contoso.example").Count(&n)
+	if n != 0 {
+		t.Fatal("a user was created with a refused password")
+	}
+	c.Post("/users", userForm()).Expect(t, http.StatusSeeOther)
+}
+
 // AUTH-4: adding a user hashes the password, records the roles and the
 // activity entry; the user can sign in.
 func TestCreateUser_AUTH4(t *testing.T) {
