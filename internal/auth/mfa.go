@@ -2,16 +2,13 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base32"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 	"gorm.io/gorm"
@@ -194,24 +191,6 @@ func (s *Service) EnableMFA(ctx context.Context, u User, code string) ([]string,
 	return codes, nil
 }
 
-// newRecoveryCodes replaces a user's recovery codes with ten new ones.
-func (s *Service) newRecoveryCodes(ctx context.Context, userID string) ([]string, error) {
-	tx := db.Conn(ctx, s.DB)
-	if err := tx.Where("user_id = ?", userID).Delete(&RecoveryCode{}).Error; err != nil {
-		return nil, err
-	}
-	codes := make([]string, RecoveryCodes)
-	rows := make([]RecoveryCode, RecoveryCodes)
-	for i := range codes {
-		codes[i] = NewRecoveryCode()
-		rows[i] = RecoveryCode{ID: uuid.NewString(), UserID: userID, CodeHash: HashToken(NormalizeRecoveryCode(codes[i]))}
-	}
-	if err := tx.Create(&rows).Error; err != nil {
-		return nil, err
-	}
-	return codes, nil
-}
-
 // DisableMFA turns two-step verification off, after the current password,
 // unless the partner requires it (AUTH-9).
 func (s *Service) DisableMFA(ctx context.Context, u User, p Partner) error {
@@ -279,45 +258,10 @@ func (s *Service) VerifySecondStep(ctx context.Context, u User, code string) (re
 	return true, nil
 }
 
-// RecoveryCodesLeft counts a user's unused recovery codes.
-func (s *Service) RecoveryCodesLeft(ctx context.Context, userID string) (int, error) {
-	var n int64
-	if err := db.Conn(ctx, s.DB).Model(&RecoveryCode{}).Where("user_id = ? AND used_at IS NULL", userID).Count(&n).Error; err != nil {
-		return 0, fmt.Errorf("auth: recovery codes of %s: %w", userID, err)
-	}
-	return int(n), nil
-}
-
 // recoveryLen is the length of a recovery code without its dash.
 const recoveryLen = 10
 
 const recoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789" // no 0/o, 1/l/i
-
-// NewRecoveryCode returns a random code such as "k7qmx-p3rtw" (about 49 bits).
-func NewRecoveryCode() string {
-	b := make([]byte, 0, recoveryLen+1)
-	for i := 0; i < recoveryLen; i++ {
-		if i == recoveryLen/2 {
-			b = append(b, '-')
-		}
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(recoveryAlphabet))))
-		if err != nil {
-			panic(err) // the system's random source failing is not recoverable
-		}
-		b = append(b, recoveryAlphabet[n.Int64()])
-	}
-	return string(b)
-}
-
-// NormalizeRecoveryCode lower-cases a typed code and drops spaces and dashes.
-func NormalizeRecoveryCode(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' {
-			return -1
-		}
-		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
-}
 
 // CodeFailuresEnd ends a sign-in attempt after MaxCodeFailures wrong codes
 // (AUTH-9): the session ends and the account is locked for LockFor like

@@ -10,7 +10,6 @@ package benchdata
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -20,14 +19,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal/internal/activity"
 	"portal/internal/auth"
-	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
-	"portal/internal/platform/money"
-	"portal/internal/subscriptions"
 )
 
 // Options size the data set.
@@ -235,153 +230,6 @@ func (gn *gen) customers() error {
 	return gn.l.flush()
 }
 
-// subscriptionsOf writes count subscriptions of one customer, grouped in
-// orders of one to three, and the customer's monthly invoices.
-func (gn *gen) subscriptionsOf(custID, custName string, opened time.Time, count int) error {
-	r := gn.r
-	var charges []charge
-	for made := 0; made < count; {
-		inOrder := min(1+r.IntN(3), count-made)
-		user := gn.users[r.IntN(len(gn.users))]
-		at := opened.Add(time.Duration(r.Int64N(int64(gn.now.Sub(opened)))))
-		orderID := gn.id('d')
-		var total money.Cents
-		for range inOrder {
-			s := gn.subscription(custID, orderID, at)
-			amount := subscriptions.TermAmount(s.UnitPrice*money.Cents(s.Quantity), s.Frequency, at, subscriptions.FirstTermEnd(at, s.Frequency))
-			total += amount
-			if err := gn.writeSub(s); err != nil {
-				return err
-			}
-			if err := gn.l.add(gn.tOrderLine, gn.id('e'), orderID, s.OfferID, s.OfferName, s.Quantity, s.Frequency,
-				s.UnitPrice, amount, "subscription", s.ID); err != nil {
-				return err
-			}
-			gn.rep.OrderLines++
-			charges = append(charges, charge{at: at, amount: amount, orderID: orderID, sub: s, reason: "purchase"})
-			if refs := gn.subsOf[custID]; len(refs) < 4 {
-				gn.subsOf[custID] = append(refs, subRef{s.ID, s.OfferName})
-			}
-		}
-		if err := gn.l.add(gn.tOrder, orderID, gn.partner, custID, user.ID, user.Name,
-			fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64()), total, at); err != nil {
-			return err
-		}
-		gn.rep.Orders++
-		made += inOrder
-	}
-	return gn.invoices(custID, charges)
-}
-
-type charge struct {
-	at      time.Time
-	amount  money.Cents
-	orderID string
-	sub     subscriptions.Subscription
-	reason  string
-}
-
-// subscription makes one subscription bought at at, rolled forward to now:
-// most active with a current term, the rest suspended, cancelled, deleted,
-// expired or in trial, a few with a cancellation scheduled.
-func (gn *gen) subscription(custID, orderID string, at time.Time) subscriptions.Subscription {
-	r := gn.r
-	o := gn.offers[r.IntN(len(gn.offers))]
-	freq := catalog.Monthly
-	if strings.Contains(o.Frequencies, catalog.Annual) && (!strings.Contains(o.Frequencies, catalog.Monthly) || r.IntN(3) == 0) {
-		freq = catalog.Annual
-	}
-	qty := o.MinQuantity + r.IntN(max(min(o.MaxQuantity, 60)-o.MinQuantity, 0)+1)
-	s := subscriptions.Subscription{ID: gn.id('b'), PartnerID: gn.partner, CustomerID: custID, OfferID: o.ID, OfferName: o.Name,
-		OrderID: orderID, Quantity: qty, Frequency: freq, BillingType: o.BillingType, UnitPrice: o.PriceFor(freq),
-		Status: subscriptions.Active, AutoRenew: r.IntN(10) != 0, PurchasedAt: at, FirstBillingStart: at, CreatedAt: at}
-	// The term that holds now, or the last one before.
-	start, end := at, subscriptions.FirstTermEnd(at, freq)
-	for !end.After(gn.now) {
-		start, end = subscriptions.NextTerm(end, freq)
-	}
-	s.TermStart, s.TermEnd = start, end
-	switch p := r.IntN(1000); {
-	case p < 50: // suspended, data kept for 90 days from the suspension
-		sus := gn.now.Add(-time.Duration(r.IntN(80*24)) * time.Hour)
-		ret := sus.AddDate(0, 0, 90)
-		s.Status, s.SuspendedAt, s.RetentionEnd = subscriptions.Suspended, &sus, &ret
-	case p < 120:
-		c := start.Add(time.Duration(r.Int64N(int64(gn.now.Sub(start)) + 1)))
-		s.Status, s.CancelledAt, s.AutoRenew = subscriptions.Cancelled, &c, false
-	case p < 150:
-		sus := gn.now.AddDate(0, 0, -100-r.IntN(200))
-		ret := sus.AddDate(0, 0, 90)
-		s.Status, s.SuspendedAt, s.RetentionEnd = subscriptions.Deleted, &sus, &ret
-	case p < 180:
-		s.Status, s.AutoRenew, s.TermEnd = subscriptions.Expired, false, start
-	case p < 195:
-		end := gn.now.AddDate(0, 0, 1+r.IntN(30))
-		s.Status, s.TrialEnd, s.UnitPrice = subscriptions.Trial, &end, 0
-	case p < 211: // a cancellation scheduled at the end of the term
-		s.CancelAtTermEnd, s.AutoRenew = true, false
-	}
-	return s
-}
-
-func (gn *gen) writeSub(s subscriptions.Subscription) error {
-	gn.rep.Subscriptions++
-	return gn.l.add(gn.tSub, s.ID, s.PartnerID, s.CustomerID, s.OfferID, s.OfferName, s.OrderID, s.Quantity, s.Frequency,
-		s.BillingType, s.UnitPrice, s.Status, s.TermStart, s.TermEnd, s.AutoRenew, nullTime(s.TrialEnd), s.PaidOfferID,
-		s.PurchasedAt, s.FirstBillingStart, nullTime(s.SuspendedAt), nullTime(s.RetentionEnd), s.CancelAtTermEnd,
-		nullTime(s.CancelledAt), s.BoughtDirectly, s.ParentID, s.CreatedAt)
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return *t
-}
-
-// invoices writes one invoice per month in which the customer was charged,
-// over its last months: issued for past months, open for this one. A
-// month's renewals are charged on its first day.
-func (gn *gen) invoices(custID string, purchases []charge) error {
-	r := gn.r
-	months := 1 + r.IntN(11)
-	cur, _ := billing.PeriodOf(gn.now)
-	for m := months - 1; m >= 0; m-- {
-		start := cur.AddDate(0, -m, 0)
-		_, end := billing.PeriodOf(start)
-		var lines []charge
-		for _, p := range purchases {
-			if !p.at.Before(start) && p.at.Before(end) {
-				lines = append(lines, p)
-			}
-		}
-		if len(lines) == 0 && len(purchases) > 0 {
-			// A renewal of one of the customer's subscriptions.
-			p := purchases[r.IntN(len(purchases))]
-			lines = append(lines, charge{at: start, amount: p.sub.UnitPrice * money.Cents(p.sub.Quantity), sub: p.sub, reason: "renewal"})
-		}
-		invID := gn.id('a')
-		var total money.Cents
-		for _, c := range lines {
-			total += c.amount
-			if err := gn.l.add(gn.tInvLine, gn.id('f'), invID, gn.partner, custID, c.at, billing.Charge, c.reason,
-				c.sub.OfferName, c.orderID, "subscription", c.sub.ID, c.sub.Quantity, c.amount); err != nil {
-				return err
-			}
-			gn.rep.InvoiceLines++
-		}
-		status, issued := billing.Issued, any(end)
-		if m == 0 {
-			status, issued = billing.Open, nil
-		}
-		if err := gn.l.add(gn.tInv, invID, gn.partner, custID, start, end, status, total, issued); err != nil {
-			return err
-		}
-		gn.rep.Invoices++
-	}
-	return nil
-}
-
 // searchTerms writes the customers' search terms in key order.
 func (gn *gen) searchTerms() error {
 	t := gn.terms
@@ -397,70 +245,10 @@ func (gn *gen) searchTerms() error {
 	return gn.l.flush()
 }
 
-// actions are the activity log's actions, weighted by how often a real
-// reseller's staff and the lifecycle engine make them.
-var actions = []weighted{
-	{"auth.signed_in", 200}, {"subscription.quantity_changed", 150}, {"order.placed", 100},
-	{"order.item_provisioned", 100}, {"subscription.renewed", 120}, {"subscription.auto_renew_changed", 60},
-	{"subscription.suspended", 30}, {"subscription.reactivated", 25}, {"subscription.cancelled", 25},
-	{"subscription.cancellation_scheduled", 20}, {"customer.created", 30}, {"lifecycle.invoice_issued", 60},
-	{"support.request_created", 20}, {"support.note_added", 30}, {"software.key_accessed", 10},
-	{"auth.sign_in_failed", 10}, {"subscription.trial_converted", 10},
-}
-
-// activity writes the log over two years in time order, spread across the
-// users, the customers and the actions.
-func (gn *gen) activity() error {
-	n := gn.o.Activity
-	r := gn.r
-	step := float64(gn.now.Sub(gn.from)) / float64(max(n, 1))
-	for i := range n {
-		at := gn.from.Add(time.Duration(float64(i)*step + r.Float64()*step))
-		action := pick(r, actions)
-		if action == "" {
-			action = "subscription.quantity_changed"
-		}
-		var actorID, actorName = "", activity.System.Name
-		if !strings.HasPrefix(action, "lifecycle.") && action != "subscription.renewed" {
-			u := gn.users[r.IntN(len(gn.users))]
-			actorID, actorName = u.ID, u.Name
-		}
-		var c custRef
-		if action != "auth.signed_in" && action != "auth.sign_in_failed" && len(gn.custNames) > 0 {
-			c = gn.custNames[r.IntN(len(gn.custNames))]
-		}
-		resType, resID, details, before, after := "", "", "", "", ""
-		if strings.HasPrefix(action, "subscription.") && c.id != "" {
-			if subs := gn.subsOf[c.id]; len(subs) > 0 {
-				s := subs[r.IntN(len(subs))]
-				resType, resID, details = "subscription", s.id, s.name
-			}
-			if action == "subscription.quantity_changed" {
-				q := 1 + r.IntN(40)
-				before, after = jsonOf(map[string]int{"quantity": q}), jsonOf(map[string]int{"quantity": q + 1 + r.IntN(10)})
-			}
-		}
-		if err := gn.l.add(gn.tAct, gn.id('9'), gn.partner, at, actorID, actorName, c.id, c.name, resType, resID,
-			action, details, before, after); err != nil {
-			return err
-		}
-		gn.rep.Activity++
-		if n >= 10 && (i+1)%(n/10) == 0 {
-			gn.progress("activity %d/%d", i+1, n)
-		}
-	}
-	return gn.l.flush()
-}
-
 // sortTerms sorts search terms in their key's order (partner, term,
 // customer), so the table's primary key grows at its end.
 func sortTerms(t [][3]string) {
 	slices.SortFunc(t, func(a, b [3]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
 	})
-}
-
-func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }
