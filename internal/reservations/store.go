@@ -45,7 +45,7 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Reservation, err
 func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string) ([]Reservation, error) {
 	var out []Reservation
 	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
-		Order("purchased_at DESC, id").Limit(500).Find(&out).Error
+		Order("purchased_at DESC, id DESC").Limit(500).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("reservations: list for %s: %w", customerID, err)
 	}

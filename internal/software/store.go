@@ -36,7 +36,7 @@ type Store struct {
 func (s *Store) List(ctx context.Context, partnerID, customerID string) ([]Purchase, error) {
 	var out []Purchase
 	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
-		Order("purchased_at DESC, id").Find(&out).Error
+		Order("purchased_at DESC, id DESC").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("software: list for %s: %w", customerID, err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) Offer(ctx context.Context, offerID string) (*catalog.Offer, erro
 func (s *Store) Links(ctx context.Context, purchaseID string, limit int) ([]DownloadLink, error) {
 	var out []DownloadLink
 	err := db.Conn(ctx, s.DB).Where("purchase_id = ?", purchaseID).
-		Order("issued_at DESC, id").Limit(limit).Find(&out).Error
+		Order("issued_at DESC, id DESC").Limit(limit).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("software: links of %s: %w", purchaseID, err)
 	}
