@@ -10,6 +10,7 @@ import (
 	"portal/internal/activity"
 	"portal/internal/auth"
 	"portal/internal/billing"
+	"portal/internal/customers"
 	"portal/internal/lifecycle"
 	"portal/internal/orders"
 	"portal/internal/platform/keyset"
@@ -134,6 +135,10 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 		}},
 		{"support thread", func() error { _, _, err := sup.Thread(ctx, request); return err }},
 		{"support of a reservation", func() error { _, err := sup.ForReservation(ctx, partner, reservation); return err }},
+		{"customers ?page=N start", func() error {
+			_, _, err := (&customers.Store{DB: g}).PageStart(ctx, partner, customers.Filter{Segment: customers.Education}, true, 50)
+			return err
+		}},
 		{"users", func() error { _, err := users.PartnerUsers(ctx, partner); return err }},
 		{"lifecycle pass", func() error { _, err := engine.Run(ctx); return err }},
 	}
