@@ -77,10 +77,12 @@ type Server struct {
 	// sessionClock measures session inactivity; see Config.SessionClock.
 	sessionClock clock.Clock
 	bundle       *i18n.Bundle
-	sessions     *sessions.CookieStore
-	log          *slog.Logger
-	demo         bool
-	demoClock    *clock.Offset
+	// actionOpts caches the activity filter's sorted choices per language.
+	actionOpts actionOptions
+	sessions   *sessions.CookieStore
+	log        *slog.Logger
+	demo       bool
+	demoClock  *clock.Offset
 	// baseURL is Config.BaseURL, checked, without a trailing slash.
 	baseURL string
 
