@@ -15,16 +15,22 @@ import (
 	"portal/web/webtest"
 )
 
-// tabRows returns the subscription IDs a Subscriptions tab page lists, in
-// order, and its previous and next links.
-func tabRows(r *webtest.Response) (ids []string, prev, next string) {
-	r.Doc.Find("#subscriptions tbody tr").Each(func(_ int, s *goquery.Selection) {
-		id, _ := s.Attr("id")
-		ids = append(ids, strings.TrimPrefix(id, "sub-"))
+// pageRows returns the IDs of a keyset list page's rows (the
+// attribute attr of each row matching sel, less prefix), in order, and its
+// previous and next links.
+func pageRows(r *webtest.Response, sel, attr, prefix string) (ids []string, prev, next string) {
+	r.Doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+		id, _ := s.Attr(attr)
+		ids = append(ids, strings.TrimPrefix(id, prefix))
 	})
 	prev, _ = r.Doc.Find("a[rel=prev]").Attr("href")
 	next, _ = r.Doc.Find("a[rel=next]").Attr("href")
 	return ids, prev, next
+}
+
+// tabRows reads a Subscriptions tab page (see pageRows).
+func tabRows(r *webtest.Response) (ids []string, prev, next string) {
+	return pageRows(r, "#subscriptions tbody tr", "id", "sub-")
 }
 
 // PERF-6, CUST-4: a big customer's Subscriptions tab comes in keyset pages

@@ -109,7 +109,15 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 		}},
 		{"customer pane", func() error { _, err := subs.Pane(ctx, partner, customer, 10); return err }},
 		{"subscription add-ons", func() error { _, err := subs.Get(ctx, partner, parent); return err }},
-		{"customer software", func() error { _, err := sw.List(ctx, partner, customer); return err }},
+		{"customer software", func() error { _, err := sw.List(ctx, partner, customer, keyset.Cursor{}, false, 50); return err }},
+		{"customer software, next page", func() error {
+			_, err := sw.List(ctx, partner, customer, keyset.AtCursor(testkit.Start, purchase), false, 50)
+			return err
+		}},
+		{"customer software, previous page", func() error {
+			_, err := sw.List(ctx, partner, customer, keyset.AtCursor(testkit.Start, purchase), true, 50)
+			return err
+		}},
 		{"download links", func() error { _, err := sw.Links(ctx, purchase, 20); return err }},
 		{"customer reservations", func() error { _, err := res.ForCustomer(ctx, partner, customer); return err }},
 		{"reservation scope choices", func() error { _, err := res.AzureSubscriptions(ctx, partner, customer); return err }},

@@ -5,6 +5,7 @@ package keyset
 
 import (
 	"encoding/base64"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -46,4 +47,16 @@ func Parse(s string) (Cursor, bool) {
 		return Cursor{}, false
 	}
 	return Cursor{ID: id, Key: string(raw[36:])}, true
+}
+
+// AtCursor is the cursor of a row sorted by a time, then its ID.
+func AtCursor(at time.Time, id string) Cursor {
+	return Cursor{Key: at.UTC().Format(time.RFC3339Nano), ID: id}
+}
+
+// Time reads the time of a cursor made by AtCursor; ok is false for any
+// other key.
+func (c Cursor) Time() (at time.Time, ok bool) {
+	at, err := time.Parse(time.RFC3339Nano, c.Key)
+	return at.UTC(), err == nil
 }
