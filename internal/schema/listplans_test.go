@@ -119,7 +119,18 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 			return err
 		}},
 		{"download links", func() error { _, err := sw.Links(ctx, purchase, 20); return err }},
-		{"customer reservations", func() error { _, err := res.ForCustomer(ctx, partner, customer); return err }},
+		{"customer reservations", func() error {
+			_, err := res.ForCustomer(ctx, partner, customer, keyset.Cursor{}, false, 50)
+			return err
+		}},
+		{"customer reservations, next page", func() error {
+			_, err := res.ForCustomer(ctx, partner, customer, keyset.AtCursor(testkit.Start, reservation), false, 50)
+			return err
+		}},
+		{"customer reservations, previous page", func() error {
+			_, err := res.ForCustomer(ctx, partner, customer, keyset.AtCursor(testkit.Start, reservation), true, 50)
+			return err
+		}},
 		{"reservation scope choices", func() error { _, err := res.AzureSubscriptions(ctx, partner, customer); return err }},
 		{"reservation access", func() error { _, err := res.AccessList(ctx, partner, reservation); return err }},
 		{"reservation users", func() error { _, err := res.PartnerUsers(ctx, partner); return err }},

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 
 	"gorm.io/gorm"
@@ -51,26 +50,12 @@ func CursorOf(p Purchase) keyset.Cursor { return keyset.AtCursor(p.PurchasedAt, 
 // order (SW-1, PERF-6). A cursor that is not a purchase's is the start.
 func (s *Store) List(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (Page, error) {
 	q := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
-	t, ok := at.Time()
-	switch {
-	case !ok:
-		before = false
-		q = q.Order("purchased_at DESC, id DESC")
-	case before:
-		q = q.Where("(purchased_at > ? OR (purchased_at = ? AND id > ?))", t, t, at.ID).Order("purchased_at, id")
-	default:
-		q = q.Where("(purchased_at < ? OR (purchased_at = ? AND id < ?))", t, t, at.ID).Order("purchased_at DESC, id DESC")
-	}
+	q, back := keyset.NewestFirst(q, "purchased_at", at, before)
 	var p Page
 	if err := q.Limit(limit + 1).Find(&p.Purchases).Error; err != nil {
 		return Page{}, fmt.Errorf("software: list for %s: %w", customerID, err)
 	}
-	if p.HasMore = len(p.Purchases) > limit; p.HasMore {
-		p.Purchases = p.Purchases[:limit]
-	}
-	if before {
-		slices.Reverse(p.Purchases)
-	}
+	p.Purchases, p.HasMore = keyset.Page(p.Purchases, limit, back)
 	return p, nil
 }
 
