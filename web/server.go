@@ -77,12 +77,10 @@ type Server struct {
 	// sessionClock measures session inactivity; see Config.SessionClock.
 	sessionClock clock.Clock
 	bundle       *i18n.Bundle
-	// actionOpts caches the activity filter's sorted choices per language.
-	actionOpts actionOptions
-	sessions   *sessions.CookieStore
-	log        *slog.Logger
-	demo       bool
-	demoClock  *clock.Offset
+	sessions     *sessions.CookieStore
+	log          *slog.Logger
+	demo         bool
+	demoClock    *clock.Offset
 	// baseURL is Config.BaseURL, checked, without a trailing slash.
 	baseURL string
 
@@ -118,6 +116,9 @@ type Server struct {
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
 	benchBody []byte
+
+	// actionOpts caches the activity filter's sorted choices per language.
+	actionOpts actionOptions
 }
 
 // New builds the server and its route table.
