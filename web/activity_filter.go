@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/url"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -114,39 +112,6 @@ func (q activityQuery) values() url.Values {
 	}
 }
 
-// actionChoices lists the actions of the type filter: those registered in
-// code and those the catalogs label (each feature labels its own), sorted by
-// label, with selected added when it is a well-formed name of neither.
-func (s *Server) actionChoices(c echo.Context, selected string) []components.Option {
-	names := map[string]bool{}
-	for _, a := range activity.KnownActions() {
-		names[a] = true
-	}
-	const prefix = "activity.action."
-	for _, k := range s.bundle.Keys("en") {
-		if strings.HasPrefix(k, prefix) {
-			names[strings.TrimPrefix(k, prefix)] = true
-		}
-	}
-	if activity.ValidActionName(selected) {
-		names[selected] = true
-	}
-	label := actionLabeler(c)
-	var opts []components.Option
-	for n := range names {
-		opts = append(opts, components.Option{Value: n, Label: label(n)})
-	}
-	sort.Slice(opts, func(i, j int) bool {
-		a, b := sortKey(opts[i].Label), sortKey(opts[j].Label)
-		if a != b {
-			return a < b
-		}
-		return opts[i].Value < opts[j].Value
-	})
-	all := components.Option{Value: "", Label: localizerOf(c).T("activity.filter.all_types")}
-	return append([]components.Option{all}, opts...)
-}
-
 // actionLabeler names actions in the request's language, falling back to the
 // raw name (the same rule as ui.ActionLabel, for the CSV export).
 func actionLabeler(c echo.Context) func(string) string {
@@ -158,11 +123,4 @@ func actionLabeler(c echo.Context) func(string) string {
 		}
 		return a
 	}
-}
-
-// sortKey folds case and the accents of French and other Latin letters, so
-// labels sort as a reader expects ("Échec" among the E's).
-func sortKey(s string) string {
-	return strings.NewReplacer("à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
-		"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y", "œ", "oe", "æ", "ae").Replace(strings.ToLower(s))
 }

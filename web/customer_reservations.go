@@ -3,18 +3,28 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/keyset"
+	"portal/internal/reservations"
 	custviews "portal/views/customers"
 	resviews "portal/views/reservations"
 )
 
+// reservationsPerPage is how many reservations the tab lists per page.
+const reservationsPerPage = 50
+
 // customerReservations shows the Azure reservations tab of a customer's
-// page (CUST-3, RES-1): the customer's reservations in one query.
+// page (CUST-3, RES-1): the customer's reservations, newest first, one
+// keyset page per query (PERF-6).
 func (s *Server) customerReservations(c echo.Context) error {
 	cust, err := s.customerFor(c)
 	if err != nil {
 		return err
 	}
-	list, err := s.reservations.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID)
+	fetch := func(at keyset.Cursor, back bool) ([]reservations.Reservation, bool, error) {
+		p, err := s.reservations.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, at, back, reservationsPerPage)
+		return p.Reservations, p.HasMore, err
+	}
+	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/reservations", fetch, reservations.CursorOf)
 	if err != nil {
 		return err
 	}
@@ -24,5 +34,5 @@ func (s *Server) customerReservations(c echo.Context) error {
 		rows = append(rows, resviews.Row{ID: r.ID, Name: r.Name, Quantity: r.Quantity, TermMonths: r.TermMonths,
 			PurchasedAt: r.PurchasedAt, ExpiresAt: r.ExpiresAt, Scope: r.Scope, Status: r.EffectiveStatus(now)})
 	}
-	return s.renderCustomerTab(c, cust, custviews.TabReservations, resviews.Tab(rows))
+	return s.renderCustomerTab(c, cust, custviews.TabReservations, resviews.Tab(rows, pager))
 }

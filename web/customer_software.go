@@ -3,23 +3,32 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/keyset"
+	"portal/internal/software"
 	custviews "portal/views/customers"
 	swviews "portal/views/software"
 )
 
-// customerSoftware shows the software tab of a customer's page: every
-// software purchase with its kind, order, date and status, in one query
-// (CUST-3, SW-1).
+// softwarePerPage is how many purchases the Software tab lists per page.
+const softwarePerPage = 50
+
+// customerSoftware shows the software tab of a customer's page: the
+// purchases with their kind, order, date and status, newest first, one
+// keyset page per query (CUST-3, SW-1, PERF-6).
 func (s *Server) customerSoftware(c echo.Context) error {
 	cust, err := s.customerFor(c)
 	if err != nil {
 		return err
 	}
-	list, err := s.software.List(c.Request().Context(), cust.PartnerID, cust.ID)
+	fetch := func(at keyset.Cursor, back bool) ([]software.Purchase, bool, error) {
+		p, err := s.software.List(c.Request().Context(), cust.PartnerID, cust.ID, at, back, softwarePerPage)
+		return p.Purchases, p.HasMore, err
+	}
+	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/software", fetch, software.CursorOf)
 	if err != nil {
 		return err
 	}
-	tab := swviews.Tab{CustomerID: cust.ID}
+	tab := swviews.Tab{CustomerID: cust.ID, Pager: pager}
 	for _, p := range list {
 		tab.Rows = append(tab.Rows, swviews.Row{
 			ID: p.ID, Product: p.ProductName, Kind: p.Kind, OrderID: p.OrderID,

@@ -19,7 +19,7 @@ const (
 	// customersCountCap bounds the list's count query; beyond it the
 	// summary says "more than" (PERF-1).
 	customersCountCap = 1000
-	// maxCustomerPage bounds ?page=, an offset; Next links use keyset cursors.
+	// maxCustomerPage bounds ?page=, which is sent on to a keyset cursor.
 	maxCustomerPage = 4000
 )
 
@@ -64,8 +64,8 @@ func (s *Server) customersList(c echo.Context) error {
 		q.After = &cur
 	} else if cur, ok := customers.ParseCursor(c.QueryParam("before")); ok {
 		q.Before = &cur
-	} else if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n > 1 {
-		q.Offset = (min(n, maxCustomerPage) - 1) * customersPerPage
+	} else if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n >= 1 {
+		return s.customersPageRedirect(c, p, n)
 	}
 	page, err := s.customers.List(ctx, v.Partner.ID, q)
 	if err != nil {

@@ -116,6 +116,9 @@ type Server struct {
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
 	benchBody []byte
+
+	// actionOpts caches the activity filter's sorted choices per language.
+	actionOpts actionOptions
 }
 
 // New builds the server and its route table.

@@ -23,7 +23,7 @@ type Partner struct {
 
 // User is a partner's staff member.
 type User struct {
-	ID           string `gorm:"primaryKey;size:36"`
+	ID           string `gorm:"primaryKey;size:36;index:idx_users_partner_email,priority:3"`
 	PartnerID    string `gorm:"size:36;not null;index:idx_users_partner_email,priority:1"`
 	Email        string `gorm:"size:254;not null;uniqueIndex"`
 	Name         string `gorm:"size:200;not null;index:idx_users_partner_email,priority:2"`

@@ -27,19 +27,19 @@ const (
 
 // Invoice is one customer's bill for one calendar month (UTC).
 type Invoice struct {
-	ID          string      `gorm:"primaryKey;size:36"`
+	ID          string      `gorm:"primaryKey;size:36;index:idx_invoices_partner_period,priority:3;index:idx_invoices_status,priority:3"`
 	PartnerID   string      `gorm:"size:36;not null;uniqueIndex:idx_invoices_customer_period,priority:1;index:idx_invoices_partner_period,priority:1"`
 	CustomerID  string      `gorm:"size:36;not null;uniqueIndex:idx_invoices_customer_period,priority:2"`
 	PeriodStart time.Time   `gorm:"not null;uniqueIndex:idx_invoices_customer_period,priority:3;index:idx_invoices_partner_period,priority:2"`
-	PeriodEnd   time.Time   `gorm:"not null"`
-	Status      string      `gorm:"size:8;not null;index"`
+	PeriodEnd   time.Time   `gorm:"not null;index:idx_invoices_status,priority:2"`
+	Status      string      `gorm:"size:8;not null;index:idx_invoices_status,priority:1"`
 	Total       money.Cents `gorm:"not null;default:0"`
 	IssuedAt    *time.Time
 }
 
 // Line is one charge (positive) or credit (negative) on an invoice.
 type Line struct {
-	ID         string    `gorm:"primaryKey;size:36"`
+	ID         string    `gorm:"primaryKey;size:36;index:idx_invoice_lines_invoice_at,priority:3"`
 	InvoiceID  string    `gorm:"size:36;not null;index:idx_invoice_lines_invoice_at,priority:1"`
 	PartnerID  string    `gorm:"size:36;not null"`
 	CustomerID string    `gorm:"size:36;not null"`

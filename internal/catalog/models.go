@@ -47,9 +47,9 @@ const (
 // Offer is one product of the catalog. The catalog is shared by all partners;
 // an offer exclusive to one partner names it (CAT-3).
 type Offer struct {
-	ID          string `gorm:"primaryKey;size:36"`
+	ID          string `gorm:"primaryKey;size:36;index:idx_offers_base_offer_id,priority:3"`
 	Tab         string `gorm:"size:12;not null;index:idx_offers_tab_name,priority:1;index:idx_offers_tab_filters,priority:1"`
-	Name        string `gorm:"size:200;not null;index:idx_offers_tab_name,priority:2"`
+	Name        string `gorm:"size:200;not null;index:idx_offers_tab_name,priority:2;index:idx_offers_base_offer_id,priority:2"`
 	Description string `gorm:"size:1000;not null;default:''"`
 	Publisher   string `gorm:"size:12;not null;index:idx_offers_tab_filters,priority:2"`
 	// PublisherName is who makes it: "Microsoft" or the ISV's name.
@@ -83,7 +83,7 @@ type Offer struct {
 	TrialDays int    `gorm:"not null;default:0"`
 	SetupURL  string `gorm:"size:300;not null;default:''"`
 	// BaseOfferID makes this offer an add-on of another (SUB-3).
-	BaseOfferID string `gorm:"size:36;not null;default:'';index"`
+	BaseOfferID string `gorm:"size:36;not null;default:'';index:idx_offers_base_offer_id,priority:1"`
 	// PaidOfferID is the paid offer a Microsoft trial converts to (CAT-12).
 	PaidOfferID string `gorm:"size:36;not null;default:''"`
 	// TrialLicenses is a Microsoft trial's fixed license count (CAT-12).

@@ -12,7 +12,7 @@ import (
 
 // Order is one purchase: a cart turned into records in one transaction.
 type Order struct {
-	ID         string `gorm:"primaryKey;size:36"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_orders_partner_customer_at,priority:4"`
 	PartnerID  string `gorm:"size:36;not null;index:idx_orders_partner_customer_at,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_orders_partner_customer_at,priority:2"`
 	UserID     string `gorm:"size:36;not null"`
@@ -25,8 +25,8 @@ type Order struct {
 
 // Line is one line of an order and the record it created.
 type Line struct {
-	ID        string      `gorm:"primaryKey;size:36"`
-	OrderID   string      `gorm:"size:36;not null;index"`
+	ID        string      `gorm:"primaryKey;size:36;index:idx_order_lines_order_id,priority:2"`
+	OrderID   string      `gorm:"size:36;not null;index:idx_order_lines_order_id,priority:1"`
 	OfferID   string      `gorm:"size:36;not null"`
 	OfferName string      `gorm:"size:200;not null"`
 	Quantity  int         `gorm:"not null"`

@@ -23,7 +23,7 @@ const (
 
 // Reservation is an Azure reservation a customer bought.
 type Reservation struct {
-	ID         string `gorm:"primaryKey;size:36"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_res_partner_customer,priority:4"`
 	PartnerID  string `gorm:"size:36;not null;index:idx_res_partner_customer,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_res_partner_customer,priority:2"`
 	OfferID    string `gorm:"size:36;not null"`

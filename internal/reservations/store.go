@@ -13,6 +13,7 @@ import (
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 	"portal/internal/support"
@@ -40,16 +41,30 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Reservation, err
 	return db.Get[Reservation](ctx, s.DB, partnerID, id, ErrNotFound)
 }
 
-// ForCustomer lists a customer's reservations, newest first, in one query
-// served by the partner+customer+purchase index (RES-1).
-func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string) ([]Reservation, error) {
-	var out []Reservation
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
-		Order("purchased_at DESC, id").Limit(500).Find(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("reservations: list for %s: %w", customerID, err)
+// Page is one page of a customer's reservations.
+type Page struct {
+	Reservations []Reservation
+	// HasMore says a page follows in the direction read: after the page
+	// when reading forwards, before it when reading back from a cursor.
+	HasMore bool
+}
+
+// CursorOf returns the position of a reservation in its customer's list.
+func CursorOf(r Reservation) keyset.Cursor { return keyset.AtCursor(r.PurchasedAt, r.ID) }
+
+// ForCustomer lists up to limit of a customer's reservations, newest first,
+// after the cursor, or the page that ends before it when before is set, in
+// one query read from the partner+customer+purchase+id index in its order
+// (RES-1, PERF-6).
+func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (Page, error) {
+	q := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
+	q, back := keyset.NewestFirst(q, "purchased_at", at, before)
+	var p Page
+	if err := q.Limit(limit + 1).Find(&p.Reservations).Error; err != nil {
+		return Page{}, fmt.Errorf("reservations: list for %s: %w", customerID, err)
 	}
-	return out, nil
+	p.Reservations, p.HasMore = keyset.Page(p.Reservations, limit, back)
+	return p, nil
 }
 
 // RefundedInWindow sums the refunds the customer got in the cap's rolling

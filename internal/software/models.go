@@ -18,7 +18,7 @@ const (
 
 // Purchase is one software product a customer bought.
 type Purchase struct {
-	ID          string `gorm:"primaryKey;size:36"`
+	ID          string `gorm:"primaryKey;size:36;index:idx_software_partner_customer,priority:4"`
 	PartnerID   string `gorm:"size:36;not null;index:idx_software_partner_customer,priority:1"`
 	CustomerID  string `gorm:"size:36;not null;index:idx_software_partner_customer,priority:2"`
 	OfferID     string `gorm:"size:36;not null"`
@@ -48,7 +48,7 @@ var (
 // DownloadLink is one issued download link (SW-3). Only a SHA-256 of its
 // token is stored: the token itself is shown once, to the agent who asked.
 type DownloadLink struct {
-	ID         string `gorm:"primaryKey;size:36"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_download_links_purchase_issued,priority:3"`
 	PartnerID  string `gorm:"size:36;not null"`
 	PurchaseID string `gorm:"size:36;not null;index:idx_download_links_purchase_issued,priority:1"`
 	// TokenHash is the hex SHA-256 of the link's token.

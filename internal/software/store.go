@@ -14,6 +14,7 @@ import (
 	"portal/internal/customers"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/settings"
 )
 
@@ -32,15 +33,30 @@ type Store struct {
 	secret []byte
 }
 
-// List returns a customer's purchases, newest first, in one query (SW-1).
-func (s *Store) List(ctx context.Context, partnerID, customerID string) ([]Purchase, error) {
-	var out []Purchase
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
-		Order("purchased_at DESC, id").Find(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("software: list for %s: %w", customerID, err)
+// Page is one page of a customer's purchases.
+type Page struct {
+	Purchases []Purchase
+	// HasMore says a page follows in the direction read: after the page
+	// when reading forwards, before it when reading back from a cursor.
+	HasMore bool
+}
+
+// CursorOf returns the position of a purchase in its customer's list.
+func CursorOf(p Purchase) keyset.Cursor { return keyset.AtCursor(p.PurchasedAt, p.ID) }
+
+// List returns up to limit of a customer's purchases, newest first, after
+// the cursor, or the page that ends before it when before is set, in one
+// query read from the (partner, customer, purchased, id) index in its
+// order (SW-1, PERF-6). A cursor that is not a purchase's is the start.
+func (s *Store) List(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (Page, error) {
+	q := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
+	q, back := keyset.NewestFirst(q, "purchased_at", at, before)
+	var p Page
+	if err := q.Limit(limit + 1).Find(&p.Purchases).Error; err != nil {
+		return Page{}, fmt.Errorf("software: list for %s: %w", customerID, err)
 	}
-	return out, nil
+	p.Purchases, p.HasMore = keyset.Page(p.Purchases, limit, back)
+	return p, nil
 }
 
 // Get returns one of the partner's purchases.
@@ -66,7 +82,7 @@ func (s *Store) Offer(ctx context.Context, offerID string) (*catalog.Offer, erro
 func (s *Store) Links(ctx context.Context, purchaseID string, limit int) ([]DownloadLink, error) {
 	var out []DownloadLink
 	err := db.Conn(ctx, s.DB).Where("purchase_id = ?", purchaseID).
-		Order("issued_at DESC, id").Limit(limit).Find(&out).Error
+		Order("issued_at DESC, id DESC").Limit(limit).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("software: links of %s: %w", purchaseID, err)
 	}

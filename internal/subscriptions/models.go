@@ -22,11 +22,11 @@ const (
 
 // Subscription is an online service a customer has.
 type Subscription struct {
-	ID         string `gorm:"primaryKey;size:36"`
-	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_status_term,priority:1;index:idx_subs_partner_scheduled,priority:1"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_parent,priority:4"`
+	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1;index:idx_subs_partner_scheduled,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2"`
 	OfferID    string `gorm:"size:36;not null"`
-	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3"`
+	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3;index:idx_subs_partner_parent,priority:3"`
 	// OrderID is the order that bought it; empty when bought directly.
 	OrderID     string `gorm:"size:36;not null;default:''"`
 	Quantity    int    `gorm:"not null"`
@@ -56,7 +56,7 @@ type Subscription struct {
 	// partner: listed, read-only (CUST-4).
 	BoughtDirectly bool `gorm:"not null;default:false"`
 	// ParentID makes this an add-on of another subscription (SUB-3).
-	ParentID  string `gorm:"size:36;not null;default:'';index"`
+	ParentID  string `gorm:"size:36;not null;default:'';index:idx_subs_partner_parent,priority:2"`
 	CreatedAt time.Time
 }
 

@@ -119,22 +119,6 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Detail, error) {
 	return d, nil
 }
 
-// listLimit bounds a customer's subscription list: customers have tens of
-// subscriptions, not thousands.
-const listLimit = 500
-
-// ForCustomer lists a customer's subscriptions, add-ons included, by offer
-// name, in one indexed query.
-func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string) ([]Subscription, error) {
-	var subs []Subscription
-	err := db.Conn(ctx, s.DB).Where("partner_id = ? AND customer_id = ?", partnerID, customerID).
-		Order("offer_name, id").Limit(listLimit).Find(&subs).Error
-	if err != nil {
-		return nil, fmt.Errorf("subscriptions: list of %s: %w", customerID, err)
-	}
-	return subs, nil
-}
-
 // CancelCreditOf returns the credit an immediate cancellation of the
 // subscription would give now, add-ons included (SUB-6), as a negative amount.
 func (s *Store) CancelCreditOf(ctx context.Context, partnerID, id string) (money.Cents, error) {

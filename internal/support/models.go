@@ -114,7 +114,7 @@ func (Request) TableName() string { return "support_requests" }
 
 // Note is one message of a request's thread.
 type Note struct {
-	ID        string    `gorm:"primaryKey;size:36"`
+	ID        string    `gorm:"primaryKey;size:36;index:idx_support_notes_request,priority:3"`
 	RequestID string    `gorm:"size:36;not null;index:idx_support_notes_request,priority:1"`
 	Author    string    `gorm:"size:200;not null"`
 	AuthorID  string    `gorm:"size:36;not null;default:''"`
@@ -129,13 +129,13 @@ func (Note) TableName() string { return "support_notes" }
 // and few, so they live in the database: one place to back up, shared by
 // every node.
 type Attachment struct {
-	ID          string `gorm:"primaryKey;size:36"`
-	RequestID   string `gorm:"size:36;not null;index"`
-	FileName    string `gorm:"size:200;not null"`
-	ContentType string `gorm:"size:60;not null"`
-	Size        int64  `gorm:"not null"`
-	Data        []byte `gorm:"not null"`
-	CreatedAt   time.Time
+	ID          string    `gorm:"primaryKey;size:36"`
+	RequestID   string    `gorm:"size:36;not null;index:idx_support_attachments_request_id,priority:1"`
+	FileName    string    `gorm:"size:200;not null;index:idx_support_attachments_request_id,priority:3"`
+	ContentType string    `gorm:"size:60;not null"`
+	Size        int64     `gorm:"not null"`
+	Data        []byte    `gorm:"not null"`
+	CreatedAt   time.Time `gorm:"index:idx_support_attachments_request_id,priority:2"`
 }
 
 // TableName names the attachments' table.

@@ -28,6 +28,17 @@ type planNode struct {
 // in the plan then means no index can.
 func ExplainPG(t testing.TB, g *gorm.DB, noSeqScan bool, sql string, vars ...any) []string {
 	t.Helper()
+	var settings []string
+	if noSeqScan {
+		settings = append(settings, "enable_seqscan")
+	}
+	return explainPG(t, g, settings, sql, vars...)
+}
+
+// explainPG is ExplainPG with the planner settings to turn off for the
+// statement.
+func explainPG(t testing.TB, g *gorm.DB, off []string, sql string, vars ...any) []string {
+	t.Helper()
 	sqlDB, err := g.DB()
 	if err != nil {
 		t.Fatal(err)
@@ -38,8 +49,8 @@ func ExplainPG(t testing.TB, g *gorm.DB, noSeqScan bool, sql string, vars ...any
 		t.Fatal(err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if noSeqScan {
-		if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+	for _, setting := range off {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL "+setting+" = off"); err != nil {
 			t.Fatal(err)
 		}
 	}

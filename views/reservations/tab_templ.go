@@ -14,7 +14,7 @@ import (
 )
 
 // Tab is the Azure reservations tab of a customer's page (RES-1, CUST-3).
-func Tab(rows []Row) templ.Component {
+func Tab(rows []Row, pager components.Pager) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -253,7 +253,7 @@ func Tab(rows []Row) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = components.TableShell(components.Table{ID: "reservations", Rows: len(rows), EmptyTitle: ui.T(ctx, "customer.reservations.empty_title"), EmptyBody: ui.T(ctx, "customer.reservations.empty_body")}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TableShell(components.Table{ID: "reservations", Rows: len(rows), EmptyTitle: ui.T(ctx, "customer.reservations.empty_title"), EmptyBody: ui.T(ctx, "customer.reservations.empty_body"), Pager: &pager}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

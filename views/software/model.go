@@ -26,6 +26,7 @@ type Row struct {
 type Tab struct {
 	CustomerID string
 	Rows       []Row
+	Pager      components.Pager // the keyset pages of a long list (PERF-6)
 }
 
 // Detail is a purchase's page.
