@@ -58,6 +58,9 @@ var describers = map[string]describer{
 		return says(e.Action, Number(a.int("lines")), Money(a.int("total")), Text(e.Details))
 	},
 	"order.item_provisioned": func(e Entry, _, a values) Line {
+		if a.str("frequency") == "" { // software and reservations: billed once
+			return line("activity.says.order.item_provisioned_once", Text(a.str("offer")), Number(a.int("quantity")), Money(a.int("amount")))
+		}
 		return says(e.Action, Text(a.str("offer")), Number(a.int("quantity")), Label("sub.frequency.", a.str("frequency")), Money(a.int("amount")))
 	},
 

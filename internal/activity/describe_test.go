@@ -85,7 +85,7 @@ func TestEveryActionHasASentence_UX3(t *testing.T) {
 	}
 	for _, a := range actions {
 		d := activity.Describe(activity.Entry{Action: a})
-		if d.Summary.Key != "activity.says."+a {
+		if !strings.HasPrefix(d.Summary.Key, "activity.says."+a) {
 			t.Errorf("%s has no sentence (reads %q)", a, d.Summary.Key)
 		}
 		for _, lang := range i18n.Languages() {
