@@ -36,7 +36,11 @@ func recordSamples(t *testing.T, app *webtest.App) {
 		{ResourceType: "subscription", ResourceID: "s1", Action: "subscription.auto_renew_changed", Details: "Microsoft 365 E3: auto-renew false",
 			Before: state(7, true, "active"), After: state(7, false, "active")},
 		{ResourceType: "subscription", ResourceID: "s1", Action: "subscription.suspended", Details: "x",
-			Before: state(7, false, "active"), After: func() map[string]any { s := state(7, false, "suspended"); s["retention_end"] = "2027-03-20T00:00:00Z"; return s }()},
+			Before: state(7, false, "active"), After: func() map[string]any {
+				s := state(7, false, "suspended")
+				s["retention_end"] = "2027-03-20T00:00:00Z"
+				return s
+			}()},
 		{ResourceType: "support_request", ResourceID: "r1", Action: "support.status_changed", Details: "SR-1001",
 			Before: map[string]string{"status": "open"}, After: map[string]string{"status": "closed"}},
 		{ResourceType: "invoice", ResourceID: "i1", Action: "lifecycle.invoice_issued", Details: "billing period 2026-10 issued",

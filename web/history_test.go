@@ -88,7 +88,7 @@ func TestObjectHistories_UX3(t *testing.T) {
 	}
 
 	// The customer's account tab: its latest entries across its objects.
-	r := c.Get("/customers/" + sub.CustomerID + "/account").Expect(t, http.StatusOK)
+	r := c.Get("/customers/"+sub.CustomerID+"/account").Expect(t, http.StatusOK)
 	if lines := historyLines(r); len(lines) == 0 || len(lines) > 5 {
 		t.Errorf("customer history %q", lines)
 	}
@@ -99,7 +99,7 @@ func TestObjectHistories_UX3(t *testing.T) {
 	// French: the sentence and its money in French.
 	fr := app.SignedIn(contosoAdmin)
 	fr.Lang = "fr"
-	r = fr.Get("/software/" + sw.ID).Expect(t, http.StatusOK)
+	r = fr.Get("/software/"+sw.ID).Expect(t, http.StatusOK)
 	if lines := historyLines(r); len(lines) == 0 || !strings.Contains(lines[0], "Achat de logiciel annulé ; avoir de 4 276,00 $US Statut Actif → Annulé par Gloria Admin") ||
 		!strings.Contains(r.Body, "4\u202f276,00\u00a0$US") {
 		t.Errorf("French history %q", lines)
@@ -107,9 +107,9 @@ func TestObjectHistories_UX3(t *testing.T) {
 
 	// LOG-2: a role that may not read the log sees no history.
 	sales := app.SignedIn("sales@contoso.example")
-	if r := sales.Get("/subscriptions/" + sub.ID).Expect(t, http.StatusOK); r.Count("#history") != 0 {
+	if r := sales.Get("/subscriptions/"+sub.ID).Expect(t, http.StatusOK); r.Count("#history") != 0 {
 		t.Error("a sales agent sees the history")
 	}
 	// A bad object ID is a filter error, not a 500.
-	c.Get("/activity?resource=" + url.QueryEscape("x'; drop")).Expect(t, http.StatusUnprocessableEntity)
+	c.Get("/activity?resource="+url.QueryEscape("x'; drop")).Expect(t, http.StatusUnprocessableEntity)
 }
