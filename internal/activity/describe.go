@@ -55,6 +55,9 @@ var describers = map[string]describer{
 	},
 
 	"order.placed": func(e Entry, _, a values) Line {
+		if a.int("lines") == 1 {
+			return line("activity.says.order.placed_one", Money(a.int("total")), Text(e.Details))
+		}
 		return says(e.Action, Number(a.int("lines")), Money(a.int("total")), Text(e.Details))
 	},
 	"order.item_provisioned": func(e Entry, _, a values) Line {

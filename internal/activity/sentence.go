@@ -111,11 +111,12 @@ func (v values) bool(k string) bool {
 	return false
 }
 
+// time reads a recorded instant (RFC 3339) or day (2006-01-02).
 func (v values) time(k string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, v.str(k))
-	if err != nil {
-		return time.Time{}
+	if t, err := time.Parse(time.RFC3339Nano, v.str(k)); err == nil {
+		return t
 	}
+	t, _ := time.Parse(time.DateOnly, v.str(k))
 	return t
 }
 
