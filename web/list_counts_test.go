@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -79,7 +78,7 @@ func TestListCounts_UX4(t *testing.T) {
 			t.Errorf("%s: says %d match, want %d", tc.page, total, want)
 		}
 		if total == 0 {
-			t.Errorf("%s: %s", tc.page, fmt.Sprint("no rows in the demo data"))
+			t.Errorf("%s: no rows in the demo data", tc.page)
 		}
 	}
 }
