@@ -79,7 +79,7 @@ func TestActivityLog_Browser(t *testing.T) {
 			if !strings.Contains(b.Path(), "type=auth.signed_in") {
 				t.Fatalf("filter not in the URL: %s", b.Path())
 			}
-			if got := b.Text("#activity-table tbody tr td.activity-action"); got != "Signed in" {
+			if got := b.Text("#activity-table tbody tr td.activity-what"); got != "Signed in" {
 				t.Fatalf("first row's action %q", got)
 			}
 			if got := b.Text("#activity-table tbody tr td.activity-user"); got != "Gloria Admin" {

@@ -32,7 +32,7 @@ func (s *Server) activityCSV(c echo.Context) error {
 	if _, err := c.Response().Write([]byte("\uFEFF")); err != nil {
 		return nil // the client went away
 	}
-	if err := s.activityLogStore.Export(c.Request().Context(), c.Response(), mustViewer(c).Partner.ID, q.filter, header, actionLabeler(c)); err != nil {
+	if err := s.activityLogStore.Export(c.Request().Context(), c.Response(), mustViewer(c).Partner.ID, q.filter, header, actionLabeler(c), describeForCSV(l)); err != nil {
 		// The status is sent: log the failure; the file ends short.
 		s.log.ErrorContext(c.Request().Context(), "activity export failed", "err", err)
 	}

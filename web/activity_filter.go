@@ -29,7 +29,8 @@ type activityQuery struct {
 // CSV export (LOG-2): from and to are dates (YYYY-MM-DD, UTC, to included),
 // by default the last 30 days by the portal's clock; type is an action name;
 // customer is one of the partner's customers by domain, tenant ID or ID; user
-// is one of the partner's users. Bad values are field errors, never a 500.
+// is one of the partner's users; resource is one object's ID (its history,
+// UX-3). Bad values are field errors, never a 500.
 func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 	partnerID := mustViewer(c).Partner.ID
 	q := activityQuery{errs: components.FieldErrors{}}
@@ -66,6 +67,12 @@ func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 		}
 	}
 	q.filter.ActorID = q.form.User
+
+	q.form.Resource = queryText(c.QueryParam("resource"), 100)
+	if q.form.Resource != "" && !validResourceID(q.form.Resource) {
+		q.errs.Add("resource", "activity.filter.bad_resource")
+	}
+	q.filter.ResourceID = q.form.Resource
 
 	q.form.Customer = queryText(c.QueryParam("customer"), 253)
 	if q.form.Customer != "" {
@@ -108,8 +115,16 @@ func formOrDefault(typed string, d time.Time) string {
 func (q activityQuery) values() url.Values {
 	return url.Values{
 		"from": {q.form.From}, "to": {q.form.To}, "type": {q.form.Type},
-		"customer": {q.form.Customer}, "user": {q.form.User},
+		"customer": {q.form.Customer}, "user": {q.form.User}, "resource": {q.form.Resource},
 	}
+}
+
+// validResourceID reports whether s can be an object's ID (a UUID or a
+// similar token): letters, digits and '-', at most the column's size.
+func validResourceID(s string) bool {
+	return len(s) <= 64 && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-')
+	})
 }
 
 // actionLabeler names actions in the request's language, falling back to the
@@ -123,4 +138,11 @@ func actionLabeler(c echo.Context) func(string) string {
 		}
 		return a
 	}
+}
+
+// withoutResource is the log with the same filters but every object's entries.
+func (q activityQuery) withoutResource() string {
+	v := q.values()
+	v.Del("resource")
+	return withQuery("/activity", v)
 }

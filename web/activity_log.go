@@ -7,6 +7,8 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/auth"
+	"portal/internal/perm"
+	"portal/internal/platform/db"
 	actviews "portal/views/activity"
 	"portal/views/components"
 )
@@ -23,7 +25,7 @@ func (s *Server) activityLog(c echo.Context) error {
 		return err
 	}
 	m := actviews.Page{
-		Filters: q.form, Errors: q.errs, CustomerName: q.customerName,
+		Filters: q.form, Errors: q.errs, CustomerName: q.customerName, AllObjectsHref: q.withoutResource(),
 		Actions: s.actionChoices(c, q.form.Type), Users: userChoices(c, q.users),
 		CSVHref: withQuery("/activity.csv", q.values()),
 	}
@@ -35,20 +37,33 @@ func (s *Server) activityLog(c echo.Context) error {
 	if err != nil {
 		cur = activity.Cursor{}
 	}
-	page, err := s.activityLogStore.List(c.Request().Context(), mustViewer(c).Partner.ID, q.filter, cur, activityPageSize)
+	ctx, partnerID := c.Request().Context(), mustViewer(c).Partner.ID
+	page, err := s.activityLogStore.List(ctx, partnerID, q.filter, cur, activityPageSize)
+	if err != nil {
+		return err
+	}
+	total, capped, err := s.activityLogStore.Count(ctx, partnerID, q.filter, db.CountCap)
 	if err != nil {
 		return err
 	}
 	m.Rows = activityRows(c, page.Entries, q.users)
-	link := func(cursor string) string {
+	pos := readListPosition(c)
+	if cur.IsZero() {
+		pos = listPosition{first: 1}
+	}
+	link := func(cursor, row string) string {
 		if cursor == "" {
 			return ""
 		}
 		v := q.values()
 		v.Set("cursor", cursor)
+		v.Set("row", row)
 		return withQuery("/activity", v)
 	}
-	m.Pager = components.Pager{PrevHref: link(page.Prev), NextHref: link(page.Next)}
+	m.Pager = components.Pager{
+		PrevHref: link(page.Prev, pos.prev(activityPageSize)), NextHref: link(page.Next, pos.next(len(page.Entries))),
+		Summary: pos.summary(localizerOf(c), len(page.Entries), total, capped),
+	}
 	return s.render(c, http.StatusOK, actviews.Log(m))
 }
 
@@ -63,9 +78,10 @@ func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) [
 	rows := make([]actviews.Row, 0, len(entries))
 	for _, e := range entries {
 		r := actviews.Row{
-			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName, Action: e.Action,
-			UserName: e.ActorName, ResourceType: e.ResourceType, ResourceID: e.ResourceID, Details: e.Details,
+			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName,
+			UserName: e.ActorName, Href: entryHref(mustViewer(c).Roles, e.ResourceType, e.ResourceID),
 		}
+		r.Summary, r.Changes = describeEntry(l, e)
 		switch {
 		case e.ActorID != "":
 			if u, ok := byID[e.ActorID]; ok {
@@ -75,9 +91,6 @@ func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) [
 			r.UserName = l.T("activity.actor.system")
 		case e.ActorName == activity.Anonymous.Name:
 			r.UserName = l.T("activity.actor.anonymous")
-		}
-		for _, ch := range activity.Changes(e.Before, e.After) {
-			r.Changes = append(r.Changes, actviews.Change{Field: ch.Field, Before: clip(ch.Before, 120), After: clip(ch.After, 120)})
 		}
 		rows = append(rows, r)
 	}
@@ -93,11 +106,21 @@ func userChoices(c echo.Context, users []auth.User) []components.Option {
 	return opts
 }
 
-// clip shortens a long value for the table; the CSV export has it whole.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// entryHref links an entry to the page of the object it changed, when
+// that object has one and the viewer may open it.
+func entryHref(roles perm.Roles, resourceType, id string) string {
+	type page struct {
+		prefix string
+		may    perm.Action
 	}
-	return string(r[:n-1]) + "…"
+	p, ok := map[string]page{
+		"subscription": {"/subscriptions/", perm.ViewCustomers}, "software": {"/software/", perm.ViewCustomers},
+		"order": {"/orders/", perm.ViewCustomers}, "customer": {"/customers/", perm.ViewCustomers},
+		"reservation": {"/reservations/", perm.ViewReservations}, "support_request": {"/support/", perm.Support},
+		"invoice": {"/billing/invoices/", perm.Billing},
+	}[resourceType]
+	if !ok || id == "" || !roles.Can(p.may) {
+		return ""
+	}
+	return p.prefix + id
 }

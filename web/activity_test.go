@@ -25,11 +25,25 @@ func recordAt(t *testing.T, app *webtest.App, at time.Time, c activity.Change) {
 		c.PartnerID = demo.ContosoID
 	}
 	if c.Action == "" {
+		// A customer created, named by the test's marker (Details).
 		c.Action = activity.ActionCustomerCreated
+		if c.After == nil {
+			c.After = map[string]string{"name": c.Details, "domain": "example.com"}
+		}
 	}
 	if err := (activity.Recorder{DB: app.DB}).Record(context.Background(), at, c); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// markers returns the marker of each row that recordAt wrote (its sentence
+// otherwise).
+func markers(r *webtest.Response) []string {
+	var out []string
+	for _, s := range rowsText(r, "td.activity-what .entry-summary") {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(s, "Customer "), " (example.com) created"))
+	}
+	return out
 }
 
 // rowsText returns the text of each row's cell matching sel.
@@ -42,7 +56,7 @@ func rowsText(r *webtest.Response, sel string) []string {
 }
 
 // LOG-2: the page lists the partner's entries newest first with date-time,
-// customer, action label, partner user, resource and details.
+// customer, what happened and partner user.
 func TestActivityLogPage_LOG2(t *testing.T) {
 	t.Parallel()
 	app := webtest.New(t)
@@ -55,7 +69,7 @@ func TestActivityLogPage_LOG2(t *testing.T) {
 	recordAt(t, app, app.Clock.Now(), activity.Change{
 		Actor: gloria, CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation",
 		ResourceType: "subscription", ResourceID: "0e3c5a1e-8a4b-4f0c-9a51-0c3f7e2b9d10", Action: "subscription.quantity_changed",
-		Details: "Licenses changed", Before: map[string]int{"quantity": 10}, After: map[string]int{"quantity": 12},
+		Details: "Licenses changed", Before: map[string]any{"offer": "Microsoft 365 E3", "quantity": 10}, After: map[string]any{"offer": "Microsoft 365 E3", "quantity": 12},
 	})
 	r := c.Get("/activity").Expect(t, http.StatusOK)
 	if got := r.Text(".page-head h1"); got != "Activity log" {
@@ -79,22 +93,22 @@ func TestActivityLogPage_LOG2(t *testing.T) {
 	if href, _ := cells.Eq(1).Find("a").Attr("href"); href != "/customers/"+demo.ID("customer:adatum.com") {
 		t.Errorf("customer link %q", href)
 	}
-	// The action's label from the catalogs.
-	if got := strings.TrimSpace(cells.Eq(2).Text()); got != "License count changed" {
-		t.Errorf("action %q", got)
+	// The entry as a sentence, linked to the subscription (UX-3).
+	if got := strings.TrimSpace(cells.Eq(2).Find(".entry-summary").Text()); got != "License count of Microsoft 365 E3 changed" {
+		t.Errorf("sentence %q", got)
+	}
+	if href, _ := cells.Eq(2).Find("a.entry-summary").Attr("href"); href != "/subscriptions/0e3c5a1e-8a4b-4f0c-9a51-0c3f7e2b9d10" {
+		t.Errorf("object link %q", href)
 	}
 	if got := strings.TrimSpace(cells.Eq(3).Text()); got != "Gloria Admin" {
 		t.Errorf("user %q", got)
 	}
-	if got := cells.Eq(4).Text(); !strings.Contains(got, "Subscription") || !strings.Contains(got, "0e3c5a1e") {
-		t.Errorf("resource %q", got)
-	}
-	if got := cells.Eq(5).Find(".changes li").Text(); !strings.Contains(got, "Quantity") || !strings.Contains(got, "10") || !strings.Contains(got, "12") {
+	if got := cells.Eq(2).Find(".entry-changes li").Text(); got != "Quantity 10 → 12" {
 		t.Errorf("changes %q", got)
 	}
 	second := r.Doc.Find("#activity-table tbody tr").Eq(1).Find("td")
 	if got := strings.TrimSpace(second.Eq(2).Text()); got != "Signed in" {
-		t.Errorf("sign-in label %q", got)
+		t.Errorf("sign-in sentence %q", got)
 	}
 	if href, _ := r.Doc.Find("#export-csv").Attr("href"); !strings.HasPrefix(href, "/activity.csv?") {
 		t.Errorf("export link %q", href)
@@ -105,7 +119,7 @@ func TestActivityLogPage_LOG2(t *testing.T) {
 	fr := app.SignedIn(contosoAdmin)
 	fr.Lang = "fr"
 	r = fr.Get("/activity").Expect(t, http.StatusOK)
-	if got := r.Text("#activity-table tbody tr td.activity-action"); got != "Connexion" {
+	if got := r.Text("#activity-table tbody tr td.activity-what"); got != "Connexion" {
 		t.Errorf("French label %q", got)
 	}
 }
@@ -125,7 +139,7 @@ func TestActivityLogDateRange_LOG2(t *testing.T) {
 	}
 	c := app.SignedIn(contosoAdmin)
 	r := c.Get("/activity?type=customer.created").Expect(t, http.StatusOK)
-	got := rowsText(r, "td.activity-details")
+	got := markers(r)
 	want := []string{"2026-11-06T00:00:00Z", "2026-11-05T23:59:59Z", "2026-10-21T00:00:00Z"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("default range: %v, want %v", got, want)
@@ -137,7 +151,7 @@ func TestActivityLogDateRange_LOG2(t *testing.T) {
 		t.Errorf("default to %q", v)
 	}
 	r = c.Get("/activity?type=customer.created&from=2026-10-01&to=2026-11-05").Expect(t, http.StatusOK)
-	got = rowsText(r, "td.activity-details")
+	got = markers(r)
 	want = []string{"2026-11-05T23:59:59Z", "2026-10-21T00:00:00Z", "2026-10-20T23:59:59Z"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("explicit range: %v, want %v", got, want)
@@ -165,11 +179,11 @@ func TestActivityLogFilters_LOG2(t *testing.T) {
 		"customer=" + demo.ID("customer:proseware.com"):             {"proseware by sales"},
 		"user=" + sales.UserID:                                      {"proseware by sales"},
 		"user=" + sales.UserID + "&customer=wingtiptoys.com":        nil,
-		"type=auth.signed_in&user=" + demo.ID("user:"+contosoAdmin): {""},
+		"type=auth.signed_in&user=" + demo.ID("user:"+contosoAdmin): {"Signed in"},
 	}
 	for query, want := range cases {
 		r := c.Get("/activity?"+query).Expect(t, http.StatusOK)
-		got := rowsText(r, "td.activity-details")
+		got := markers(r)
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: %v, want %v", query, got, want)
 		}
@@ -235,8 +249,9 @@ func TestActivityLogBadFilters_LOG2(t *testing.T) {
 	c.Get("/activity?cursor=YXwxfHg").Expect(t, http.StatusOK)
 }
 
-// LOG-2: Next and Previous walk the log by keyset, keeping the filters.
-func TestActivityLogPager_LOG2(t *testing.T) {
+// LOG-2: Next and Previous walk the log by keyset, keeping the filters;
+// UX-4: each page says which rows it shows and how many match.
+func TestActivityLogPager_LOG2_UX4(t *testing.T) {
 	t.Parallel()
 	app := webtest.New(t)
 	for i := range 120 {
@@ -250,6 +265,10 @@ func TestActivityLogPager_LOG2(t *testing.T) {
 		n := r.Count("#activity-table tbody tr")
 		if pages < 3 && n != 50 || pages == 3 && n != 20 {
 			t.Fatalf("page %d has %d rows", pages, n)
+		}
+		wantSummary := map[int]string{1: "Showing 1–50 of 120", 2: "Showing 51–100 of 120", 3: "Showing 101–120 of 120"}[pages]
+		if got := r.Text(".pager .muted"); got != wantSummary {
+			t.Errorf("page %d says %q, want %q", pages, got, wantSummary)
 		}
 		if pages > 1 && r.Count(`a[rel="prev"]`) != 1 {
 			t.Fatalf("page %d has no Previous link", pages)
@@ -271,6 +290,9 @@ func TestActivityLogPager_LOG2(t *testing.T) {
 	r = c.Get(prev).Expect(t, http.StatusOK)
 	if r.Count("#activity-table tbody tr") != 50 || r.Count(`a[rel="next"]`) != 1 {
 		t.Fatalf("back to page 2: %d rows", r.Count("#activity-table tbody tr"))
+	}
+	if got := r.Text(".pager .muted"); got != "Showing 51–100 of 120" {
+		t.Errorf("back on page 2 it says %q", got)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/platform/db"
 	catviews "portal/views/catalog"
 	"portal/views/components"
 )
@@ -103,9 +104,12 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if more {
 		p.Pager.NextHref = catalogURL(cust.ID, f, f.Page+1)
 	}
-	if f.Page > 1 || more {
-		p.Pager.Summary = localizerOf(c).T("cat.page", f.Page)
+	total, capped, err := s.catalog.Count(ctx, v.Partner.ID, f, db.CountCap)
+	if err != nil {
+		return catviews.Page{}, err
 	}
+	pos := listPosition{first: (max(f.Page, 1)-1)*catalog.PageSize + 1}
+	p.Pager.Summary = pos.summary(localizerOf(c), len(offers), total, capped)
 	for _, o := range offers {
 		verdict := el.Of(o)
 		if verdict.Hidden {

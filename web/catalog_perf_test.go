@@ -15,7 +15,12 @@ import (
 func countQueries(t testing.TB, app *webtest.App, f func()) int64 {
 	t.Helper()
 	var n atomic.Int64
-	inc := func(*gorm.DB) { n.Add(1) }
+	inc := func(db *gorm.DB) {
+		// A subquery is built by a dry run of the query callbacks: not a statement.
+		if !db.DryRun {
+			n.Add(1)
+		}
+	}
 	cb := app.DB.Callback()
 	_ = cb.Query().After("gorm:query").Register("test:count_query", inc)
 	_ = cb.Row().After("gorm:row").Register("test:count_row", inc)
@@ -34,15 +39,16 @@ func TestPagesCostFixedQueries_PERF1(t *testing.T) {
 	app := webtest.New(t)
 	c := app.SignedIn("globaladmin@contoso.example")
 	c.Get("/") // warm the session
-	// Each page has a fixed ceiling (session user and partner included);
-	// lists without add-ons or limited offers skip a lookup or two.
+	// Each page has a fixed ceiling (session user and partner included, and
+	// the list's capped count, UX-4); lists without add-ons or limited offers
+	// skip a lookup or two.
 	pages := []struct {
 		name, small, large string
 		max                int64
 	}{
-		{"catalog", catalogOf("adatum.com") + "?tab=online&q=exclusive", catalogOf("adatum.com") + "?tab=online", 7},
-		{"orders tab", "/customers/" + custID("relecloud.com") + "/orders", "/customers/" + custID("adatum.com") + "/orders", 5},
-		{"invoices", "/billing/invoices?customer=adatum.com", "/billing/invoices", 3},
+		{"catalog", catalogOf("adatum.com") + "?tab=online&q=exclusive", catalogOf("adatum.com") + "?tab=online", 8},
+		{"orders tab", "/customers/" + custID("relecloud.com") + "/orders", "/customers/" + custID("adatum.com") + "/orders", 6},
+		{"invoices", "/billing/invoices?customer=adatum.com", "/billing/invoices", 4},
 	}
 	for _, p := range pages {
 		small := countQueries(t, app, func() { c.Get(p.small).Expect(t, http.StatusOK) })

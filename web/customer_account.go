@@ -37,6 +37,9 @@ func (s *Server) customerAccount(c echo.Context) error {
 			}
 		}
 	}
+	if a.History, err = s.customerHistory(c, cust.ID); err != nil {
+		return err
+	}
 	return s.renderCustomerTab(c, cust, custviews.TabAccount, custviews.AccountTab(a))
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/orders"
+	"portal/internal/platform/db"
 	custviews "portal/views/customers"
 	orderviews "portal/views/orders"
 )
@@ -23,13 +24,21 @@ func (s *Server) customerOrders(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	total, capped, err := s.orders.CountForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, db.CountCap)
+	if err != nil {
+		return err
+	}
+	pos := readListPosition(c)
+	if after.ID == "" {
+		pos.first = 1
+	}
 	base := "/customers/" + cust.ID + "/orders"
-	h := orderviews.History{CustomerID: cust.ID}
+	h := orderviews.History{CustomerID: cust.ID, Summary: pos.summary(localizerOf(c), len(rows), total, capped)}
 	for _, r := range rows {
 		h.Rows = append(h.Rows, orderviews.Row{ID: r.ID, CreatedAt: r.CreatedAt, UserName: r.UserName, LineCount: r.LineCount, Total: r.Total})
 	}
 	if next.ID != "" {
-		h.NextHref = base + "?after=" + next.String()
+		h.NextHref = base + "?after=" + next.String() + "&row=" + pos.next(len(rows))
 	}
 	if after.ID != "" {
 		h.FirstHref = base

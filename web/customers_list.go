@@ -109,6 +109,14 @@ func (s *Server) customersList(c echo.Context) error {
 			Segment: cu.Segment, Relationship: cu.Relationship,
 		})
 	}
+	pos := readListPosition(c)
+	switch {
+	case q.Offset > 0:
+		pos.first = q.Offset + 1
+	case q.After == nil && q.Before == nil:
+		pos.first = 1
+	}
+	m.Pager.Summary = pos.summary(l, len(page.Customers), total, capped)
 	if n := len(page.Customers); n > 0 {
 		first, last := customers.CursorOf(page.Customers[0]), customers.CursorOf(page.Customers[n-1])
 		hasPrev, hasNext := q.After != nil || q.Offset > 0, page.HasMore
@@ -118,11 +126,13 @@ func (s *Server) customersList(c echo.Context) error {
 		if hasPrev {
 			link := p.values()
 			link.Set("before", first.Encode())
+			link.Set("row", pos.prev(customersPerPage))
 			m.Pager.PrevHref = withQuery("/customers", link)
 		}
 		if hasNext {
 			link := p.values()
 			link.Set("after", last.Encode())
+			link.Set("row", pos.next(n))
 			m.Pager.NextHref = withQuery("/customers", link)
 		}
 	}

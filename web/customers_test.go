@@ -348,7 +348,7 @@ func TestRelationshipRequestAndAcceptance_CUST5(t *testing.T) {
 	r := c.Post("/customers", createForm()).Expect(t, http.StatusSeeOther)
 	account := r.Location + "/account"
 	page := c.Get(account).Expect(t, http.StatusOK)
-	if page.Text("#account-domain") != "northwindhealth.com" || page.Count("#tenant-copy") != 1 || page.Text("#account-opened") != "Nov 20, 2026" {
+	if page.Text("#account-domain") != "northwindhealth.com" || page.Count("#tenant-id") != 1 || page.Count("#tenant-copy") != 0 || page.Text("#account-opened") != "Nov 20, 2026" {
 		t.Fatalf("account tab: domain %q opened %q", page.Text("#account-domain"), page.Text("#account-opened"))
 	}
 	if page.Count("#request-relationship") != 1 || page.Count("a#management-portal") != 0 || page.Count(`span#management-portal[aria-disabled="true"]`) != 1 {

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/billing"
+	"portal/internal/platform/db"
 	billviews "portal/views/billing"
 	"portal/views/components"
 )
@@ -44,9 +45,18 @@ func (s *Server) invoicesPage(c echo.Context) error {
 			l.Rows = append(l.Rows, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
 				PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
 		}
+		total, capped, err := s.invoices.Count(ctx, v.Partner.ID, f, db.CountCap)
+		if err != nil {
+			return err
+		}
+		pos := readListPosition(c)
+		if f.After.ID == "" {
+			pos.first = 1
+		}
+		l.Pager.Summary = pos.summary(localizerOf(c), len(rows), total, capped)
 		q := url.Values{"customer": {l.Customer}, "period": {l.Period}}
 		if next.ID != "" {
-			nq := url.Values{"customer": {l.Customer}, "period": {l.Period}, "after": {next.String()}}
+			nq := url.Values{"customer": {l.Customer}, "period": {l.Period}, "after": {next.String()}, "row": {pos.next(len(rows))}}
 			l.Pager.NextHref = withQuery("/billing/invoices", nq)
 		}
 		if f.After.ID != "" {

@@ -42,6 +42,9 @@ func (s *Server) reservationDetail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if m.History, err = s.resourceHistory(c, r.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, resviews.Page(m))
 }
 

@@ -91,6 +91,9 @@ func (s *Server) renderSoftware(c echo.Context, status int, p software.Purchase,
 		}
 		d.Keys = k
 	}
+	if d.History, err = s.resourceHistory(c, p.ID); err != nil {
+		return err
+	}
 	return s.render(c, status, swviews.Page(d))
 }
 

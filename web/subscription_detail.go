@@ -25,7 +25,11 @@ func (s *Server) subscriptionDetail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, subviews.DetailPage(subDetailView(d, s.clock.Now())))
+	v := subDetailView(d, s.clock.Now())
+	if v.History, err = s.resourceHistory(c, d.ID); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, subviews.DetailPage(v))
 }
 
 // subDetailView builds the detail page's model.

@@ -38,7 +38,17 @@ func (s *Server) supportNew(c echo.Context) error {
 	if !support.Valid(support.ProblemTypes(), vals.ProblemType) {
 		vals.ProblemType = support.ProblemCSPPurchaseRefund
 	}
+	if vals.Customer != "" {
+		// A link names the customer by domain; the picker by tenant ID.
+		if cust, err := s.support.ResolveCustomer(c.Request().Context(), v.Partner.ID, vals.Customer); err == nil {
+			vals.Customer = cust.TenantID
+		}
+	}
 	m := supportForm(vals, components.FieldErrors{})
+	var err error
+	if m.CustomerChoices, err = s.supportCustomerChoices(c); err != nil {
+		return err
+	}
 	if id := c.QueryParam("reservation"); id != "" {
 		if r, err := s.reservations.Get(c.Request().Context(), v.Partner.ID, id); err == nil {
 			m.Values.ReservationID, m.ReservationName = r.ID, r.Name
@@ -128,6 +138,9 @@ func (s *Server) supportCreate(c echo.Context) error {
 		}
 		vals = validText(vals)
 		m := supportForm(vals, errs)
+		if m.CustomerChoices, err = s.supportCustomerChoices(c); err != nil {
+			return err
+		}
 		m.ReservationName = reservationName
 		return s.render(c, http.StatusUnprocessableEntity, supviews.NewPage(m))
 	}

@@ -77,7 +77,10 @@ func TestSupportNewPrefill_SUP1(t *testing.T) {
 	if v, _ := page.Doc.Find("#problem option[selected]").Attr("value"); v != "csp_purchase_refund" {
 		t.Errorf("problem %q", v)
 	}
-	for id, want := range map[string]string{"#customer": tenant, "#order": "ORD-9", "#title": "Cancel ESU", "#contact_email": "helpdesk@contoso.example"} {
+	if v, _ := page.Doc.Find("#customer option[selected]").Attr("value"); v != tenant {
+		t.Errorf("customer %q, want %q", v, tenant)
+	}
+	for id, want := range map[string]string{"#order": "ORD-9", "#title": "Cancel ESU", "#contact_email": "helpdesk@contoso.example"} {
 		if v, _ := page.Doc.Find(id).Attr("value"); v != want {
 			t.Errorf("%s = %q, want %q", id, v, want)
 		}

@@ -20,20 +20,21 @@ import (
 // The log is append-only (LOG-1): this package offers Record to add an entry
 // and Log to read them, and deliberately nothing that updates or deletes one.
 //
-// The four indexes serve the activity page (LOG-2, PERF-1): each starts with
-// the partner, then the one filter it serves (none, action, user, customer),
+// The five indexes serve the activity page (LOG-2, PERF-1) and the objects'
+// histories (UX-3): each starts with the partner, then the one filter it
+// serves (none, action, user, customer, resource),
 // then (at, id), the page's order and keyset, so every filter reads its index
 // in order and stops after one page.
 type Entry struct {
-	ID           string    `gorm:"primaryKey;size:36;index:idx_activity_at_id,priority:3;index:idx_activity_action_at_id,priority:4;index:idx_activity_actor_at_id,priority:4;index:idx_activity_customer_at_id,priority:4"`
-	PartnerID    string    `gorm:"size:36;not null;index:idx_activity_at_id,priority:1;index:idx_activity_action_at_id,priority:1;index:idx_activity_actor_at_id,priority:1;index:idx_activity_customer_at_id,priority:1"`
-	At           time.Time `gorm:"not null;index:idx_activity_at_id,priority:2;index:idx_activity_action_at_id,priority:3;index:idx_activity_actor_at_id,priority:3;index:idx_activity_customer_at_id,priority:3"`
+	ID           string    `gorm:"primaryKey;size:36;index:idx_activity_at_id,priority:3;index:idx_activity_action_at_id,priority:4;index:idx_activity_actor_at_id,priority:4;index:idx_activity_customer_at_id,priority:4;index:idx_activity_resource_at_id,priority:4"`
+	PartnerID    string    `gorm:"size:36;not null;index:idx_activity_at_id,priority:1;index:idx_activity_action_at_id,priority:1;index:idx_activity_actor_at_id,priority:1;index:idx_activity_customer_at_id,priority:1;index:idx_activity_resource_at_id,priority:1"`
+	At           time.Time `gorm:"not null;index:idx_activity_at_id,priority:2;index:idx_activity_action_at_id,priority:3;index:idx_activity_actor_at_id,priority:3;index:idx_activity_customer_at_id,priority:3;index:idx_activity_resource_at_id,priority:3"`
 	ActorID      string    `gorm:"size:36;not null;default:'';index:idx_activity_actor_at_id,priority:2"`
 	ActorName    string    `gorm:"size:254;not null"`
 	CustomerID   string    `gorm:"size:36;not null;default:'';index:idx_activity_customer_at_id,priority:2"`
 	CustomerName string    `gorm:"size:200;not null;default:''"`
 	ResourceType string    `gorm:"size:40;not null;default:''"`
-	ResourceID   string    `gorm:"size:64;not null;default:''"`
+	ResourceID   string    `gorm:"size:64;not null;default:'';index:idx_activity_resource_at_id,priority:2"`
 	Action       string    `gorm:"size:60;not null;index:idx_activity_action_at_id,priority:2"`
 	Details      string    `gorm:"size:2000;not null;default:''"`
 	Before       string    `gorm:"size:4000;not null;default:''"`

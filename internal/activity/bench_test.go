@@ -77,7 +77,7 @@ func BenchmarkActivityList_PERF2(b *testing.B) {
 	}
 	b.Run("export_last30days", func(b *testing.B) {
 		for b.Loop() {
-			if err := log.Export(ctx, io.Discard, partnerA, activity.Filter{From: from, To: to}, activity.CSVColumns(), func(a string) string { return a }); err != nil {
+			if err := log.Export(ctx, io.Discard, partnerA, activity.Filter{From: from, To: to}, activity.CSVColumns(), func(a string) string { return a }, func(e activity.Entry) string { return e.Action }); err != nil {
 				b.Fatal(err)
 			}
 		}

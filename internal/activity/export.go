@@ -10,10 +10,12 @@ import (
 )
 
 // CSVColumns names the export's columns, in order; the web layer writes the
-// header in the reader's language from these names.
+// header in the reader's language from these names. The machine-readable
+// columns come first, as scripts read them; the last one is the entry told
+// as a sentence in the reader's language (UX-3).
 func CSVColumns() []string {
 	return []string{"at", "customer", "customer_id", "action", "action_label", "user",
-		"resource_type", "resource_id", "details", "before", "after"}
+		"resource_type", "resource_id", "details", "before", "after", "description"}
 }
 
 // exportBatch is how many entries one query of an export reads.
@@ -24,7 +26,7 @@ const exportBatch = 1000
 // label. It reads the log in keyset batches, flushing after each, so a long
 // export holds neither the whole log in memory nor a database connection
 // while it writes. Every cell is made safe to open in a spreadsheet.
-func (l Log) Export(ctx context.Context, w io.Writer, partnerID string, f Filter, header []string, label func(action string) string) error {
+func (l Log) Export(ctx context.Context, w io.Writer, partnerID string, f Filter, header []string, label func(action string) string, describe func(Entry) string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(safeRow(header)); err != nil {
 		return fmt.Errorf("activity: export: %w", err)
@@ -38,7 +40,7 @@ func (l Log) Export(ctx context.Context, w io.Writer, partnerID string, f Filter
 		for _, e := range page.Entries {
 			row := []string{
 				e.At.UTC().Format(time.RFC3339), e.CustomerName, e.CustomerID, e.Action, label(e.Action), e.ActorName,
-				e.ResourceType, e.ResourceID, e.Details, e.Before, e.After,
+				e.ResourceType, e.ResourceID, e.Details, e.Before, e.After, describe(e),
 			}
 			if err := cw.Write(safeRow(row)); err != nil {
 				return fmt.Errorf("activity: export: %w", err)

@@ -36,9 +36,9 @@ func TestExportCSV_LOG2(t *testing.T) {
 	record(t, g, partnerB, 1, activity.Change{Actor: activity.Actor{UserID: alice}})
 
 	f := activity.Filter{ActorID: alice, From: t0.Add(10 * time.Minute), To: t0.Add(2410 * time.Minute)}
-	header := []string{"At", "Customer", "Customer ID", "Action", "Label", "User", "Type", "ID", "Details", "Before", "After"}
+	header := []string{"At", "Customer", "Customer ID", "Action", "Label", "User", "Type", "ID", "Details", "Before", "After", "Description"}
 	var buf bytes.Buffer
-	err := activity.Log{DB: g}.Export(context.Background(), &buf, partnerA, f, header, func(a string) string { return "@" + a })
+	err := activity.Log{DB: g}.Export(context.Background(), &buf, partnerA, f, header, func(a string) string { return "@" + a }, func(e activity.Entry) string { return "said " + e.ID })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +59,9 @@ func TestExportCSV_LOG2(t *testing.T) {
 	for _, r := range body {
 		if r[5] != alice {
 			t.Fatalf("row of another user: %v", r)
+		}
+		if !strings.HasPrefix(r[11], "said e") {
+			t.Fatalf("description %q", r[11])
 		}
 		if r[1] != "'=HYPERLINK(\"http://x\")" || r[4] != "'@auth.signed_in" {
 			t.Fatalf("unsafe cells: %q %q", r[1], r[4])

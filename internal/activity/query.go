@@ -28,6 +28,9 @@ type Filter struct {
 	Action     string
 	CustomerID string
 	ActorID    string
+	// ResourceID narrows the log to one object's history (UX-3): a
+	// subscription, software purchase, reservation, order, user…
+	ResourceID string
 }
 
 // Cursor is a position in the log's order (at DESC, id DESC): the entry a
@@ -150,6 +153,9 @@ func (l Log) query(ctx context.Context, partnerID string, f Filter, cur Cursor) 
 	if f.CustomerID != "" {
 		q = q.Where("customer_id = ?", f.CustomerID)
 	}
+	if f.ResourceID != "" {
+		q = q.Where("resource_id = ?", f.ResourceID)
+	}
 	// A database uses one bound per side of the at range: where the cursor's
 	// bound is the tighter one, the filter's is left out, so a deep page
 	// starts at the cursor instead of skipping every entry before it.
@@ -170,4 +176,15 @@ func (l Log) query(ctx context.Context, partnerID string, f Filter, cur Cursor) 
 		q = q.Where("at <= ? AND (at < ? OR id < ?)", at, at, cur.ID).Order("at DESC, id DESC")
 	}
 	return q
+}
+
+// Count counts the partner's entries that match f, up to limit (UX-4): the
+// count and whether more match. It reads the filter's index and stops after
+// limit+1 entries.
+func (l Log) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	n, more, err := db.CountCapped(l.query(ctx, partnerID, f, Cursor{}), limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("activity: count: %w", err)
+	}
+	return n, more, nil
 }

@@ -89,19 +89,7 @@ func PeriodKey(start time.Time) string { return start.UTC().Format("2006-01") }
 // walks backwards in the list's order and stops after the page: PERF-6),
 // with each customer's name, in one query; and the cursor of the next page.
 func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int) ([]Summary, Cursor, error) {
-	q := db.Conn(ctx, s.DB).Table("invoices").
-		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").
-		Joins("JOIN customers ON customers.id = invoices.customer_id").
-		Where("invoices.partner_id = ?", partnerID)
-	if f.CustomerID != "" {
-		q = q.Where("invoices.customer_id = ?", f.CustomerID)
-	}
-	if f.CustomerDomain != "" {
-		q = q.Where("customers.partner_id = ? AND customers.domain = ?", partnerID, f.CustomerDomain)
-	}
-	if !f.Period.IsZero() {
-		q = q.Where("invoices.period_start = ?", f.Period)
-	}
+	q := s.filtered(ctx, partnerID, f)
 	if f.After.ID != "" {
 		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id < ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
 	}
@@ -116,6 +104,35 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 		next = Cursor{PeriodStart: last.PeriodStart, ID: last.ID}
 	}
 	return out, next, nil
+}
+
+// Count counts the partner's invoices that match f (its cursor aside), up to
+// limit (UX-4): the count and whether more match.
+func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f), limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("billing: count invoices: %w", err)
+	}
+	return n, more, nil
+}
+
+// filtered is the partner's invoices that match f's filters, with their
+// customer's name.
+func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
+	q := db.Conn(ctx, s.DB).Table("invoices").
+		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").
+		Joins("JOIN customers ON customers.id = invoices.customer_id").
+		Where("invoices.partner_id = ?", partnerID)
+	if f.CustomerID != "" {
+		q = q.Where("invoices.customer_id = ?", f.CustomerID)
+	}
+	if f.CustomerDomain != "" {
+		q = q.Where("customers.partner_id = ? AND customers.domain = ?", partnerID, f.CustomerDomain)
+	}
+	if !f.Period.IsZero() {
+		q = q.Where("invoices.period_start = ?", f.Period)
+	}
+	return q
 }
 
 // Get returns one of the partner's invoices and its lines in time order.

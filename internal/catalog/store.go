@@ -81,6 +81,30 @@ func (s *Store) markets() Markets {
 // left out here already (CAT-3), so pages and counts never show them.
 func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, bool, error) {
 	f = f.Normalize()
+	var out []Offer
+	err := s.filtered(ctx, partnerID, f).Order("name, id").Offset((f.Page - 1) * PageSize).Limit(PageSize + 1).Find(&out).Error
+	if err != nil {
+		return nil, false, fmt.Errorf("catalog: list %s: %w", f.Tab, err)
+	}
+	more := len(out) > PageSize
+	if more {
+		out = out[:PageSize]
+	}
+	return out, more, nil
+}
+
+// Count counts the offers of f's tab and filters that partnerID sees, up
+// to limit (UX-4): the count and whether more match.
+func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f.Normalize()), limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("catalog: count %s: %w", f.Tab, err)
+	}
+	return n, more, nil
+}
+
+// filtered is the offers of f's tab and filters that partnerID sees.
+func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
 	q := db.Conn(ctx, s.DB).Model(&Offer{}).
 		Where("tab = ?", f.Tab).
 		Where("(exclusive_partner_id = '' OR exclusive_partner_id = ?)", partnerID)
@@ -102,16 +126,7 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, 
 		like := "%" + escapeLike(term) + "%"
 		q = q.Where("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(publisher_name) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')", like, like, like)
 	}
-	var out []Offer
-	err := q.Order("name, id").Offset((f.Page - 1) * PageSize).Limit(PageSize + 1).Find(&out).Error
-	if err != nil {
-		return nil, false, fmt.Errorf("catalog: list %s: %w", f.Tab, err)
-	}
-	more := len(out) > PageSize
-	if more {
-		out = out[:PageSize]
-	}
-	return out, more, nil
+	return q
 }
 
 func escapeLike(s string) string {

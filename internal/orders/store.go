@@ -112,3 +112,14 @@ func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string, a
 	}
 	return out, next, nil
 }
+
+// CountForCustomer counts a customer's orders up to limit (UX-4): the count
+// and whether there are more.
+func (s *Store) CountForCustomer(ctx context.Context, partnerID, customerID string, limit int) (int64, bool, error) {
+	q := db.Conn(ctx, s.DB).Model(&Order{}).Where("orders.partner_id = ? AND orders.customer_id = ?", partnerID, customerID)
+	n, more, err := db.CountCapped(q, limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("orders: count of %s: %w", customerID, err)
+	}
+	return n, more, nil
+}

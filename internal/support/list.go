@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"portal/internal/platform/db"
 )
@@ -68,13 +69,7 @@ func listColumns() []string {
 // (previous page). The filters are served by the partner+status and
 // partner+severity indexes.
 func (s *Store) List(ctx context.Context, partnerID string, f Filter, after, before Cursor, limit int) (Page, error) {
-	q := db.Conn(ctx, s.DB).Model(&Request{}).Select(listColumns()).Where("partner_id = ?", partnerID)
-	if Valid(Statuses(), f.Status) {
-		q = q.Where("status = ?", f.Status)
-	}
-	if Valid(Severities(), f.Severity) {
-		q = q.Where("severity = ?", f.Severity)
-	}
+	q := s.filtered(ctx, partnerID, f).Select(listColumns())
 	backward := after.IsZero() && !before.IsZero()
 	switch {
 	case !after.IsZero():
@@ -135,4 +130,26 @@ func (s *Store) OpenRequests(ctx context.Context, partnerID string, limit int) (
 		return nil, fmt.Errorf("support: open requests: %w", err)
 	}
 	return out, nil
+}
+
+// Count counts the partner's requests that match f, up to limit (UX-4): the
+// count and whether more match.
+func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f), limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("support: count: %w", err)
+	}
+	return n, more, nil
+}
+
+// filtered is the partner's requests that match f.
+func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
+	q := db.Conn(ctx, s.DB).Model(&Request{}).Where("partner_id = ?", partnerID)
+	if Valid(Statuses(), f.Status) {
+		q = q.Where("status = ?", f.Status)
+	}
+	if Valid(Severities(), f.Severity) {
+		q = q.Where("severity = ?", f.Severity)
+	}
+	return q
 }

@@ -64,6 +64,8 @@ type Quote struct {
 
 // Detail is the reservation page (RES-1).
 type Detail struct {
+	// History is the reservation's latest activity (UX-3), nil when not shown.
+	History               *components.History
 	ID                    string
 	Name                  string
 	CustomerID            string

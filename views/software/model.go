@@ -31,6 +31,8 @@ type Tab struct {
 
 // Detail is a purchase's page.
 type Detail struct {
+	// History is the purchase's latest activity (UX-3), nil when not shown.
+	History      *components.History
 	ID           string
 	CustomerID   string
 	CustomerName string

@@ -31,6 +31,8 @@ type AddOn struct {
 
 // Detail is a subscription's page (SUB-1).
 type Detail struct {
+	// History is the subscription's latest activity (UX-3), nil when not shown.
+	History                      *components.History
 	ID, CustomerID, CustomerName string
 	OfferName                    string
 	Status                       string

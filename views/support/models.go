@@ -61,6 +61,10 @@ type Form struct {
 	MaxFiles        int
 	MaxFileMB       int
 	ReservationName string
+	// CustomerChoices is the customer picker's options (the partner's
+	// customers by name, their tenant ID as value), nil when the partner has
+	// too many to list: the field is then a search by domain or tenant ID.
+	CustomerChoices []components.Option
 }
 
 // Note is one message of a request's thread.
