@@ -73,6 +73,7 @@ const CountCap = 100
 type dated struct {
 	kind   string
 	ranges []func(*gorm.DB) *gorm.DB
+	order  string // the list's order, the index's; a count needs none
 	when   func(subscriptions.Subscription) time.Time
 }
 
@@ -81,29 +82,28 @@ func datedLists(now time.Time) []dated {
 		return func(q *gorm.DB) *gorm.DB {
 			return q.Where("subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?", freq, from, to).
 				Where("subscriptions.status IN ? AND subscriptions.billing_type = ? AND subscriptions.cancel_at_term_end = ?",
-					[]string{subscriptions.Active, subscriptions.Trial}, subscriptions.License, false).
-				Order("subscriptions.purchased_at, subscriptions.id")
+					[]string{subscriptions.Active, subscriptions.Trial}, subscriptions.License, false)
 		}
 	}
 	return []dated{
 		{KindDeletion, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
 			return q.Where("subscriptions.status = ? AND subscriptions.retention_end > ? AND subscriptions.retention_end <= ?",
-				subscriptions.Suspended, now, now.Add(DeletionHorizon)).Order("subscriptions.retention_end, subscriptions.id")
-		}}, func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
+				subscriptions.Suspended, now, now.Add(DeletionHorizon))
+		}}, "subscriptions.retention_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
 		// Open windows that close within 24 hours: monthly orders of the last
 		// 24 hours, annual orders between 14 and 13 days old.
 		{KindWindow, []func(*gorm.DB) *gorm.DB{
 			window(subscriptions.Monthly, now.Add(-24*time.Hour), now),
 			window(subscriptions.Annual, now.Add(-14*24*time.Hour), now.Add(-13*24*time.Hour)),
-		}, subscriptions.CancellationWindow},
+		}, "subscriptions.purchased_at, subscriptions.id", subscriptions.CancellationWindow},
 		{KindTrial, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
 			return q.Where("subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
-				subscriptions.Trial, now, now.Add(TrialHorizon)).Order("subscriptions.trial_end, subscriptions.id")
-		}}, func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
+				subscriptions.Trial, now, now.Add(TrialHorizon))
+		}}, "subscriptions.trial_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
 		{KindScheduled, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
 			return q.Where("subscriptions.cancel_at_term_end = ? AND subscriptions.status IN ?",
-				true, []string{subscriptions.Active, subscriptions.Trial}).Order("subscriptions.term_end, subscriptions.id")
-		}}, subscriptions.ScheduledEnd},
+				true, []string{subscriptions.Active, subscriptions.Trial})
+		}}, "subscriptions.term_end, subscriptions.id", subscriptions.ScheduledEnd},
 	}
 }
 
@@ -125,7 +125,7 @@ func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (
 		for _, scope := range l.ranges {
 			var rows []row
 			q := scope(s.scoped(ctx, partnerID)).Select("subscriptions.*, customers.name AS customer_name").
-				Joins("JOIN customers ON customers.id = subscriptions.customer_id").Limit(PerList)
+				Joins("JOIN customers ON customers.id = subscriptions.customer_id").Order(l.order).Limit(PerList)
 			if err := q.Scan(&rows).Error; err != nil {
 				return nil, nil, fmt.Errorf("dashboard: %s: %w", l.kind, err)
 			}

