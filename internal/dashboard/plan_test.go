@@ -121,7 +121,7 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 		"idx_subs_dash_purchased", "", "idx_subs_dash_purchased", "",
 		"idx_subs_dash_trial", "",
 		"idx_subs_dash_scheduled", "", "", "",
-		"idx_activity_action_at_id", "idx_activity_action_at_id", "idx_activity_action_at_id", "idx_activity_action_at_id",
+		"idx_activity_dash_automatic", "idx_activity_dash_automatic", "idx_activity_dash_automatic", "idx_activity_dash_automatic",
 	}
 	scan, sort := sqliteScan, sqliteSort
 	if testkit.Postgres() {

@@ -35,9 +35,10 @@ var recentActions = []string{
 // RecentAutomatic returns the partner's latest subscription changes made by
 // the system since since, newest first: what a demo's clock move or a
 // night's run changed (DASH-1, LIFE-3). Each action is read newest first
-// from the activity log's (partner, action, at, id) index, at most limit
-// rows each, and the lists merged: renewals, by far the most frequent
-// automatic entries, are never read (PERF-6).
+// from the (partner, actor, action, at, id) index, at most limit rows each,
+// and the lists merged: neither renewals, by far the most frequent
+// automatic entries, nor users' entries of the same actions are read
+// (PERF-6).
 func (s Store) RecentAutomatic(ctx context.Context, partnerID string, since time.Time, limit int) ([]Change, error) {
 	var out []Change
 	for _, action := range recentActions {
@@ -45,10 +46,7 @@ func (s Store) RecentAutomatic(ctx context.Context, partnerID string, since time
 		err := db.Conn(ctx, s.DB).Table("activity_entries AS a").
 			Select("a.at, a.action, a.resource_id AS subscription_id, subscriptions.offer_name, a.customer_id, a.customer_name").
 			Joins("JOIN subscriptions ON subscriptions.id = a.resource_id AND subscriptions.partner_id = a.partner_id").
-			// Only the engine writes these actions; the actor's name is checked
-			// on the rows read, not by the actor index, which would walk
-			// every renewal.
-			Where("a.partner_id = ? AND a.action = ? AND a.at >= ? AND a.actor_name = ? AND a.resource_type = ?",
+			Where("a.partner_id = ? AND a.actor_id = '' AND a.action = ? AND a.at >= ? AND a.actor_name = ? AND a.resource_type = ?",
 				partnerID, action, since, activity.System.Name, "subscription").
 			Order("a.at DESC, a.id DESC").Limit(limit).Scan(&part).Error
 		if err != nil {

@@ -155,8 +155,12 @@ CREATE INDEX `idx_subs_dash_retention` ON `subscriptions`(`partner_id`,`status`,
 CREATE INDEX `idx_subs_dash_trial` ON `subscriptions`(`partner_id`,`status`,`bought_directly`,`trial_end`,`id`);
 CREATE INDEX `idx_subs_dash_purchased` ON `subscriptions`(`partner_id`,`frequency`,`billing_type`,`cancel_at_term_end`,`bought_directly`,`purchased_at`,`id`,`status`);
 CREATE INDEX `idx_subs_dash_scheduled` ON `subscriptions`(`partner_id`,`cancel_at_term_end`,`term_end`,`id`);
+-- The recent automatic changes: the system's entries of one action, newest
+-- first, without walking its renewals.
+CREATE INDEX `idx_activity_dash_automatic` ON `activity_entries`(`partner_id`,`actor_id`,`action`,`at`,`id`);
 
 -- +goose Down
+DROP INDEX `idx_activity_dash_automatic`;
 DROP INDEX `idx_subs_dash_scheduled`;
 DROP INDEX `idx_subs_dash_purchased`;
 DROP INDEX `idx_subs_dash_trial`;
