@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"sort"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,13 +30,21 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 	v := mustViewer(c)
 	ctx, now := c.Request().Context(), s.clock.Now()
 	m := dashviews.Home{UserName: v.User.Name}
+	var exact map[string]int64
+	if v.Roles.Can(perm.ViewCustomers) || v.Roles.Can(perm.Support) {
+		var err error
+		if exact, err = s.dashboard.Counts(ctx, v.Partner.ID); err != nil {
+			return m, err
+		}
+	}
 	if v.Roles.Can(perm.ViewCustomers) {
-		lists, err := s.dashboard.Attention(ctx, v.Partner.ID, now)
+		lists, counts, err := s.dashboard.Attention(ctx, v.Partner.ID, now)
 		if err != nil {
 			return m, err
 		}
+		counts[dashboard.KindScheduled] = dashboard.Count{N: exact[dashboard.KindScheduled]}
 		m.ShowAttention = true
-		m.Attention, m.Counts = dashAttention(lists)
+		m.Attention, m.Counts = dashAttention(lists, counts)
 		changes, err := s.dashboard.RecentAutomatic(ctx, v.Partner.ID, now.Add(-dashboard.RecentHorizon), dashboard.PerList)
 		if err != nil {
 			return m, err
@@ -64,7 +71,7 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 			return m, err
 		}
 		m.ShowAttention = true
-		items, count := dashSupport(reqs, v.Roles.Can(perm.ViewCustomers))
+		items, count := dashSupport(reqs, exact[dashboard.KindSupport], v.Roles.Can(perm.ViewCustomers))
 		m.Attention = append(m.Attention, items...)
 		m.Counts = append(m.Counts, count)
 	}
@@ -98,14 +105,14 @@ func dashWhen(kind string) (key string, withTime bool) {
 	return "dash.when.scheduled", false
 }
 
-// dashAttention merges the lists into one, soonest first, with a count per
-// kind.
-func dashAttention(lists map[string][]dashboard.Item) ([]dashviews.AttentionItem, []dashviews.AttentionCount) {
+// dashAttention lists the items kind after kind, each kind soonest first,
+// with the count of each kind for its tile.
+func dashAttention(lists map[string][]dashboard.Item, n map[string]dashboard.Count) ([]dashviews.AttentionItem, []dashviews.AttentionCount) {
 	var items []dashviews.AttentionItem
 	var counts []dashviews.AttentionCount
 	for _, kind := range []string{dashboard.KindDeletion, dashboard.KindWindow, dashboard.KindTrial, dashboard.KindScheduled} {
 		l := lists[kind]
-		counts = append(counts, dashviews.AttentionCount{Kind: kind, N: len(l), More: len(l) >= dashboard.PerList})
+		counts = append(counts, dashviews.AttentionCount{Kind: kind, N: n[kind].N, More: n[kind].More})
 		key, withTime := dashWhen(kind)
 		for _, it := range l {
 			items = append(items, dashviews.AttentionItem{
@@ -115,7 +122,6 @@ func dashAttention(lists map[string][]dashboard.Item) ([]dashviews.AttentionItem
 			})
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].When.Before(items[j].When) })
 	return items, counts
 }
 
@@ -124,7 +130,7 @@ func dashAttention(lists map[string][]dashboard.Item) ([]dashviews.AttentionItem
 // most severe, then the newest), each linked to its request. They follow the
 // dated subscription items: their date is when they were opened, not a
 // deadline.
-func dashSupport(reqs []support.Request, linkCustomers bool) ([]dashviews.AttentionItem, dashviews.AttentionCount) {
+func dashSupport(reqs []support.Request, open int64, linkCustomers bool) ([]dashviews.AttentionItem, dashviews.AttentionCount) {
 	items := make([]dashviews.AttentionItem, 0, len(reqs))
 	for _, r := range reqs {
 		it := dashviews.AttentionItem{
@@ -139,7 +145,7 @@ func dashSupport(reqs []support.Request, linkCustomers bool) ([]dashviews.Attent
 		}
 		items = append(items, it)
 	}
-	return items, dashviews.AttentionCount{Kind: dashboard.KindSupport, N: len(reqs), More: len(reqs) >= dashboard.PerList}
+	return items, dashviews.AttentionCount{Kind: dashboard.KindSupport, N: open}
 }
 
 // demoClockOn reports whether the portal runs in demo mode with a demo clock.

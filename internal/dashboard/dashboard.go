@@ -6,13 +6,12 @@ package dashboard
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
 
-	"portal/internal/billing"
 	"portal/internal/platform/db"
-	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 )
 
@@ -56,116 +55,122 @@ type row struct {
 	CustomerName               string
 }
 
-func (s Store) query(ctx context.Context, partnerID string) *gorm.DB {
+// Count is how many items of a kind there are. More says N is a cap: there
+// are more than N (the dated lists are counted up to CountCap).
+type Count struct {
+	N    int64
+	More bool
+}
+
+// CountCap bounds the count of each dated list: past it the home page says
+// "100+", and the count stays a short index range read (PERF-6).
+const CountCap = 100
+
+// dated is one dated list: the subscriptions of a kind, read through one
+// index in the list's order (see migration 00006). A kind may need two
+// ranges (the cancellation window of monthly and of annual orders); each
+// is read in order and the two merged.
+type dated struct {
+	kind   string
+	ranges []func(*gorm.DB) *gorm.DB
+	order  string // the list's order, the index's; a count needs none
+	when   func(subscriptions.Subscription) time.Time
+}
+
+func datedLists(now time.Time) []dated {
+	window := func(freq string, from, to time.Time) func(*gorm.DB) *gorm.DB {
+		return func(q *gorm.DB) *gorm.DB {
+			return q.Where("subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?", freq, from, to).
+				Where("subscriptions.status IN ? AND subscriptions.billing_type = ? AND subscriptions.cancel_at_term_end = ?",
+					[]string{subscriptions.Active, subscriptions.Trial}, subscriptions.License, false)
+		}
+	}
+	return []dated{
+		{KindDeletion, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
+			return q.Where("subscriptions.status = ? AND subscriptions.retention_end > ? AND subscriptions.retention_end <= ?",
+				subscriptions.Suspended, now, now.Add(DeletionHorizon))
+		}}, "subscriptions.retention_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
+		// Open windows that close within 24 hours: monthly orders of the last
+		// 24 hours, annual orders between 14 and 13 days old.
+		{KindWindow, []func(*gorm.DB) *gorm.DB{
+			window(subscriptions.Monthly, now.Add(-24*time.Hour), now),
+			window(subscriptions.Annual, now.Add(-14*24*time.Hour), now.Add(-13*24*time.Hour)),
+		}, "subscriptions.purchased_at, subscriptions.id", subscriptions.CancellationWindow},
+		{KindTrial, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
+			return q.Where("subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
+				subscriptions.Trial, now, now.Add(TrialHorizon))
+		}}, "subscriptions.trial_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
+		{KindScheduled, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
+			return q.Where("subscriptions.cancel_at_term_end = ? AND subscriptions.status IN ?",
+				true, []string{subscriptions.Active, subscriptions.Trial})
+		}}, "subscriptions.term_end, subscriptions.id", subscriptions.ScheduledEnd},
+	}
+}
+
+func (s Store) scoped(ctx context.Context, partnerID string) *gorm.DB {
 	return db.Conn(ctx, s.DB).Table("subscriptions").
-		Select("subscriptions.*, customers.name AS customer_name").
-		Joins("JOIN customers ON customers.id = subscriptions.customer_id").
-		Where("subscriptions.partner_id = ? AND subscriptions.bought_directly = ?", partnerID, false).
-		Limit(PerList)
+		Where("subscriptions.partner_id = ? AND subscriptions.bought_directly = ?", partnerID, false)
 }
 
 // Attention returns, per kind, the partner's subscriptions that need
-// attention soon (DASH-1): suspended ones whose data is deleted within 30
-// days, immediate cancellation windows closing within 24 hours, trials
-// ending within 7 days, and scheduled cancellations; soonest first.
-func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (map[string][]Item, error) {
-	out := map[string][]Item{}
-	lists := []struct {
-		kind  string
-		scope func(*gorm.DB) *gorm.DB
-		when  func(subscriptions.Subscription) time.Time
-	}{
-		{KindDeletion, func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.status = ? AND subscriptions.retention_end > ? AND subscriptions.retention_end <= ?",
-				subscriptions.Suspended, now, now.Add(DeletionHorizon)).Order("subscriptions.retention_end, subscriptions.id")
-		}, func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
-		{KindWindow, func(q *gorm.DB) *gorm.DB {
-			// Open windows that close within 24 hours: monthly orders of the
-			// last 24 hours, annual orders between 14 and 13 days old.
-			return q.Where("subscriptions.status IN ? AND subscriptions.billing_type = ? AND subscriptions.cancel_at_term_end = ?",
-				[]string{subscriptions.Active, subscriptions.Trial}, subscriptions.License, false).
-				Where("(subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?) OR (subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?)",
-					subscriptions.Monthly, now.Add(-24*time.Hour), now,
-					subscriptions.Annual, now.Add(-14*24*time.Hour), now.Add(-13*24*time.Hour)).
-				Order("subscriptions.purchased_at, subscriptions.id")
-		}, subscriptions.CancellationWindow},
-		{KindTrial, func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
-				subscriptions.Trial, now, now.Add(TrialHorizon)).Order("subscriptions.trial_end, subscriptions.id")
-		}, func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
-		{KindScheduled, func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.cancel_at_term_end = ? AND subscriptions.status IN ?",
-				true, []string{subscriptions.Active, subscriptions.Trial}).Order("subscriptions.term_end, subscriptions.id")
-		}, subscriptions.ScheduledEnd},
-	}
-	for _, l := range lists {
-		var rows []row
-		if err := l.scope(s.query(ctx, partnerID)).Scan(&rows).Error; err != nil {
-			return nil, fmt.Errorf("dashboard: %s: %w", l.kind, err)
+// attention soon (DASH-1), soonest first, at most PerList each: suspended
+// ones whose data is deleted within 30 days, immediate cancellation windows
+// closing within 24 hours, trials ending within 7 days, and scheduled
+// cancellations; and how many there are of the dated kinds, counted up to
+// CountCap. Scheduled cancellations are counted exactly by Counts.
+func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (map[string][]Item, map[string]Count, error) {
+	out, counts := map[string][]Item{}, map[string]Count{}
+	for _, l := range datedLists(now) {
+		var n int64
+		for _, scope := range l.ranges {
+			var rows []row
+			q := scope(s.scoped(ctx, partnerID)).Select("subscriptions.*, customers.name AS customer_name").
+				Joins("JOIN customers ON customers.id = subscriptions.customer_id").Order(l.order).Limit(PerList)
+			if err := q.Scan(&rows).Error; err != nil {
+				return nil, nil, fmt.Errorf("dashboard: %s: %w", l.kind, err)
+			}
+			for _, r := range rows {
+				out[l.kind] = append(out[l.kind], Item{
+					Kind: l.kind, SubscriptionID: r.ID, OfferName: r.OfferName, CustomerID: r.CustomerID,
+					CustomerName: r.CustomerName, Quantity: r.Quantity, When: l.when(r.Subscription),
+				})
+			}
+			if l.kind == KindScheduled {
+				continue
+			}
+			c, err := s.cappedCount(ctx, scope(s.scoped(ctx, partnerID)))
+			if err != nil {
+				return nil, nil, fmt.Errorf("dashboard: count %s: %w", l.kind, err)
+			}
+			n += c
 		}
-		for _, r := range rows {
-			out[l.kind] = append(out[l.kind], Item{
-				Kind: l.kind, SubscriptionID: r.ID, OfferName: r.OfferName, CustomerID: r.CustomerID,
-				CustomerName: r.CustomerName, Quantity: r.Quantity, When: l.when(r.Subscription),
-			})
+		items := out[l.kind]
+		sort.SliceStable(items, func(i, j int) bool { return items[i].When.Before(items[j].When) })
+		if len(items) > PerList {
+			out[l.kind] = items[:PerList]
 		}
+		counts[l.kind] = Count{N: min(n, CountCap), More: n > CountCap}
 	}
-	return out, nil
+	return out, counts, nil
 }
 
-// OfferLicenses is one bar of the licenses chart.
-type OfferLicenses struct {
-	OfferName string
-	Licenses  int64
+// cappedCount counts the rows of q up to CountCap+1, reading no further.
+func (s Store) cappedCount(ctx context.Context, q *gorm.DB) (int64, error) {
+	var n int64
+	err := db.Conn(ctx, s.DB).Table("(?) AS capped", q.Select("subscriptions.id").Limit(CountCap+1)).Count(&n).Error
+	return n, err
 }
 
-// LicensesByOffer returns the offers with the most licenses in active and
-// trial subscriptions the partner manages, most first (DASH-2).
-func (s Store) LicensesByOffer(ctx context.Context, partnerID string, limit int) ([]OfferLicenses, error) {
-	var out []OfferLicenses
-	err := db.Conn(ctx, s.DB).Model(&subscriptions.Subscription{}).
-		Select("offer_name, SUM(quantity) AS licenses").
-		Where("partner_id = ? AND status IN ? AND bought_directly = ? AND billing_type = ?",
-			partnerID, []string{subscriptions.Active, subscriptions.Trial}, false, subscriptions.License).
-		Group("offer_name").Order("licenses DESC, offer_name").Limit(limit).Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("dashboard: licenses by offer: %w", err)
+// Counts returns the partner's exact counts kept in the counts summary
+// (PERF-6), by kind: scheduled cancellations and open support requests.
+func (s Store) Counts(ctx context.Context, partnerID string) (map[string]int64, error) {
+	var rows []CountSummary
+	if err := db.Conn(ctx, s.DB).Where("partner_id = ?", partnerID).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("dashboard: counts: %w", err)
 	}
-	return out, nil
-}
-
-// MonthTotal is one bar of the billed-amount chart.
-type MonthTotal struct {
-	Start time.Time
-	Total money.Cents
-}
-
-// BilledByMonth returns the partner's invoice totals for each of the 12
-// billing periods up to the one containing now, oldest first, months without
-// an invoice as zero (DASH-2).
-func (s Store) BilledByMonth(ctx context.Context, partnerID string, now time.Time) ([]MonthTotal, error) {
-	current, _ := billing.PeriodOf(now)
-	first := current.AddDate(0, -11, 0)
-	var invs []struct {
-		PeriodStart time.Time
-		Total       int64
-	}
-	err := db.Conn(ctx, s.DB).Model(&billing.Invoice{}).Select("period_start, SUM(total) AS total").
-		Where("partner_id = ? AND period_start >= ? AND period_start <= ?", partnerID, first, current).
-		Group("period_start").Scan(&invs).Error
-	if err != nil {
-		return nil, fmt.Errorf("dashboard: billed by month: %w", err)
-	}
-	out := make([]MonthTotal, 12)
-	for i := range out {
-		out[i].Start = first.AddDate(0, i, 0)
-	}
-	for _, inv := range invs {
-		p := inv.PeriodStart.UTC()
-		i := (p.Year()-first.Year())*12 + int(p.Month()) - int(first.Month())
-		if i >= 0 && i < 12 {
-			out[i].Total += money.Cents(inv.Total)
-		}
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[r.Kind] = r.N
 	}
 	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/dashboard"
 	"portal/internal/orders"
 	"portal/internal/platform/settings"
 	"portal/internal/reservations"
@@ -38,5 +39,6 @@ func Models() []any {
 		&billing.Invoice{}, &billing.Line{},
 		&reservations.Access{}, &reservations.Draft{},
 		&support.Request{}, &support.Note{}, &support.Attachment{},
+		&dashboard.LicenseSummary{}, &dashboard.BilledSummary{}, &dashboard.CountSummary{}, // PERF-6
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"portal/internal/platform/money"
@@ -16,12 +17,14 @@ const (
 	hbarRow      = 28
 	hbarLabelW   = 170
 	hbarMaxW     = 236
-	vbarWidth    = 456
-	vbarHeight   = 230
-	vbarTop      = 22
+	vbarWidth    = 576
+	vbarHeight   = 250
+	vbarTop      = 36 // room for two rows of value labels above the tallest bar
 	vbarBottom   = 24
 	vbarSlot     = vbarWidth / 12
-	vbarBarWidth = 24
+	vbarBarWidth = 28
+	vbarLabelGap = 6  // between a bar's top and its value label's baseline
+	vbarStagger  = 14 // how far every other label rises when labels are wide
 )
 
 func f(n int) string { return strconv.Itoa(n) }
@@ -72,39 +75,9 @@ func vbarLen(m MonthBar, maxT money.Cents) int {
 
 func vbarX(i int) int { return i*vbarSlot + (vbarSlot-vbarBarWidth)/2 }
 
-// compactMoney writes an amount briefly for a bar's label: "$27.4k",
-// "27,4k $US", "$950", "$412k".
-func compactMoney(ctx context.Context, c money.Cents) string {
-	dollars := int64(c) / 100
-	fr := ui.Lang(ctx) == "fr"
-	var s string
-	switch {
-	case dollars >= 1_000_000:
-		s = oneDecimal(dollars, 1_000_000, fr) + "M"
-	case dollars >= 100_000:
-		s = strconv.FormatInt((dollars+500)/1000, 10) + "k"
-	case dollars >= 1000:
-		s = oneDecimal(dollars, 1000, fr) + "k"
-	default:
-		s = ui.Number(ctx, dollars)
-	}
-	if fr {
-		return strings.TrimSpace(s) + "\u00a0$US"
-	}
-	return "$" + s
-}
-
-func oneDecimal(v, unit int64, fr bool) string {
-	tenths := (v*10 + unit/2) / unit
-	sep := "."
-	if fr {
-		sep = ","
-	}
-	if tenths%10 == 0 {
-		return strconv.FormatInt(tenths/10, 10)
-	}
-	return strconv.FormatInt(tenths/10, 10) + sep + strconv.FormatInt(tenths%10, 10)
-}
+// compactMoney writes an amount briefly for a bar's label, as the
+// language writes money: "$27.4k", "27,4 k$", "$1.2M", "1,2 M$".
+func compactMoney(ctx context.Context, c money.Cents) string { return ui.P(ctx).L.CompactMoney(c) }
 
 func monthLabel(ctx context.Context, m MonthBar) string { return ui.P(ctx).L.MonthYear(m.Start) }
 
@@ -115,4 +88,51 @@ func shortMonth(ctx context.Context, m MonthBar) string {
 		return full[:k]
 	}
 	return full
+}
+
+// textWidth estimates the width of a value label in the chart's 11-px font:
+// digits and letters about 6.2 units, punctuation and spaces about 3.5, an
+// "M" 9. An estimate that errs wide keeps labels apart.
+func textWidth(s string) float64 {
+	var w float64
+	for _, r := range s {
+		switch {
+		case r == 'M':
+			w += 9
+		case unicode.IsDigit(r) || unicode.IsLetter(r) || r == '$':
+			w += 6.2
+		default:
+			w += 3.5
+		}
+	}
+	return w
+}
+
+// staggered reports whether the value labels are too wide for their slots
+// side by side: then every other label rises by vbarStagger, so neighbours
+// never overlap, whatever their heights.
+func staggered(ctx context.Context, ms []MonthBar) bool {
+	for _, m := range ms {
+		if textWidth(compactMoney(ctx, m.Total)) > vbarSlot-4 {
+			return true
+		}
+	}
+	return false
+}
+
+// valueLabelX centres a value label over its bar, kept inside the chart so
+// the first and last labels are never cut.
+func valueLabelX(ctx context.Context, i int, m MonthBar) int {
+	half := int(textWidth(compactMoney(ctx, m.Total))/2) + 1
+	x := vbarX(i) + vbarBarWidth/2
+	return min(max(x, half), vbarWidth-half)
+}
+
+// valueLabelY is the baseline of a bar's value label.
+func valueLabelY(ctx context.Context, i int, m MonthBar, ms []MonthBar) int {
+	y := vbarHeight - vbarBottom - vbarLen(m, maxTotal(ms)) - vbarLabelGap
+	if i%2 == 1 && staggered(ctx, ms) {
+		y -= vbarStagger
+	}
+	return y
 }

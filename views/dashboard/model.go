@@ -28,8 +28,8 @@ type AttentionItem struct {
 // AttentionCount is one tile above the list: how many items of a kind.
 type AttentionCount struct {
 	Kind string
-	N    int
-	More bool // the list was cut: there are more
+	N    int64
+	More bool // N is a cap: there are more than N
 }
 
 // Bar is one bar of the licenses chart.
@@ -58,7 +58,8 @@ type Home struct {
 	UserName string
 	// ShowAttention is false for roles that may not view customers.
 	ShowAttention bool
-	// Attention is every item that needs attention soon, soonest first.
+	// Attention is every item that needs attention soon, kind after kind
+	// in the order of Counts, each kind soonest first.
 	Attention []AttentionItem
 	Counts    []AttentionCount
 	// Licenses is the licenses-by-offer chart; shown with ShowLicenses.

@@ -1,0 +1,141 @@
+package dashboard_test
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal/internal/benchdata"
+	"portal/internal/dashboard"
+	"portal/internal/demo"
+	"portal/internal/testkit"
+)
+
+// statement is one SQL statement a store ran, with its arguments.
+type statement struct {
+	sql  string
+	vars []any
+}
+
+// record adds to g a callback that keeps every query it runs.
+func record(t *testing.T, g *gorm.DB, into *[]statement) {
+	t.Helper()
+	keep := func(tx *gorm.DB) {
+		if tx.DryRun { // a subquery being built, not run
+			return
+		}
+		*into = append(*into, statement{tx.Statement.SQL.String(), slices.Clone(tx.Statement.Vars)})
+	}
+	if err := g.Callback().Query().After("gorm:query").Register("test:keep_query", keep); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Callback().Row().After("gorm:row").Register("test:keep_row", keep); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// planOf returns the plan steps of a statement on the test's engine: SQLite's
+// EXPLAIN QUERY PLAN details, or PostgreSQL's nodes with sequential scans
+// turned off (an index that can serve the statement is then used).
+func planOf(t *testing.T, g *gorm.DB, st statement) []string {
+	t.Helper()
+	if testkit.Postgres() {
+		return testkit.ExplainPG(t, g, true, st.sql, st.vars...)
+	}
+	rows, err := g.Raw("EXPLAIN QUERY PLAN "+st.sql, st.vars...).Rows()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, st.sql)
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, detail)
+	}
+	return steps
+}
+
+// Plan steps that mean rows are read beyond what the page shows: a whole
+// table read, or a sort of the subscriptions (a summary holds a few rows
+// per partner, one per offer or month, and may be sorted).
+var (
+	sqliteScan = regexp.MustCompile(`^SCAN (subscriptions|customers|a|\w+_summaries)\b`) // not "capped", the bounded count
+	sqliteSort = regexp.MustCompile(`USE TEMP B-TREE`)
+	pgScan     = regexp.MustCompile(`^Seq Scan|^Bitmap Heap Scan on (subscriptions|activity_entries)`)
+	pgSort     = regexp.MustCompile(`^(Incremental )?Sort`)
+)
+
+// PERF-6, DASH-1: every statement of the home page's figures is served by an
+// index in its order, on both engines: each dated list (data deletion,
+// cancellation windows, trials ending, scheduled cancellations) and its
+// capped count read one range of the list's own index and stop; the charts
+// and exact counts read the summary tables by their keys. No statement reads
+// the subscriptions or invoices as a whole or sorts them. The recent
+// automatic changes read each action's range of the activity log, never
+// the renewals.
+func TestDashboardServedByIndexes_PERF6(t *testing.T) {
+	app := testkit.New(t)
+	if _, err := benchdata.Generate(context.Background(), app.DB, demo.ContosoID, app.Clock.Now(),
+		benchdata.Options{Customers: 300, Subscriptions: 3000, Activity: 300, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	var stmts []statement
+	record(t, app.DB, &stmts)
+	s, ctx, now := dashboard.Store{DB: app.DB}, context.Background(), app.Clock.Now()
+	if _, _, err := s.Attention(ctx, demo.ContosoID, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Counts(ctx, demo.ContosoID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LicensesByOffer(ctx, demo.ContosoID, 8); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BilledByMonth(ctx, demo.ContosoID, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecentAutomatic(ctx, demo.ContosoID, now.Add(-dashboard.RecentHorizon), dashboard.PerList); err != nil {
+		t.Fatal(err)
+	}
+	// Five ranges (the window's monthly and annual orders apart), a capped
+	// count of each but the scheduled cancellations, the summaries, then
+	// the recent automatic changes, one range per action.
+	if len(stmts) != 16 {
+		for _, st := range stmts {
+			t.Log(st.sql)
+		}
+		t.Fatalf("%d statements, want 16", len(stmts))
+	}
+	// The counts read an index range too (no scan, no sort, checked below);
+	// which index PostgreSQL picks for them on a small table varies.
+	wantIndex := []string{
+		"idx_subs_dash_retention", "",
+		"idx_subs_dash_purchased", "", "idx_subs_dash_purchased", "",
+		"idx_subs_dash_trial", "",
+		"idx_subs_dash_scheduled", "", "", "",
+		"idx_activity_dash_automatic", "idx_activity_dash_automatic", "idx_activity_dash_automatic", "idx_activity_dash_automatic",
+	}
+	scan, sort := sqliteScan, sqliteSort
+	if testkit.Postgres() {
+		scan, sort = pgScan, pgSort
+	}
+	for i, st := range stmts {
+		plan := planOf(t, app.DB, st)
+		for _, step := range plan {
+			if scan.MatchString(step) || (sort.MatchString(step) && !strings.Contains(st.sql, "_summaries")) {
+				t.Errorf("statement %d reads or sorts more than it shows: %q\nplan: %q\n%s", i, step, plan, st.sql)
+			}
+		}
+		if wantIndex[i] != "" && !strings.Contains(strings.Join(plan, "\n"), wantIndex[i]) {
+			t.Errorf("statement %d is not served by %s\nplan: %q\n%s", i, wantIndex[i], plan, st.sql)
+		}
+	}
+}
