@@ -211,6 +211,16 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 		case !verdict.Addable:
 			return Order{}, fail(verdict.Reason, verdict.ReasonArgs, apperr.ErrConflict)
 		}
+		parentID := baseInOrder(rows, o)
+		if parentID == "" {
+			parentID = el.BaseSubscription(o)
+		}
+		if o.AddOn() {
+			// SUB-3: an add-on takes its base subscription's frequency.
+			if l.Frequency, err = addOnFrequency(tx, rows, o, parentID, l.Frequency); err != nil {
+				return Order{}, err
+			}
+		}
 		terms, problems := catalog.CheckLine(o, l.Quantity, l.Frequency)
 		if len(problems) > 0 {
 			reason := ReasonQuantity
@@ -222,7 +232,7 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 		qty, freq := terms.Quantity, terms.Frequency
 		line := Line{ID: uuid.NewString(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
 			Frequency: freq, UnitPrice: o.PriceFor(freq), Amount: Charge(o, freq, qty, now)}
-		status, err := s.provision(tx, &line, o, cust, order, now, el.BaseSubscription(o))
+		status, err := s.provision(tx, &line, o, cust, order, now, parentID)
 		if err != nil {
 			return Order{}, err
 		}
