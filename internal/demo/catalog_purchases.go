@@ -68,6 +68,7 @@ func contosoPurchases() []demoPurchase {
 func fabrikamPurchases() []demoPurchase {
 	return []demoPurchase{
 		{"blueyonderairlines.com", 300, []demoLine{l("m365-e5", 200, yr), l("tailspin-field-service", 40, mo), l("azure-vm-d2s-v5-3yr", 6, "")}},
+		{"blueyonderairlines.com", 0, []demoLine{l("power-bi-pro", 15, mo)}},
 		{"lakeshoreschools.edu", 200, []demoLine{l("m365-a3-education", 500, yr), l("windows-server-2022-standard", 2, "")}},
 	}
 }

@@ -49,14 +49,20 @@ func suspend(ctx context.Context, h *history, id string) error {
 	return err
 }
 
+// refund refunds a reservation through the wizard's operation; the support
+// request it opens is closed three days later, as support does.
 func refund(ctx context.Context, h *history, id string) error {
-	_, err := h.res.Refund(ctx, ContosoID, actorNamed("globaladmin@contoso.example"), id, reservations.Details{
+	res, err := h.res.Refund(ctx, ContosoID, actorNamed("globaladmin@contoso.example"), id, reservations.Details{
 		Title: "Refund the unused VM reservation", IssueType: support.IssueBilling, ProblemType: support.ProblemReservationManagement,
 		Category: support.CategoryExchangesRefunds, Severity: support.Minimal,
 		Description: "The workload moved to containers; the reservation is no longer used.",
 		ContactName: "Gloria Admin", ContactEmail: "globaladmin@contoso.example", ContactPhone: "+1 425 555 0100",
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	h.clk.Set(h.clk.Now().AddDate(0, 0, 3))
+	return h.res.Support.SetStatus(ctx, ContosoID, actorNamed("globaladmin@contoso.example"), res.Request.ID, support.Closed)
 }
 
 // contosoChanges are the year's license changes, cancellations, a trial
