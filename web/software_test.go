@@ -445,7 +445,7 @@ func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 	// A second cancellation is refused and credits nothing more.
 	c.Post("/software/"+swWindowsServer+"/cancel", url.Values{"order_id": {order}, "confirm": {"yes"}}).Expect(t, http.StatusForbidden)
 	var n int64
-	app.DB.Model(&billing.Line{}).Where("resource_id = ?", swWindowsServer).Count(&n)
+	app.DB.Model(&billing.Line{}).Where("resource_id = ? AND kind = ?", swWindowsServer, billing.Credit).Count(&n)
 	if n != 1 {
 		t.Fatalf("%d credit lines", n)
 	}
