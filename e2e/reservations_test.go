@@ -160,7 +160,8 @@ func TestReservationRefundAndSupport_Browser(t *testing.T) {
 			}
 			b.Screenshot("reservations-support-detail-" + name)
 			b.Open("/support")
-			if b.Count("#requests tbody tr") != 7 { // 5 demo requests, the refund's, the new one
+			// 5 demo requests, the demo history's refund's, this refund's, the new one.
+			if b.Count("#requests tbody tr") != 8 {
 				t.Fatalf("list rows %d", b.Count("#requests tbody tr"))
 			}
 			b.Screenshot("reservations-support-list-" + name)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/orders"
 )
 
@@ -23,7 +22,7 @@ func (s *Server) cartCheckout(c echo.Context) error {
 		return err
 	}
 	res, err := s.orders.CheckoutCart(c.Request().Context(), orders.CartCheckout{
-		Buyer:      orders.Buyer{PartnerID: v.Partner.ID, Actor: activity.Actor{UserID: v.User.ID, Name: v.User.Name}, Roles: v.Roles},
+		Buyer:      orders.Buyer{PartnerID: v.Partner.ID, Actor: actorOf(c), Roles: v.Roles},
 		CustomerID: cust.ID, Key: c.FormValue("checkout_key"),
 	})
 	var le *orders.LineError

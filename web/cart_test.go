@@ -291,8 +291,18 @@ func TestCheckout_CAT7_CAT9_CAT11(t *testing.T) {
 	if href, _ := page.Doc.Find(".setup-link a").Attr("href"); href != "https://setup.contosobackup.example/activate" {
 		t.Fatalf("CAT-9 setup link %q", href)
 	}
-	if got := page.Text("#order-user"); got != "Adam Agent" {
+	// "Placed by" is read from the user: name and email; the order stores
+	// the actor as every action does, by email (LOG-1, CAT-7).
+	if got := strings.Join(strings.Fields(page.Text("#order-user")), " "); got != "Adam Agent (adminagent@contoso.example)" {
 		t.Fatalf("user %q", got)
+	}
+	var stored []string
+	app.DB.Model(&orders.Order{}).Where("customer_id = ? AND user_id = ?", custID("relecloud.com"), demo.ID("user:adminagent@contoso.example")).Pluck("user_name", &stored)
+	if len(stored) != 1 || stored[0] != "adminagent@contoso.example" {
+		t.Fatalf("stored placing user %v, want the email", stored)
+	}
+	if h1 := page.Text("h1"); !strings.HasPrefix(h1, "Order ") || len(h1) <= len("Order ") || page.Count("input#order-id") != 0 || !strings.Contains(page.Body, first.Location[len("/orders/"):]) {
+		t.Fatalf("heading %q without the order number, or the ID in an input", h1)
 	}
 	links := page.Doc.Find("#order-lines a.record-link")
 	var kinds []string

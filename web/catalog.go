@@ -115,7 +115,7 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 		if verdict.Hidden {
 			continue
 		}
-		r := offerRow(o, verdict.Availability)
+		r := offerRow(o, verdict.Availability, localizerOf(c).Lang)
 		for _, it := range inCart {
 			if it.OfferID == o.ID {
 				r.InCart = it.Quantity
@@ -135,9 +135,9 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 }
 
 // offerRow is the view of one offer with its availability.
-func offerRow(o catalog.Offer, av catalog.Availability) catviews.Row {
+func offerRow(o catalog.Offer, av catalog.Availability, lang string) catviews.Row {
 	r := catviews.Row{
-		ID: o.ID, Name: o.Name, Description: o.Description, PublisherName: o.PublisherName,
+		ID: o.ID, Name: o.Name, Description: catalog.DescriptionIn(lang, o.Description), PublisherName: o.PublisherName,
 		Partner: o.PartnerSaaS(), Usage: o.BillingType == catalog.BillingUsage,
 		MonthlyPrice: o.MonthlyPrice, AnnualPrice: o.AnnualPrice, TermPrice: o.TermPrice, TermMonths: o.TermMonths,
 		Frequencies: o.FrequencyList(), Upfront: o.Upfront(), Perpetual: o.Upfront() && o.TermMonths == 0,

@@ -31,11 +31,15 @@ func (s *Server) customerSubscriptions(c echo.Context) error {
 	}
 	rows := make([]subviews.Row, 0, len(subs))
 	for _, sub := range subs {
-		rows = append(rows, subviews.Row{
+		row := subviews.Row{
 			ID: sub.ID, OfferName: sub.OfferName, ParentName: page.ParentNames[sub.ParentID], Quantity: sub.Quantity,
 			Frequency: sub.Frequency, Status: sub.Status, TermEnd: sub.TermEnd, AutoRenew: sub.AutoRenew,
 			CancelAtEnd: sub.CancelAtTermEnd, BoughtDirectly: sub.BoughtDirectly,
-		})
+		}
+		if sub.Status == subscriptions.Trial {
+			row.TrialEnd = sub.TrialEnd // the trial's own end, not its first paid term's (CAT-10)
+		}
+		rows = append(rows, row)
 	}
 	return s.renderCustomerTab(c, cust, custviews.TabSubscriptions, subviews.List(rows, pager))
 }

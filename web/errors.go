@@ -72,10 +72,22 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status := statusOf(err)
-	m := errorpages.Model{Status: status, SignedIn: viewerOf(c) != nil, RequestID: requestIDOf(c.Request().Context())}
+	if c.Get("l") == nil {
+		// A request no route matched: read the session as the pages do, so
+		// the page speaks the user's saved language, else the one chosen on
+		// the login page, else the browser's (I18N-2).
+		s.errorPageLanguage(c)
+	}
+	v := viewerOf(c)
+	m := errorpages.Model{Status: status, SignedIn: v != nil, RequestID: requestIDOf(c.Request().Context())}
 	var pe *pageError
 	if errors.As(err, &pe) {
 		m.TitleKey, m.BodyKey, m.Roles = pe.titleKey, pe.bodyKey, pe.roles
+	}
+	if len(m.Roles) > 0 {
+		// Who can change roles comes from the permission table too.
+		m.Granters = perm.RolesFor(perm.ManageUsers)
+		m.CanGrant = v != nil && v.Roles.Can(perm.ManageUsers)
 	}
 	if m.TitleKey == "" {
 		switch status {
@@ -95,11 +107,16 @@ func (s *Server) handleError(err error, c echo.Context) {
 	// An error page is never cached: it may follow a signed-in request
 	// (AUTH-13), and the next try may succeed.
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if c.Get("l") == nil {
-		// A request no route matched: the browser's language (I18N-2).
-		c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))
-	}
 	if rerr := s.render(c, status, errorpages.Page(m)); rerr != nil {
 		s.log.ErrorContext(c.Request().Context(), "render error page", "err", rerr)
+	}
+}
+
+// errorPageLanguage sets the viewer and language of a request that went
+// through no route's middleware; when the session cannot be read, the
+// browser's language.
+func (s *Server) errorPageLanguage(c echo.Context) {
+	if err := s.loadViewer(func(echo.Context) error { return nil })(c); err != nil || c.Get("l") == nil {
+		c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))
 	}
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/auth"
 	"portal/internal/orders"
 	orderviews "portal/views/orders"
 )
@@ -33,6 +35,14 @@ func (s *Server) orderPage(c echo.Context) error {
 	}
 	p := orderviews.Page{ID: o.ID, CustomerID: cust.ID, CustomerName: cust.Name, CreatedAt: o.CreatedAt,
 		UserName: o.UserName, Total: o.Total}
+	// "Placed by" names the user as they are now, like the activity log;
+	// the stored name (an email) stands for a user since deleted.
+	switch u, err := s.auth.PartnerUser(ctx, v.Partner.ID, o.UserID); {
+	case err == nil:
+		p.UserName, p.UserEmail = u.Name, u.Email
+	case !errors.Is(err, auth.ErrNotFound):
+		return err
+	}
 	for _, l := range lines {
 		of := offers[l.OfferID]
 		line := orderviews.Line{OfferName: l.OfferName, Quantity: l.Quantity, Frequency: l.Frequency,

@@ -423,7 +423,7 @@ func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 		t.Fatalf("purchase %+v", p)
 	}
 	var lines []billing.Line
-	app.DB.Where("resource_id = ?", swWindowsServer).Find(&lines)
+	app.DB.Where("resource_id = ? AND kind = ?", swWindowsServer, billing.Credit).Find(&lines)
 	if len(lines) != 1 || lines[0].Amount != -money.Cents(2_138_00) || lines[0].Reason != "software_cancellation" || lines[0].Kind != billing.Credit || lines[0].OrderID != order {
 		t.Fatalf("invoice lines %+v", lines)
 	}
@@ -445,7 +445,7 @@ func TestCancelPerpetual_SW5_SW7(t *testing.T) {
 	// A second cancellation is refused and credits nothing more.
 	c.Post("/software/"+swWindowsServer+"/cancel", url.Values{"order_id": {order}, "confirm": {"yes"}}).Expect(t, http.StatusForbidden)
 	var n int64
-	app.DB.Model(&billing.Line{}).Where("resource_id = ?", swWindowsServer).Count(&n)
+	app.DB.Model(&billing.Line{}).Where("resource_id = ? AND kind = ?", swWindowsServer, billing.Credit).Count(&n)
 	if n != 1 {
 		t.Fatalf("%d credit lines", n)
 	}
@@ -526,8 +526,9 @@ func assertUnchanged(t *testing.T, app *webtest.App, id string) {
 	if p := loadPurchase(t, app, id); p.Status != software.Active || p.CancelledAt != nil {
 		t.Fatalf("purchase changed: %+v", p)
 	}
+	// The purchase's own charge is there since it was bought; no credit.
 	var n int64
-	app.DB.Model(&billing.Line{}).Where("resource_id = ?", id).Count(&n)
+	app.DB.Model(&billing.Line{}).Where("resource_id = ? AND kind = ?", id, billing.Credit).Count(&n)
 	if n != 0 || countActivity(t, app, "software.cancelled", id) != 0 {
 		t.Fatal("credit or activity written for a refused cancellation")
 	}

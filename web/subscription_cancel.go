@@ -35,7 +35,7 @@ func (s *Server) subCancelView(c echo.Context, d subscriptions.Detail) (subviews
 	v := subviews.Cancel{
 		ID: d.ID, CustomerID: d.CustomerID, CustomerName: d.CustomerName, OfferName: d.OfferName,
 		Deadline: subscriptions.CancellationWindow(d.Subscription), TermEnd: subscriptions.ScheduledEnd(d.Subscription),
-		Errs: components.FieldErrors{},
+		Errs: components.FieldErrors{}, Trial: d.Status == subscriptions.Trial,
 	}
 	for _, ao := range d.AddOns {
 		switch ao.Status {

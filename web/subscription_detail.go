@@ -56,6 +56,15 @@ func subDetailView(d subscriptions.Detail, now time.Time) subviews.Detail {
 		QuantityValue: strconv.Itoa(d.Quantity), QuantityErrs: components.FieldErrors{},
 		AddOnErrs: components.FieldErrors{}, AddOnQuantity: "1",
 	}
+	switch {
+	case d.Status == subscriptions.Trial:
+	case d.PaidOfferID != "":
+		// A converted Microsoft trial: its trial end is history (CAT-12).
+		at := d.PurchasedAt
+		v.ConvertedOn = &at
+	case d.TrialEnd != nil:
+		v.ConvertedOn = d.TrialEnd // a partner trial converts at its end (CAT-10)
+	}
 	if d.PaidOffer != nil {
 		// What the conversion charges for its first term (CAT-12).
 		v.PaidOfferName, v.PaidOfferPrice = d.PaidOffer.Name, subscriptions.TermCharge(subscriptions.ConvertedTo(d.Subscription, *d.PaidOffer, now))

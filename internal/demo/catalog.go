@@ -2,18 +2,12 @@ package demo
 
 import (
 	"context"
-	"fmt"
-	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"portal/internal/activity"
 	"portal/internal/catalog"
 	"portal/internal/orders"
-	"portal/internal/perm"
 	"portal/internal/platform/money"
-	"portal/internal/subscriptions"
 )
 
 // usd writes whole dollars and cents as cents: usd(12, 50) is $12.50.
@@ -241,57 +235,16 @@ func demoOffers() []catalog.Offer {
 	}
 }
 
-// seedCatalog writes the demo catalog, then buys the demo purchases through
-// the checkout, as each partner's global admin, at the clock's time.
+// seedCatalog writes the demo catalog; the demo orders are placed by
+// seedHistory.
 func seedCatalog(ctx context.Context, sd seeder) error {
-	g, clk := sd.db, sd.clk
+	g := sd.db
 	var have int64
 	if err := g.WithContext(ctx).Model(&catalog.Offer{}).Where("id = ?", ID("offer:m365-business-basic")).Count(&have).Error; err != nil {
 		return err
 	}
-	if have == 0 {
-		if err := g.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(demoOffers(), 100).Error; err != nil {
-			return err
-		}
-	}
-	first := contosoPurchases()[0].domain
-	var placed int64
-	if err := g.WithContext(ctx).Model(&orders.Order{}).Where("checkout_key = ?", DemoOrderKey(first, 1)).Count(&placed).Error; err != nil {
-		return err
-	}
-	if placed > 0 {
+	if have > 0 {
 		return nil
 	}
-	store := &orders.Store{DB: g, Clock: clk, Activity: activity.Recorder{DB: g}, Markets: catalog.MustUnavailableMarkets()}
-	buy := func(partnerID, email, name string, list []demoPurchase) error {
-		buyer := orders.Buyer{PartnerID: partnerID, Actor: activity.Actor{UserID: ID("user:" + email), Name: name}, Roles: perm.Roles{perm.GlobalAdmin}}
-		n := map[string]int{}
-		for _, p := range list {
-			n[p.domain]++
-			req := orders.Request{Buyer: buyer, CustomerID: ID("customer:" + p.domain), Key: DemoOrderKey(p.domain, n[p.domain])}
-			for _, dl := range p.lines {
-				req.Lines = append(req.Lines, orders.RequestLine{OfferID: ID("offer:" + dl.slug), Quantity: dl.quantity, Frequency: dl.frequency})
-			}
-			if _, err := store.Checkout(ctx, req); err != nil {
-				return fmt.Errorf("demo order for %s: %w", p.domain, err)
-			}
-		}
-		return nil
-	}
-	if err := buy(ContosoID, "globaladmin@contoso.example", "Gloria Admin", contosoPurchases()); err != nil {
-		return err
-	}
-	if err := buy(FabrikamID, "globaladmin@fabrikam.example", "Felix Fabrikam", fabrikamPurchases()); err != nil {
-		return err
-	}
-	return suspendDemoLimited(ctx, g, clk.Now())
-}
-
-// suspendDemoLimited suspends Fourth Coffee's one-per-customer Defender
-// subscription, so the catalog shows "Reactivate" instead of "Add to cart"
-// for it (CAT-3).
-func suspendDemoLimited(ctx context.Context, g *gorm.DB, now time.Time) error {
-	return g.WithContext(ctx).Model(&subscriptions.Subscription{}).
-		Where("partner_id = ? AND customer_id = ? AND offer_id = ? AND status = ?", ContosoID, ID("customer:fourthcoffee.com"), ID("offer:microsoft-defender-for-business"), subscriptions.Active).
-		Updates(map[string]any{"status": subscriptions.Suspended, "suspended_at": now.UTC()}).Error
+	return g.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(demoOffers(), 100).Error
 }

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 	"portal/internal/platform/settings"
 )
 
@@ -69,9 +70,15 @@ type seeder struct {
 	opts Options
 }
 
-// SeedWith is Seed with options.
+// SeedWith is Seed with options. Everything is written in one transaction:
+// a year of history is thousands of rows, one commit keeps start-up quick.
 func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error {
-	sd := seeder{db: g, clk: clk, opts: o}
+	return db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		return seedAll(ctx, seeder{db: tx, clk: clk, opts: o})
+	})
+}
+
+func seedAll(ctx context.Context, sd seeder) error {
 	steps := []struct {
 		name string
 		run  func(context.Context, seeder) error
@@ -81,6 +88,7 @@ func SeedWith(ctx context.Context, g *gorm.DB, clk clock.Clock, o Options) error
 		{"catalog", seedCatalog},
 		{"subscriptions", seedSubscriptions},
 		{"software", seedSoftware},
+		{"a year of orders and changes", seedHistory},
 		{"reservations and support", seedReservations},
 	}
 	for _, st := range steps {

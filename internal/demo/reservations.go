@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"portal/internal/activity"
 	"portal/internal/platform/money"
 	"portal/internal/reservations"
 	"portal/internal/subscriptions"
@@ -171,6 +172,9 @@ func seedSupport(ctx context.Context, sd seeder) error {
 		if err := g.WithContext(ctx).Create(&r).Error; err != nil {
 			return fmt.Errorf("support request %s: %w", d.slug, err)
 		}
+		if err := recordRequest(ctx, activity.Recorder{DB: g}, r, at); err != nil {
+			return err
+		}
 		if d.file != "" {
 			data := []byte("Order confirmation\nCustomer: " + r.CustomerName + "\nProduct: Windows 7 Extended Security Updates\nAmount: USD 1,234.56\n")
 			a := support.Attachment{ID: ID("support-file:" + d.slug), RequestID: r.ID, FileName: d.file, ContentType: "text/plain",
@@ -181,4 +185,25 @@ func seedSupport(ctx context.Context, sd seeder) error {
 		}
 	}
 	return nil
+}
+
+// recordRequest writes the activity entries the support pages write for a
+// seeded request: its creation, and its last status when it is not open.
+func recordRequest(ctx context.Context, rec activity.Recorder, r support.Request, at time.Time) error {
+	actor := actorNamed("globaladmin@contoso.example")
+	err := rec.Record(ctx, at, activity.Change{
+		PartnerID: r.PartnerID, Actor: actor, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
+		ResourceType: "support_request", ResourceID: r.ID, Action: "support.request_created",
+		Details: r.Number + " " + r.Title,
+		After: map[string]any{"number": r.Number, "problem_type": r.ProblemType, "severity": r.Severity,
+			"status": support.Open, "reservation_id": r.ReservationID, "attachments": 0},
+	})
+	if err != nil || r.Status == support.Open {
+		return err
+	}
+	return rec.Record(ctx, r.UpdatedAt, activity.Change{
+		PartnerID: r.PartnerID, Actor: actor, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
+		ResourceType: "support_request", ResourceID: r.ID, Action: "support.status_changed",
+		Details: r.Number, Before: map[string]string{"status": support.Open}, After: map[string]string{"status": r.Status},
+	})
 }

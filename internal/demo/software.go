@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/orders"
 	"portal/internal/platform/money"
@@ -95,19 +96,28 @@ func seedSoftware(ctx context.Context, sd seeder) error {
 				end := at.AddDate(0, term, 0)
 				p.TermEnd = &end
 			}
+			actor := actorNamed("adminagent@contoso.example")
 			order := orders.Order{
-				ID: p.OrderID, PartnerID: ContosoID, CustomerID: p.CustomerID,
-				UserID: ID("user:adminagent@contoso.example"), UserName: "Adam Agent",
+				ID: p.OrderID, PartnerID: ContosoID, CustomerID: p.CustomerID, UserID: actor.UserID, UserName: actor.Name,
 				CheckoutKey: "demo:" + d.slug, Total: total, CreatedAt: at,
 			}
 			line := orders.Line{
 				ID: ID("order-line:" + d.slug), OrderID: order.ID, OfferID: p.OfferID, OfferName: name,
 				Quantity: d.quantity, UnitPrice: unit, Amount: total, ResourceType: "software", ResourceID: p.ID,
 			}
-			for _, rec := range []any{&order, &line, &p} {
-				if err := tx.Create(rec).Error; err != nil {
-					return err
-				}
+			if err := tx.Create(&p).Error; err != nil {
+				return err
+			}
+			if err := createOrder(ctx, tx, actor, order, line); err != nil {
+				return err
+			}
+			// Billed in full on the day, like a purchase at the checkout.
+			_, err = billing.Ledger{DB: tx}.Post(ctx, billing.Entry{
+				PartnerID: ContosoID, CustomerID: p.CustomerID, At: at, Reason: "purchase", Description: name,
+				OrderID: order.ID, ResourceType: "software", ResourceID: p.ID, Quantity: d.quantity, Amount: total,
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal/internal/activity"
 	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/orders"
@@ -111,7 +112,7 @@ func seedSubscriptions(ctx context.Context, sd seeder) error {
 				return err
 			}
 			if s.OrderID != "" {
-				if err := createDemoOrder(tx, s, d, terms); err != nil {
+				if err := createDemoOrder(ctx, tx, s, d, terms); err != nil {
 					return err
 				}
 			}
@@ -204,20 +205,35 @@ func demoSubscription(d demoSub, now time.Time, parent subscriptions.Subscriptio
 
 // createDemoOrder writes the order that bought s: its amount is the first
 // term's charge (nothing for a trial or a subscription not billed).
-func createDemoOrder(tx *gorm.DB, s subscriptions.Subscription, d demoSub, terms []subscriptions.Subscription) error {
+func createDemoOrder(ctx context.Context, tx *gorm.DB, s subscriptions.Subscription, d demoSub, terms []subscriptions.Subscription) error {
 	var amount money.Cents
 	if len(terms) > 0 {
 		amount = subscriptions.TermCharge(terms[0])
 	}
+	actor := actorNamed("sales@contoso.example")
 	o := orders.Order{
-		ID: s.OrderID, PartnerID: s.PartnerID, CustomerID: s.CustomerID, UserID: ID("user:sales@contoso.example"),
-		UserName: "sales@contoso.example", CheckoutKey: "demo:" + d.slug, Total: amount, CreatedAt: s.PurchasedAt,
+		ID: s.OrderID, PartnerID: s.PartnerID, CustomerID: s.CustomerID, UserID: actor.UserID,
+		UserName: actor.Name, CheckoutKey: "demo:" + d.slug, Total: amount, CreatedAt: s.PurchasedAt,
 	}
+	line := orders.Line{
+		ID: ID("order-line:" + d.slug), OrderID: o.ID, OfferID: s.OfferID, OfferName: s.OfferName, Quantity: s.Quantity,
+		Frequency: s.Frequency, UnitPrice: s.UnitPrice, Amount: amount, ResourceType: subscriptions.ResourceType, ResourceID: s.ID,
+	}
+	return createOrder(ctx, tx, actor, o, line)
+}
+
+// createOrder writes a seeded order, its line and the activity entries the
+// checkout writes for it (CAT-7, LOG-1), at the order's time.
+func createOrder(ctx context.Context, tx *gorm.DB, actor activity.Actor, o orders.Order, line orders.Line) error {
 	if err := tx.Create(&o).Error; err != nil {
 		return err
 	}
-	return tx.Create(&orders.Line{
-		ID: ID("order-line:" + d.slug), OrderID: o.ID, OfferID: s.OfferID, OfferName: s.OfferName, Quantity: s.Quantity,
-		Frequency: s.Frequency, UnitPrice: s.UnitPrice, Amount: amount, ResourceType: subscriptions.ResourceType, ResourceID: s.ID,
-	}).Error
+	if err := tx.Create(&line).Error; err != nil {
+		return err
+	}
+	var name string
+	if err := tx.Table("customers").Where("id = ?", o.CustomerID).Select("name").Scan(&name).Error; err != nil {
+		return err
+	}
+	return orders.RecordPlaced(ctx, activity.Recorder{DB: tx}, o.CreatedAt, actor, name, o, []orders.Line{line})
 }

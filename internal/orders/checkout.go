@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -199,7 +198,6 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
 	var rows []Line
-	var names []string
 	var cartIDs []string
 	for _, l := range lines {
 		o := offers[l.OfferID] // the zero Offer when unknown: hidden
@@ -213,6 +211,16 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 		case !verdict.Addable:
 			return Order{}, fail(verdict.Reason, verdict.ReasonArgs, apperr.ErrConflict)
 		}
+		parentID := baseInOrder(rows, o)
+		if parentID == "" {
+			parentID = el.BaseSubscription(o)
+		}
+		if o.AddOn() {
+			// SUB-3: an add-on takes its base subscription's frequency.
+			if l.Frequency, err = addOnFrequency(tx, rows, o, parentID, l.Frequency); err != nil {
+				return Order{}, err
+			}
+		}
 		terms, problems := catalog.CheckLine(o, l.Quantity, l.Frequency)
 		if len(problems) > 0 {
 			reason := ReasonQuantity
@@ -224,7 +232,7 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 		qty, freq := terms.Quantity, terms.Frequency
 		line := Line{ID: uuid.NewString(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
 			Frequency: freq, UnitPrice: o.PriceFor(freq), Amount: Charge(o, freq, qty, now)}
-		status, err := s.provision(tx, &line, o, cust, order, now, el.BaseSubscription(o))
+		status, err := s.provision(tx, &line, o, cust, order, now, parentID)
 		if err != nil {
 			return Order{}, err
 		}
@@ -232,7 +240,6 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 			el.Own(catalog.Owned{SubscriptionID: line.ResourceID, OfferID: o.ID, Status: status})
 		}
 		rows = append(rows, line)
-		names = append(names, o.Name)
 		order.Total += line.Amount
 		if l.CartItemID != "" {
 			cartIDs = append(cartIDs, l.CartItemID)
@@ -262,22 +269,7 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 			return Order{}, err
 		}
 	}
-	for _, l := range rows {
-		if err := s.Activity.Record(ctx, now, activity.Change{
-			PartnerID: order.PartnerID, Actor: req.Buyer.Actor, CustomerID: cust.ID, CustomerName: cust.Name,
-			ResourceType: l.ResourceType, ResourceID: l.ResourceID, Action: "order.item_provisioned",
-			Details: l.OfferName,
-			After:   map[string]any{"order_id": order.ID, "offer": l.OfferName, "quantity": l.Quantity, "frequency": l.Frequency, "amount": l.Amount},
-		}); err != nil {
-			return Order{}, err
-		}
-	}
-	if err := s.Activity.Record(ctx, now, activity.Change{
-		PartnerID: order.PartnerID, Actor: req.Buyer.Actor, CustomerID: cust.ID, CustomerName: cust.Name,
-		ResourceType: "order", ResourceID: order.ID, Action: "order.placed",
-		Details: strings.Join(names, ", "),
-		After:   map[string]any{"order_id": order.ID, "lines": len(rows), "total": order.Total},
-	}); err != nil {
+	if err := RecordPlaced(ctx, s.Activity, now, req.Buyer.Actor, cust.Name, order, rows); err != nil {
 		return Order{}, err
 	}
 	if len(cartIDs) > 0 {

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
+	"portal/internal/platform/i18n"
 )
 
 // ChangeQuantity sets the license count within the offer's limits (SUB-2)
@@ -195,7 +196,7 @@ func (s *Store) CancelAtRenewal(ctx context.Context, partnerID string, actor act
 		}
 		sub.CancelAtTermEnd, sub.AutoRenew = true, false
 		st.action = ActionCancellationScheduled
-		st.details = sub.OfferName + ": ends on " + ScheduledEnd(*sub).Format("2006-01-02")
+		st.details = sub.OfferName + ": stays active until " + i18n.ISODate(i18n.LastDay(ScheduledEnd(*sub)))
 		return nil
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
+	"portal/internal/platform/i18n"
 )
 
 // errNotDue rolls back an Advance that found nothing due (another node did it).
@@ -95,7 +96,7 @@ func (s *Store) Advance(ctx context.Context, partnerID, id string, now time.Time
 			return nil
 		case EventRenewal:
 			sub.TermStart, sub.TermEnd = NextTerm(sub.TermEnd, sub.Frequency)
-			st.action, st.details = ActionRenewed, sub.OfferName+": renewed until "+sub.TermEnd.Format("2006-01-02")
+			st.action, st.details = ActionRenewed, sub.OfferName+": renewed until "+i18n.ISODate(i18n.LastDay(sub.TermEnd))
 			return s.post(ctx, *sub, at, ReasonRenewal, st.details, TermCharge(*sub))
 		case EventTermEnd:
 			// A scheduled cancellation ends as cancelled; a term that simply

@@ -43,14 +43,16 @@ type Detail struct {
 	TermStart, TermEnd           time.Time
 	AutoRenew                    bool
 	TrialEnd                     *time.Time
-	MicrosoftTrial               bool
-	PaidOfferName                string
-	PaidOfferPrice               money.Cents
-	OrderID                      string
-	PurchasedAt                  time.Time
-	BoughtDirectly               bool
-	ParentID, ParentName         string
-	AddOns                       []AddOn
+	// ConvertedOn is when a Microsoft trial became this paid subscription.
+	ConvertedOn          *time.Time
+	MicrosoftTrial       bool
+	PaidOfferName        string
+	PaidOfferPrice       money.Cents
+	OrderID              string
+	PurchasedAt          time.Time
+	BoughtDirectly       bool
+	ParentID, ParentName string
+	AddOns               []AddOn
 	// CancelDeadline is the end of the immediate cancellation window (SUB-6).
 	CancelDeadline time.Time
 	InWindow       bool
@@ -89,25 +91,30 @@ type Cancel struct {
 	ID, CustomerID, CustomerName, OfferName string
 	// Mode is what cancelling means now: "immediate", "at_renewal",
 	// "deprovision", or "" when the subscription cannot be cancelled.
-	Mode           string
-	Deadline       time.Time
-	Credit         money.Cents
-	TermEnd        time.Time
-	AddOns         int
-	Reason         string
+	Mode     string
+	Deadline time.Time
+	Credit   money.Cents
+	TermEnd  time.Time
+	AddOns   int
+	Reason   string
+	// Trial is a free trial being ended: nothing was charged.
+	Trial          bool
 	Errs           components.FieldErrors
 	StatusOfRecord string
 }
 
 // Row is one line of a customer's Subscriptions tab.
 type Row struct {
-	ID             string
-	OfferName      string
-	ParentName     string
-	Quantity       int
-	Frequency      string
-	Status         string
-	TermEnd        time.Time
+	ID         string
+	OfferName  string
+	ParentName string
+	Quantity   int
+	Frequency  string
+	Status     string
+	TermEnd    time.Time
+	// TrialEnd is set while the subscription is a trial: the row shows it
+	// instead of the term's end.
+	TrialEnd       *time.Time
 	AutoRenew      bool
 	CancelAtEnd    bool
 	BoughtDirectly bool

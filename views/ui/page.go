@@ -65,10 +65,8 @@ func Can(ctx context.Context, a perm.Action) bool { return P(ctx).Roles.Can(a) }
 func Lang(ctx context.Context) string { return P(ctx).L.Lang }
 
 // LastDay formats the last day a period covers when end is the instant it
-// stops (exclusive): a term ending at midnight on Dec 1 covers Nov 30.
+// stops (exclusive): a term ending at midnight on Dec 1 covers Nov 30
+// (i18n.LastDay, the one convention).
 func LastDay(ctx context.Context, end time.Time) string {
-	if end.IsZero() {
-		return Date(ctx, end)
-	}
-	return Date(ctx, end.Add(-time.Nanosecond))
+	return Date(ctx, i18n.LastDay(end))
 }

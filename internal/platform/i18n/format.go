@@ -96,3 +96,19 @@ func (l *Localizer) MonthYear(t time.Time) string {
 	}
 	return t.Format("Jan 2006")
 }
+
+// LastDay is the last day covered by a period whose end is the instant it
+// stops (exclusive): the one end-date convention of every page, activity
+// entry and invoice line (SUB-1, SUB-6, BILL-1). A term ending at midnight
+// on Jan 1 covers Dec 31; an end inside a day covers that day. The zero time
+// stays zero.
+func LastDay(end time.Time) time.Time {
+	if end.IsZero() {
+		return end
+	}
+	t := end.UTC().Add(-time.Nanosecond)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// ISODate writes a date as 2006-01-02, for log details and invoice lines.
+func ISODate(t time.Time) string { return t.UTC().Format(time.DateOnly) }
