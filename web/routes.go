@@ -26,6 +26,9 @@ type route struct {
 	// multi names the form fields that may come more than once (checkbox
 	// lists); any other field sent twice is refused with 422 (AUTH-13).
 	multi []string
+	// api marks a route of the JSON API (API-1): a bearer token instead of
+	// the session, problem documents instead of pages (API-2, API-3).
+	api bool
 	// checksText is set when the handler explains text that is not UTF-8
 	// field by field; otherwise such a form is refused as a whole (AUTH-13).
 	checksText bool
@@ -146,6 +149,17 @@ func (s *Server) table() []route {
 		{method: post, path: "/users/:id/reset", action: perm.ManageUsers, handler: s.userReset},
 		{method: post, path: "/users/:id/unlock", action: perm.ManageUsers, handler: s.userUnlock},
 		{method: post, path: "/users/:id/sessions/end", action: perm.ManageUsers, handler: s.userSessionsEnd},
+
+		// API tokens on the account page, the API's reference page (API-2, API-4).
+		{method: post, path: "/account/api-tokens", handler: s.apiTokenCreate},
+		{method: post, path: "/account/api-tokens/:id/revoke", handler: s.apiTokenRevoke},
+		{method: get, path: "/api-reference", handler: s.apiReference},
+
+		// JSON API v1 (API-1 … API-5): a bearer token, the same actions.
+		{method: get, path: "/api/v1/openapi.json", public: true, api: true, handler: s.apiOpenAPI},
+		{method: get, path: "/api/v1/customers", action: perm.ViewCustomers, api: true, handler: s.apiCustomersList},
+		{method: post, path: "/api/v1/customers", action: perm.CreateCustomer, api: true, handler: s.apiCustomerCreate},
+		{method: get, path: "/api/v1/customers/:id", action: perm.ViewCustomers, api: true, handler: s.apiCustomerGet},
 	}
 }
 
@@ -154,13 +168,15 @@ type RouteInfo struct {
 	Method, Path string
 	Action       perm.Action
 	Public       bool
+	// API: a route of the JSON API, authenticated by a bearer token.
+	API bool
 }
 
 // Routes lists the route table.
 func (s *Server) Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, r := range s.table() {
-		out = append(out, RouteInfo{Method: r.method, Path: r.path, Action: r.action, Public: r.public})
+		out = append(out, RouteInfo{Method: r.method, Path: r.path, Action: r.action, Public: r.public, API: r.api})
 	}
 	return out
 }
@@ -178,6 +194,10 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
+		if r.api {
+			e.Add(r.method, r.path, r.handler, s.apiChain(r)...)
+			continue
+		}
 		// The body checks come first, before the CSRF check reads the form
 		// (AUTH-13).
 		limit := int64(defaultBodyLimit)

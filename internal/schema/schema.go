@@ -7,6 +7,7 @@ package schema
 
 import (
 	"portal/internal/activity"
+	"portal/internal/apitokens"
 	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
@@ -38,5 +39,6 @@ func Models() []any {
 		&billing.Invoice{}, &billing.Line{},
 		&reservations.Access{}, &reservations.Draft{},
 		&support.Request{}, &support.Note{}, &support.Attachment{},
+		&apitokens.Token{}, &apitokens.Answer{}, // JSON API (API-2, API-3)
 	}
 }
