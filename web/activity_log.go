@@ -76,6 +76,9 @@ func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) [
 		case e.ActorName == activity.Anonymous.Name:
 			r.UserName = l.T("activity.actor.anonymous")
 		}
+		if name, ok := activity.APIToken(e.Via); ok {
+			r.Via = l.T("activity.via_api", name)
+		}
 		for _, ch := range activity.Changes(e.Before, e.After) {
 			r.Changes = append(r.Changes, actviews.Change{Field: ch.Field, Before: clip(ch.Before, 120), After: clip(ch.After, 120)})
 		}

@@ -160,6 +160,11 @@ func (s *Server) table() []route {
 		{method: get, path: "/api/v1/customers", action: perm.ViewCustomers, api: true, handler: s.apiCustomersList},
 		{method: post, path: "/api/v1/customers", action: perm.CreateCustomer, api: true, handler: s.apiCustomerCreate},
 		{method: get, path: "/api/v1/customers/:id", action: perm.ViewCustomers, api: true, handler: s.apiCustomerGet},
+		{method: get, path: "/api/v1/customers/:id/offers", action: perm.ViewCustomers, api: true, handler: s.apiOffersList},
+		{method: get, path: "/api/v1/customers/:id/cart/items", action: perm.BuyOnlineServices, api: true, handler: s.apiCartItems},
+		{method: post, path: "/api/v1/customers/:id/cart/items", action: perm.BuyOnlineServices, api: true, handler: s.apiCartAdd},
+		{method: post, path: "/api/v1/customers/:id/cart/checkout", action: perm.BuyOnlineServices, api: true, handler: s.apiCheckout},
+		{method: get, path: "/api/v1/orders/:id", action: perm.ViewCustomers, api: true, handler: s.apiOrderGet},
 	}
 }
 
