@@ -165,6 +165,12 @@ func (s *Server) table() []route {
 		{method: post, path: "/api/v1/customers/:id/cart/items", action: perm.BuyOnlineServices, api: true, handler: s.apiCartAdd},
 		{method: post, path: "/api/v1/customers/:id/cart/checkout", action: perm.BuyOnlineServices, api: true, handler: s.apiCheckout},
 		{method: get, path: "/api/v1/orders/:id", action: perm.ViewCustomers, api: true, handler: s.apiOrderGet},
+		{method: get, path: "/api/v1/customers/:id/subscriptions", action: perm.ViewCustomers, api: true, handler: s.apiCustomerSubscriptions},
+		{method: get, path: "/api/v1/subscriptions/:id", action: perm.ViewCustomers, api: true, handler: s.apiSubscriptionGet},
+		{method: http.MethodPatch, path: "/api/v1/subscriptions/:id", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionPatch},
+		{method: post, path: "/api/v1/subscriptions/:id/suspend", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionSuspend},
+		{method: post, path: "/api/v1/subscriptions/:id/reactivate", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionReactivate},
+		{method: post, path: "/api/v1/subscriptions/:id/cancel", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionCancel},
 	}
 }
 
