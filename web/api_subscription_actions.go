@@ -55,18 +55,19 @@ func (s *Server) apiSubscriptionCancel(c echo.Context) error {
 	if err := readJSON(c, &in); err != nil {
 		return err
 	}
-	errs := components.FieldErrors{}
-	reason := strings.TrimSpace(in.Reason)
-	checkText(errs, "reason", reason, 500, false)
-	switch in.Mode {
-	case "immediate", "at_renewal", "undo", "deprovision":
-	default:
-		errs.Add("mode", "sub.mode_required")
-	}
-	if errs.Any() {
-		return apiInvalid(errs)
-	}
+	// The subscription is found (or 404) before the body is judged.
 	return s.apiSubscriptionAct(c, func(d subscriptions.Detail) error {
+		errs := components.FieldErrors{}
+		reason := strings.TrimSpace(in.Reason)
+		checkText(errs, "reason", reason, 500, false)
+		switch in.Mode {
+		case "immediate", "at_renewal", "undo", "deprovision":
+		default:
+			errs.Add("mode", "sub.mode_required")
+		}
+		if errs.Any() {
+			return apiInvalid(errs)
+		}
 		ctx, actor := c.Request().Context(), actorOf(c)
 		var err error
 		switch in.Mode {
@@ -82,4 +83,3 @@ func (s *Server) apiSubscriptionCancel(c echo.Context) error {
 		return err
 	})
 }
-
