@@ -64,7 +64,7 @@ func TestAPIPurchaseMatchesBrowser_API1_API5(t *testing.T) {
 	if r := browser.Post("/customers/"+web+"/cart/items", url.Values{"offer_id": {offer}, "quantity": {"7"}, "frequency": {"annual"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("add in browser: %d", r.Status)
 	}
-	key, _ := browser.Get("/customers/"+web+"/cart").Doc.Find(`input[name="checkout_key"]`).Attr("value")
+	key, _ := browser.Get("/customers/" + web + "/cart").Doc.Find(`input[name="checkout_key"]`).Attr("value")
 	bought := browser.Post("/customers/"+web+"/cart/checkout", url.Values{"checkout_key": {key}})
 	if bought.Status != http.StatusSeeOther {
 		t.Fatalf("checkout in browser: %d", bought.Status)
