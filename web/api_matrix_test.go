@@ -38,9 +38,12 @@ func TestAPIRouteRoleMatrix_API2(t *testing.T) {
 		}
 		routes++
 		owned, scoped := r.Path, false
-		if strings.Contains(r.Path, ":") {
-			var p string
-			p, scoped = fixture(t, app, strings.TrimPrefix(r.Path, "/api/v1"))
+		switch p := strings.TrimPrefix(r.Path, "/api/v1"); {
+		case strings.HasPrefix(p, "/invoices/:id"):
+			page, _ := fixture(t, app, "/billing/invoices/:id")
+			owned, scoped = "/api/v1"+strings.Replace(p, ":id", strings.TrimPrefix(page, "/billing/invoices/"), 1), true
+		case strings.Contains(p, ":"):
+			p, scoped = fixture(t, app, p)
 			owned = "/api/v1" + p
 		}
 		t.Run(r.Method+" "+r.Path, func(t *testing.T) {

@@ -171,6 +171,10 @@ func (s *Server) table() []route {
 		{method: post, path: "/api/v1/subscriptions/:id/suspend", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionSuspend},
 		{method: post, path: "/api/v1/subscriptions/:id/reactivate", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionReactivate},
 		{method: post, path: "/api/v1/subscriptions/:id/cancel", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionCancel},
+		{method: get, path: "/api/v1/activity", action: perm.ActivityLog, api: true, handler: s.apiActivity},
+		{method: get, path: "/api/v1/invoices", action: perm.Billing, api: true, handler: s.apiInvoices},
+		{method: get, path: "/api/v1/invoices/:id", action: perm.Billing, api: true, handler: s.apiInvoiceGet},
+		{method: get, path: "/api/v1/invoices/:id/lines", action: perm.Billing, api: true, handler: s.apiInvoiceLines},
 	}
 }
 

@@ -1,0 +1,65 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"portal/internal/demo"
+	"portal/web/webtest"
+)
+
+// API-1, API-5: the activity log through the API keeps the page's filters
+// and messages and names the token of changes made through the API.
+func TestAPIActivity_API1_API5(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	sales := app.API(apiToken(t, app, "sales@contoso.example", "renewals"))
+	want(t, sales.Patch("/api/v1/subscriptions/"+demo.ID("subscription:adatum-m365-e3"), map[string]any{"auto_renew": false}), http.StatusOK)
+	log := apiFor(t, app, "globaladmin@contoso.example")
+	r := log.Get("/api/v1/activity?customer=adatum.com&limit=100")
+	want(t, r, http.StatusOK)
+	viaAPI := 0
+	for _, it := range r.JSON["data"].([]any) {
+		e := it.(map[string]any)
+		if e["api_token"] == "renewals" && e["user"] == "sales@contoso.example" {
+			viaAPI++
+		}
+	}
+	if viaAPI != 1 {
+		t.Errorf("%d entries name the token, want 1", viaAPI)
+	}
+	bad := log.Get("/api/v1/activity?from=yesterday&customer=nowhere.example")
+	want(t, bad, http.StatusUnprocessableEntity)
+	if f := fieldsOf(bad); f["from"] == "" || f["customer"] == "" {
+		t.Errorf("bad filters: %v", f)
+	}
+	next, _ := log.Get("/api/v1/activity?limit=2").JSON["next"].(string)
+	if !strings.Contains(next, "cursor=") {
+		t.Fatalf("no next link: %q", next)
+	}
+	want(t, log.Get(next), http.StatusOK)
+}
+
+// API-1: invoices with the page's filters, one with its lines.
+func TestAPIInvoices_API1(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	api := apiFor(t, app, "billing@contoso.example")
+	list := api.Get("/api/v1/invoices?customer=adatum.com")
+	want(t, list, http.StatusOK)
+	data := list.JSON["data"].([]any)
+	if len(data) == 0 {
+		t.Fatal("no invoice for adatum.com")
+	}
+	id := data[0].(map[string]any)["id"].(string)
+	one := api.Get("/api/v1/invoices/" + id)
+	want(t, one, http.StatusOK)
+	lines := api.Get("/api/v1/invoices/" + id + "/lines")
+	want(t, lines, http.StatusOK)
+	if len(lines.JSON["data"].([]any)) != len(one.JSON["lines"].([]any)) {
+		t.Error("the lines differ between the invoice and its lines")
+	}
+	want(t, api.Get("/api/v1/invoices?period=2026-13"), http.StatusUnprocessableEntity)
+	want(t, apiFor(t, app, "globaladmin@fabrikam.example").Get("/api/v1/invoices/"+id), http.StatusNotFound)
+}
