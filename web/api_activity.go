@@ -74,4 +74,3 @@ func (s *Server) apiActivity(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, listOf(out, next))
 }
-
