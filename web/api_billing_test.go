@@ -63,3 +63,27 @@ func TestAPIInvoices_API1(t *testing.T) {
 	want(t, api.Get("/api/v1/invoices?period=2026-13"), http.StatusUnprocessableEntity)
 	want(t, apiFor(t, app, "globaladmin@fabrikam.example").Get("/api/v1/invoices/"+id), http.StatusNotFound)
 }
+
+// API-1, API-2: support requests are listed, opened with the form's checks
+// (422 naming each field) and given notes through the API.
+func TestAPISupportRequests_API1_API2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	api := apiFor(t, app, "helpdesk@contoso.example")
+	want(t, api.Get("/api/v1/support-requests?status=nonsense"), http.StatusUnprocessableEntity)
+	list := api.Get("/api/v1/support-requests?limit=1")
+	want(t, list, http.StatusOK)
+	bad := api.Post("/api/v1/support-requests", map[string]any{"problem_type": "x", "severity": "", "title": "", "description": "d",
+		"contact_name": "Hal", "contact_email": "nope"})
+	want(t, bad, http.StatusUnprocessableEntity)
+	if f := fieldsOf(bad); f["problem_type"] == "" || f["severity"] == "" || f["title"] == "" || f["contact_email"] == "" {
+		t.Errorf("bad request: fields %v", f)
+	}
+	ok := api.Post("/api/v1/support-requests", map[string]any{"problem_type": "technical", "severity": "minimal", "title": "Sign-in loops",
+		"description": "Users are asked to sign in again and again.", "customer": "adatum.com", "contact_name": "Hal", "contact_email": "hal@contoso.example"})
+	want(t, ok, http.StatusCreated)
+	id := ok.JSON["id"].(string)
+	want(t, api.Post("/api/v1/support-requests/"+id+"/notes", map[string]any{"body": ""}), http.StatusUnprocessableEntity)
+	want(t, api.Post("/api/v1/support-requests/"+id+"/notes", map[string]any{"body": "Started after the update."}), http.StatusCreated)
+	want(t, apiFor(t, app, "globaladmin@fabrikam.example").Post("/api/v1/support-requests/"+id+"/notes", map[string]any{"body": "x"}), http.StatusNotFound)
+}

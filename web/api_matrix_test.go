@@ -38,10 +38,13 @@ func TestAPIRouteRoleMatrix_API2(t *testing.T) {
 		}
 		routes++
 		owned, scoped := r.Path, false
-		switch p := strings.TrimPrefix(r.Path, "/api/v1"); {
-		case strings.HasPrefix(p, "/invoices/:id"):
-			page, _ := fixture(t, app, "/billing/invoices/:id")
-			owned, scoped = "/api/v1"+strings.Replace(p, ":id", strings.TrimPrefix(page, "/billing/invoices/"), 1), true
+		p := strings.TrimPrefix(r.Path, "/api/v1")
+		pageOf := map[string]string{"/invoices/:id": "/billing/invoices/", "/support-requests/:id": "/support/"}
+		switch {
+		case strings.HasPrefix(p, "/invoices/:id"), strings.HasPrefix(p, "/support-requests/:id"):
+			prefix := p[:strings.Index(p, ":id")+3]
+			page, _ := fixture(t, app, pageOf[prefix]+":id")
+			owned, scoped = "/api/v1"+strings.Replace(p, ":id", strings.TrimPrefix(page, pageOf[prefix]), 1), true
 		case strings.Contains(p, ":"):
 			p, scoped = fixture(t, app, p)
 			owned = "/api/v1" + p
