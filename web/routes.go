@@ -171,6 +171,8 @@ func (s *Server) table() []route {
 		{method: post, path: "/api/v1/subscriptions/:id/suspend", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionSuspend},
 		{method: post, path: "/api/v1/subscriptions/:id/reactivate", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionReactivate},
 		{method: post, path: "/api/v1/subscriptions/:id/cancel", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionCancel},
+		{method: post, path: "/api/v1/software/:id/keys", action: perm.SoftwareKeys, api: true, handler: s.apiSoftwareKeys},
+		{method: post, path: "/api/v1/software/:id/cancel", action: perm.SoftwareKeys, api: true, handler: s.apiSoftwareCancel},
 		{method: get, path: "/api/v1/activity", action: perm.ActivityLog, api: true, handler: s.apiActivity},
 		{method: get, path: "/api/v1/support-requests", action: perm.Support, api: true, handler: s.apiSupportList},
 		{method: post, path: "/api/v1/support-requests", action: perm.Support, api: true, handler: s.apiSupportCreate},
