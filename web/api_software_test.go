@@ -44,4 +44,3 @@ func TestAPISoftwareKeysAndCancel_API1_API2(t *testing.T) {
 	}
 	want(t, api.Post(cancel, map[string]any{"order_id": p.OrderID, "confirm": true}), http.StatusForbidden)
 }
-
