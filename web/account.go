@@ -46,7 +46,7 @@ func (s *Server) accountModel(c echo.Context) (account.Page, error) {
 		m.Sessions = append(m.Sessions, account.SessionRow{ID: r.ID, Started: r.CreatedAt, LastSeen: r.LastSeenAt,
 			Browser: browserName(r.UserAgent), Address: r.Address, Current: r.ID == v.Session.ID})
 	}
-	return m, nil
+	return m, s.apiTokensModel(c, &m.APITokens)
 }
 
 // browserName names the browser and system of a User-Agent header in a few

@@ -92,6 +92,9 @@ func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) [
 		case e.ActorName == activity.Anonymous.Name:
 			r.UserName = l.T("activity.actor.anonymous")
 		}
+		if name, ok := activity.APIToken(e.Via); ok {
+			r.Via = l.T("activity.via_api", name)
+		}
 		rows = append(rows, r)
 	}
 	return rows

@@ -13,5 +13,14 @@ import (
 // from another, which an email does and a display name may not (LOG-1).
 func actorOf(c echo.Context) activity.Actor {
 	u := mustViewer(c).User
-	return activity.Actor{UserID: u.ID, Name: u.Email}
+	return activity.Actor{UserID: u.ID, Name: u.Email, Via: viaOf(c)}
+}
+
+// viaOf names how the request's user acts when not through a page: the API
+// token's name (API-5); empty for a page.
+func viaOf(c echo.Context) string {
+	if caller := apiCallerOf(c); caller != nil {
+		return activity.ViaAPI(caller.Token.Name)
+	}
+	return ""
 }

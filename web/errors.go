@@ -71,6 +71,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if isAPI(c) {
+		// The JSON API answers problem documents (API-3).
+		if c.Get("l") == nil {
+			c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))
+		}
+		s.writeProblem(c, err)
+		return
+	}
 	status := statusOf(err)
 	if c.Get("l") == nil {
 		// A request no route matched: read the session as the pages do, so
@@ -80,26 +88,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	v := viewerOf(c)
 	m := errorpages.Model{Status: status, SignedIn: v != nil, RequestID: requestIDOf(c.Request().Context())}
-	var pe *pageError
-	if errors.As(err, &pe) {
-		m.TitleKey, m.BodyKey, m.Roles = pe.titleKey, pe.bodyKey, pe.roles
-	}
+	m.TitleKey, m.BodyKey, m.Roles = pageKeys(err, status)
 	if len(m.Roles) > 0 {
 		// Who can change roles comes from the permission table too.
 		m.Granters = perm.RolesFor(perm.ManageUsers)
 		m.CanGrant = v != nil && v.Roles.Can(perm.ManageUsers)
-	}
-	if m.TitleKey == "" {
-		switch status {
-		case http.StatusNotFound, http.StatusMethodNotAllowed:
-			m.TitleKey, m.BodyKey = "error.404.title", "error.404.body"
-		case http.StatusForbidden:
-			m.TitleKey, m.BodyKey = "error.403.title", "error.403.body"
-		case http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusConflict:
-			m.TitleKey, m.BodyKey = "error.422.title", "error.422.body"
-		default:
-			m.TitleKey, m.BodyKey = "error.500.title", "error.500.body"
-		}
 	}
 	if status >= 500 {
 		s.log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", redactPath(c.Request().URL.Path), "err", err)
@@ -119,4 +112,22 @@ func (s *Server) errorPageLanguage(c echo.Context) {
 	if err := s.loadViewer(func(echo.Context) error { return nil })(c); err != nil || c.Get("l") == nil {
 		c.Set("l", s.bundle.For(i18n.Negotiate("", c.Request().Header.Get("Accept-Language"))))
 	}
+}
+
+// pageKeys returns the message keys of an error's page (or problem
+// document), and for a 403 the roles that may act.
+func pageKeys(err error, status int) (titleKey, bodyKey string, roles []perm.Role) {
+	var pe *pageError
+	if errors.As(err, &pe) {
+		return pe.titleKey, pe.bodyKey, pe.roles
+	}
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return "error.404.title", "error.404.body", nil
+	case http.StatusForbidden:
+		return "error.403.title", "error.403.body", nil
+	case http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusConflict:
+		return "error.422.title", "error.422.body", nil
+	}
+	return "error.500.title", "error.500.body", nil
 }

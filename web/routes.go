@@ -26,6 +26,9 @@ type route struct {
 	// multi names the form fields that may come more than once (checkbox
 	// lists); any other field sent twice is refused with 422 (AUTH-13).
 	multi []string
+	// api marks a route of the JSON API (API-1): a bearer token instead of
+	// the session, problem documents instead of pages (API-2, API-3).
+	api bool
 	// checksText is set when the handler explains text that is not UTF-8
 	// field by field; otherwise such a form is refused as a whole (AUTH-13).
 	checksText bool
@@ -146,6 +149,41 @@ func (s *Server) table() []route {
 		{method: post, path: "/users/:id/reset", action: perm.ManageUsers, handler: s.userReset},
 		{method: post, path: "/users/:id/unlock", action: perm.ManageUsers, handler: s.userUnlock},
 		{method: post, path: "/users/:id/sessions/end", action: perm.ManageUsers, handler: s.userSessionsEnd},
+
+		// API tokens on the account page, the API's reference page (API-2, API-4).
+		{method: post, path: "/account/api-tokens", handler: s.apiTokenCreate},
+		{method: post, path: "/account/api-tokens/:id/revoke", handler: s.apiTokenRevoke},
+		{method: get, path: "/api-reference", handler: s.apiReference},
+
+		// JSON API v1 (API-1 … API-5): a bearer token, the same actions.
+		{method: get, path: "/api/v1/openapi.json", public: true, api: true, handler: s.apiOpenAPI},
+		{method: get, path: "/api/v1/customers", action: perm.ViewCustomers, api: true, handler: s.apiCustomersList},
+		{method: post, path: "/api/v1/customers", action: perm.CreateCustomer, api: true, handler: s.apiCustomerCreate},
+		{method: get, path: "/api/v1/customers/:id", action: perm.ViewCustomers, api: true, handler: s.apiCustomerGet},
+		{method: get, path: "/api/v1/customers/:id/offers", action: perm.ViewCustomers, api: true, handler: s.apiOffersList},
+		{method: get, path: "/api/v1/customers/:id/cart/items", action: perm.BuyOnlineServices, api: true, handler: s.apiCartItems},
+		{method: post, path: "/api/v1/customers/:id/cart/items", action: perm.BuyOnlineServices, api: true, handler: s.apiCartAdd},
+		{method: post, path: "/api/v1/customers/:id/cart/checkout", action: perm.BuyOnlineServices, api: true, handler: s.apiCheckout},
+		{method: get, path: "/api/v1/orders/:id", action: perm.ViewCustomers, api: true, handler: s.apiOrderGet},
+		{method: get, path: "/api/v1/customers/:id/subscriptions", action: perm.ViewCustomers, api: true, handler: s.apiCustomerSubscriptions},
+		{method: get, path: "/api/v1/subscriptions/:id", action: perm.ViewCustomers, api: true, handler: s.apiSubscriptionGet},
+		{method: http.MethodPatch, path: "/api/v1/subscriptions/:id", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionPatch},
+		{method: post, path: "/api/v1/subscriptions/:id/suspend", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionSuspend},
+		{method: post, path: "/api/v1/subscriptions/:id/reactivate", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionReactivate},
+		{method: post, path: "/api/v1/subscriptions/:id/cancel", action: perm.ManageSubscriptions, api: true, handler: s.apiSubscriptionCancel},
+		{method: post, path: "/api/v1/software/:id/keys", action: perm.SoftwareKeys, api: true, handler: s.apiSoftwareKeys},
+		{method: post, path: "/api/v1/software/:id/cancel", action: perm.SoftwareKeys, api: true, handler: s.apiSoftwareCancel},
+		{method: get, path: "/api/v1/reservations/:id", action: perm.ViewReservations, api: true, handler: s.apiReservationGet},
+		{method: get, path: "/api/v1/reservations/:id/refund-quote", action: perm.ManageReservations, api: true, handler: s.apiRefundQuote},
+		{method: post, path: "/api/v1/reservations/:id/refund", action: perm.ManageReservations, api: true, handler: s.apiReservationRefund},
+		{method: post, path: "/api/v1/reservations/:id/exchange", action: perm.ManageReservations, api: true, handler: s.apiReservationExchange},
+		{method: get, path: "/api/v1/activity", action: perm.ActivityLog, api: true, handler: s.apiActivity},
+		{method: get, path: "/api/v1/support-requests", action: perm.Support, api: true, handler: s.apiSupportList},
+		{method: post, path: "/api/v1/support-requests", action: perm.Support, api: true, handler: s.apiSupportCreate},
+		{method: post, path: "/api/v1/support-requests/:id/notes", action: perm.Support, api: true, handler: s.apiSupportNoteAdd},
+		{method: get, path: "/api/v1/invoices", action: perm.Billing, api: true, handler: s.apiInvoices},
+		{method: get, path: "/api/v1/invoices/:id", action: perm.Billing, api: true, handler: s.apiInvoiceGet},
+		{method: get, path: "/api/v1/invoices/:id/lines", action: perm.Billing, api: true, handler: s.apiInvoiceLines},
 	}
 }
 
@@ -154,13 +192,15 @@ type RouteInfo struct {
 	Method, Path string
 	Action       perm.Action
 	Public       bool
+	// API: a route of the JSON API, authenticated by a bearer token.
+	API bool
 }
 
 // Routes lists the route table.
 func (s *Server) Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, r := range s.table() {
-		out = append(out, RouteInfo{Method: r.method, Path: r.path, Action: r.action, Public: r.public})
+		out = append(out, RouteInfo{Method: r.method, Path: r.path, Action: r.action, Public: r.public, API: r.api})
 	}
 	return out
 }
@@ -178,6 +218,10 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
+		if r.api {
+			e.Add(r.method, r.path, r.handler, s.apiChain(r)...)
+			continue
+		}
 		// The body checks come first, before the CSRF check reads the form
 		// (AUTH-13).
 		limit := int64(defaultBodyLimit)

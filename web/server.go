@@ -16,6 +16,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
+	"portal/internal/apitokens"
 	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
@@ -113,6 +114,10 @@ type Server struct {
 	dashboard  dashboard.Store
 	demoClocks *demo.ClockStore // nil outside demo mode
 
+	// JSON API (API-2, API-3): tokens and each token's rate limit.
+	tokens    *apitokens.Store
+	apiLimits *apiLimiter
+
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
 	benchBody []byte
@@ -173,6 +178,8 @@ func New(cfg Config) (*Server, error) {
 	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
 	s.dashboard = dashboard.Store{DB: cfg.DB}
+	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
+	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	if cfg.DemoClock != nil {
 		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
 	}

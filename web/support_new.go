@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -89,47 +90,9 @@ func (s *Server) supportCreate(c echo.Context) error {
 		ContactEmail: f("contact_email", 400), ContactPhone: f("contact_phone", 100), ReservationID: f("reservation", 36),
 	}
 	errs := components.FieldErrors{}
-	if !support.Valid(support.ProblemTypes(), vals.ProblemType) {
-		errs.Add("problem", "sup.field.choose")
-	}
-	if !support.Valid(support.Severities(), vals.Severity) {
-		errs.Add("severity", "sup.field.choose")
-	}
-	checkText(errs, "title", vals.Title, 200, true)
-	checkText(errs, "description", vals.Description, 4000, true)
-	checkText(errs, "order", vals.Order, 64, false)
-	checkText(errs, "reason", vals.Reason, 500, false)
-	checkContact(errs, vals.ContactName, vals.ContactEmail, vals.ContactPhone)
-	amount, err := support.ParseAmount(vals.Amount)
+	n, reservationName, err := s.checkSupportRequest(ctx, v.Partner.ID, vals, errs)
 	if err != nil {
-		errs.Add("amount", "sup.field.bad_amount")
-	}
-	n := support.NewRequest{
-		ProblemType: vals.ProblemType, Severity: vals.Severity, Title: vals.Title, Description: vals.Description,
-		CustomerRef: vals.Customer, OrderOrSubscriptionID: vals.Order, Reason: vals.Reason, AmountRequested: amount,
-		ContactName: vals.ContactName, ContactEmail: vals.ContactEmail, ContactPhone: vals.ContactPhone,
-	}
-	if vals.Customer != "" {
-		checkText(errs, "customer", vals.Customer, 253, false)
-		if !errs.Has("customer") {
-			cust, err := s.support.ResolveCustomer(ctx, v.Partner.ID, vals.Customer)
-			switch {
-			case errors.Is(err, support.ErrUnknownCustomer):
-				errs.Add("customer", "sup.field.unknown_customer")
-			case err != nil:
-				return err
-			default:
-				n.CustomerID, n.CustomerName = cust.ID, cust.Name
-			}
-		}
-	}
-	reservationName := ""
-	if vals.ReservationID != "" {
-		r, err := s.reservations.Get(ctx, v.Partner.ID, vals.ReservationID)
-		if err != nil {
-			return err // another partner's or unknown reservation: 404
-		}
-		n.ReservationID, n.ReservationOrderID, reservationName = r.ID, r.ReservationOrderID, r.Name
+		return err
 	}
 	stored := checkFiles(files, errs)
 	if errs.Any() {
@@ -149,6 +112,54 @@ func (s *Server) supportCreate(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/support/"+r.ID, "sup.flash.created")
+}
+
+// checkSupportRequest checks a new support request's fields (SUP-1), each
+// problem into errs, and returns the request to create: the page and the
+// API share it.
+func (s *Server) checkSupportRequest(ctx context.Context, partnerID string, vals supviews.Values, errs components.FieldErrors) (n support.NewRequest, reservationName string, err error) {
+	if !support.Valid(support.ProblemTypes(), vals.ProblemType) {
+		errs.Add("problem", "sup.field.choose")
+	}
+	if !support.Valid(support.Severities(), vals.Severity) {
+		errs.Add("severity", "sup.field.choose")
+	}
+	checkText(errs, "title", vals.Title, 200, true)
+	checkText(errs, "description", vals.Description, 4000, true)
+	checkText(errs, "order", vals.Order, 64, false)
+	checkText(errs, "reason", vals.Reason, 500, false)
+	checkContact(errs, vals.ContactName, vals.ContactEmail, vals.ContactPhone)
+	amount, aerr := support.ParseAmount(vals.Amount)
+	if aerr != nil {
+		errs.Add("amount", "sup.field.bad_amount")
+	}
+	n = support.NewRequest{
+		ProblemType: vals.ProblemType, Severity: vals.Severity, Title: vals.Title, Description: vals.Description,
+		CustomerRef: vals.Customer, OrderOrSubscriptionID: vals.Order, Reason: vals.Reason, AmountRequested: amount,
+		ContactName: vals.ContactName, ContactEmail: vals.ContactEmail, ContactPhone: vals.ContactPhone,
+	}
+	if vals.Customer != "" {
+		checkText(errs, "customer", vals.Customer, 253, false)
+		if !errs.Has("customer") {
+			cust, err := s.support.ResolveCustomer(ctx, partnerID, vals.Customer)
+			switch {
+			case errors.Is(err, support.ErrUnknownCustomer):
+				errs.Add("customer", "sup.field.unknown_customer")
+			case err != nil:
+				return n, "", err
+			default:
+				n.CustomerID, n.CustomerName = cust.ID, cust.Name
+			}
+		}
+	}
+	if vals.ReservationID != "" {
+		r, err := s.reservations.Get(ctx, partnerID, vals.ReservationID)
+		if err != nil {
+			return n, "", err // another partner's or unknown reservation: 404
+		}
+		n.ReservationID, n.ReservationOrderID, reservationName = r.ID, r.ReservationOrderID, r.Name
+	}
+	return n, reservationName, nil
 }
 
 // checkFiles reads the attached files and checks each (SUP-1): at most

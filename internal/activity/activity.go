@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -39,6 +40,9 @@ type Entry struct {
 	Details      string    `gorm:"size:2000;not null;default:''"`
 	Before       string    `gorm:"size:4000;not null;default:''"`
 	After        string    `gorm:"size:4000;not null;default:''"`
+	// Via says how a user made the change when not in a page: "API token
+	// “name”" for a call to the JSON API (API-5); empty for the pages.
+	Via string `gorm:"size:160;not null;default:''"`
 }
 
 // TableName keeps the table name short and stable.
@@ -49,7 +53,18 @@ func (Entry) TableName() string { return "activity_entries" }
 type Actor struct {
 	UserID string
 	Name   string
+	// Via is how the user acted when not through a page (API-5).
+	Via string
 }
+
+// ViaAPI is Actor.Via of a change made through the JSON API with the named
+// token (API-5).
+func ViaAPI(tokenName string) string { return viaAPIPrefix + tokenName }
+
+// APIToken returns the token's name of a Via written by ViaAPI.
+func APIToken(via string) (name string, ok bool) { return strings.CutPrefix(via, viaAPIPrefix) }
+
+const viaAPIPrefix = "api:"
 
 // System is the actor of time-driven changes (LIFE-1).
 var System = Actor{Name: "system"}
@@ -92,6 +107,7 @@ func (r Recorder) Record(ctx context.Context, at time.Time, c Change) error {
 		Details:      truncate(c.Details, 2000),
 		Before:       toJSON(c.Before),
 		After:        toJSON(c.After),
+		Via:          truncate(c.Actor.Via, 160),
 	}
 	if err := db.Conn(ctx, r.DB).Create(&e).Error; err != nil {
 		return fmt.Errorf("activity: record %s: %w", c.Action, err)

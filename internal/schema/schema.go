@@ -7,6 +7,7 @@ package schema
 
 import (
 	"portal/internal/activity"
+	"portal/internal/apitokens"
 	"portal/internal/auth"
 	"portal/internal/billing"
 	"portal/internal/cart"
@@ -40,5 +41,6 @@ func Models() []any {
 		&reservations.Access{}, &reservations.Draft{},
 		&support.Request{}, &support.Note{}, &support.Attachment{},
 		&dashboard.LicenseSummary{}, &dashboard.BilledSummary{}, &dashboard.CountSummary{}, // PERF-6
+		&apitokens.Token{}, &apitokens.Answer{}, // JSON API (API-2, API-3)
 	}
 }

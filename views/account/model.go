@@ -37,6 +37,8 @@ type Page struct {
 	// of the form that turns two-step verification off.
 	PasswordErrors components.FieldErrors
 	DisableErrors  components.FieldErrors
+	// APITokens is the "API tokens" section (API-2).
+	APITokens APITokens
 }
 
 // MFASetup is the two-step verification page's model (AUTH-9).
