@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
@@ -32,6 +33,9 @@ type App struct {
 	// cfg is what Server was built from, to build it again on a listener's
 	// address (HTTPServer).
 	cfg web.Config
+	// ts is the listener browser tests share (httpServer).
+	tsOnce sync.Once
+	ts     *httptest.Server
 }
 
 // New builds an App with the demo data.
@@ -77,6 +81,13 @@ func (a *App) HTTPServer() *httptest.Server {
 	ts.Start()
 	a.T.Cleanup(ts.Close)
 	return ts
+}
+
+// httpServer is HTTPServer started once per app, so parallel subtests
+// browsers share one listener.
+func (a *App) httpServer() *httptest.Server {
+	a.tsOnce.Do(func() { a.ts = a.HTTPServer() })
+	return a.ts
 }
 
 // Handler returns the app's handler.
