@@ -37,6 +37,8 @@ type BrowserOptions struct {
 	NoJS   bool // disable JavaScript: every flow must work without it
 	Width  int  // window width; 1280 by default
 	Height int  // window height; 900 by default
+	// Timeout bounds the tab's whole life; 6 minutes by default.
+	Timeout time.Duration
 	// Lang is the browser's language (Accept-Language), "en" by default;
 	// a user's saved language still wins.
 	Lang string
@@ -162,7 +164,10 @@ func (a *App) NewBrowserFor(t testing.TB, o BrowserOptions) *Browser {
 	ts := a.httpServer()
 	ctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
 	// Generous: tests run in parallel on a machine that may be busy.
-	ctx, cancelTimeout := context.WithTimeout(ctx, 6*time.Minute)
+	if o.Timeout == 0 {
+		o.Timeout = 6 * time.Minute
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
 	t.Cleanup(func() { cancelTimeout(); cancelTab() })
 	b := &Browser{T: t, Ctx: ctx, URL: ts.URL, width: o.Width, noJS: o.NoJS}
 	// Open the tab, sized as the test asks.
@@ -304,4 +309,29 @@ func (b *Browser) ClickAndWaitNoLoad(sel string) {
 func (b *Browser) Select(sel, value string) {
 	b.T.Helper()
 	b.Must(chromedp.Do(b.Ctx, chromedp.SetValue(chromedp.CSS(sel), value)))
+}
+
+// Lang returns the language of the page the tab shows (its html lang).
+func (b *Browser) Lang() string {
+	b.T.Helper()
+	lang, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string]("document.documentElement.lang"))
+	b.Must(err)
+	return lang
+}
+
+// Visible reports whether the first element matching sel is displayed.
+func (b *Browser) Visible(sel string) bool {
+	b.T.Helper()
+	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool]("(function(){var e=document.querySelector("+jsString(sel)+"); return !!e && e.getClientRects().length > 0})()"))
+	b.Must(err)
+	return v
+}
+
+// Height returns the rendered height in pixels of the first element matching
+// sel (one line of text, or more when it wraps).
+func (b *Browser) Height(sel string) float64 {
+	b.T.Helper()
+	h, err := chromedp.Run(b.Ctx, chromedp.Evaluate[float64]("(function(){var e=document.querySelector("+jsString(sel)+"); return e ? e.getBoundingClientRect().height : -1})()"))
+	b.Must(err)
+	return h
 }
