@@ -134,8 +134,8 @@ func TestCatalogHtmxFragment_CAT2(t *testing.T) {
 	if m, _ := form.Attr("method"); m != "get" {
 		t.Fatal("the filter form must work without JavaScript (GET)")
 	}
-	if v, _ := form.Attr("hx-push-url"); v != "true" {
-		t.Fatal("hx-push-url missing")
+	if v, _ := form.Attr("data-hx-push-url"); v != "true" {
+		t.Fatal("data-hx-push-url missing")
 	}
 }
 

@@ -34,5 +34,5 @@ func (s *Server) customerReservations(c echo.Context) error {
 		rows = append(rows, resviews.Row{ID: r.ID, Name: r.Name, Quantity: r.Quantity, TermMonths: r.TermMonths,
 			PurchasedAt: r.PurchasedAt, ExpiresAt: r.ExpiresAt, Scope: r.Scope, Status: r.EffectiveStatus(now)})
 	}
-	return s.renderCustomerTab(c, cust, custviews.TabReservations, resviews.Tab(rows, pager))
+	return s.renderCustomerTab(c, cust, custviews.TabReservations, resviews.Tab(cust.ID, rows, pager))
 }

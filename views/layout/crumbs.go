@@ -25,3 +25,13 @@ func CustomerCrumbs(ctx context.Context, customerID, customerName, tab string, r
 		{Label: customerName, Href: href},
 	}, rest...)
 }
+
+// pageCrumbs is the trail a page shows: its own, or Home then its title for
+// a top-level page that names none (Support, Activity log), so every page
+// but Home has breadcrumbs (issue 13, item 14).
+func pageCrumbs(ctx context.Context, title string, crumbs []Crumb) []Crumb {
+	if len(crumbs) > 0 || ui.P(ctx).Path == "/" {
+		return crumbs
+	}
+	return []Crumb{{Label: ui.T(ctx, "nav.home"), Href: "/"}, {Label: title}}
+}

@@ -1,6 +1,11 @@
 package reservations
 
-import "strconv"
+import (
+	"context"
+	"strconv"
+
+	"portal/views/ui"
+)
 
 // The utilization chart's geometry: 30 bars in a 620×150 box, 100% = 100 px.
 const (
@@ -32,3 +37,12 @@ func labelX(i int) string { return itoa(chartLeft + i*barStep + barWidth/2) }
 
 // chartWidth is the x of the plot's right edge.
 func chartRight(n int) string { return itoa(chartLeft + n*barStep) }
+
+// pct writes a percentage as the page's language does: "12%" in English,
+// "12 %" (a narrow no-break space) in French.
+func pct(ctx context.Context, n int) string {
+	if ui.Lang(ctx) == "fr" {
+		return itoa(n) + "\u202f%"
+	}
+	return itoa(n) + "%"
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
@@ -32,6 +33,14 @@ type App struct {
 	// cfg is what Server was built from, to build it again on a listener's
 	// address (HTTPServer).
 	cfg web.Config
+	// listener is the one browser tests share (httpServer).
+	listener *sharedListener
+}
+
+// sharedListener is an App's listener for browser tests, started once.
+type sharedListener struct {
+	once sync.Once
+	ts   *httptest.Server
 }
 
 // New builds an App with the demo data.
@@ -57,7 +66,7 @@ func NewWith(t testing.TB, o Options) *App {
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}
-	return &App{App: base, Server: srv, Bundle: bundle, cfg: cfg}
+	return &App{App: base, Server: srv, Bundle: bundle, cfg: cfg, listener: &sharedListener{}}
 }
 
 // HTTPServer starts a real listener on 127.0.0.1 for browser tests. The
@@ -77,6 +86,14 @@ func (a *App) HTTPServer() *httptest.Server {
 	ts.Start()
 	a.T.Cleanup(ts.Close)
 	return ts
+}
+
+// httpServer is HTTPServer started once per app, so parallel subtests
+// browsers share one listener.
+func (a *App) httpServer() *httptest.Server {
+	l := a.listener
+	l.once.Do(func() { l.ts = a.HTTPServer() })
+	return l.ts
 }
 
 // Handler returns the app's handler.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -24,6 +25,11 @@ type Browser struct {
 	T   testing.TB
 	Ctx context.Context
 	URL string // the app's base URL, without a trailing slash
+
+	width  int  // the window's width, for the phone-width check (UX-2)
+	noJS   bool // JavaScript is off
+	docMu  sync.Mutex
+	docReq network.RequestID // the last HTML document the tab loaded
 }
 
 // BrowserOptions change how the browser runs.
@@ -31,6 +37,11 @@ type BrowserOptions struct {
 	NoJS   bool // disable JavaScript: every flow must work without it
 	Width  int  // window width; 1280 by default
 	Height int  // window height; 900 by default
+	// Timeout bounds the tab's whole life; 6 minutes by default.
+	Timeout time.Duration
+	// Lang is the browser's language (Accept-Language), "en" by default;
+	// a user's saved language still wins.
+	Lang string
 }
 
 // chromiumPath finds the system Chromium.
@@ -125,7 +136,13 @@ func CloseBrowser() {
 // JavaScript setting. Without Chromium the test is skipped on a developer's
 // machine and fails in CI (CI=true).
 func (a *App) NewBrowser(o BrowserOptions) *Browser {
-	t := a.T
+	a.T.Helper()
+	return a.NewBrowserFor(a.T, o)
+}
+
+// NewBrowserFor is NewBrowser for a subtest that shares the app: the tab
+// belongs to t and closes with it.
+func (a *App) NewBrowserFor(t testing.TB, o BrowserOptions) *Browser {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
@@ -144,14 +161,23 @@ func (a *App) NewBrowser(o BrowserOptions) *Browser {
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
-	ts := a.HTTPServer()
+	ts := a.httpServer()
 	ctx, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
 	// Generous: tests run in parallel on a machine that may be busy.
-	ctx, cancelTimeout := context.WithTimeout(ctx, 6*time.Minute)
+	if o.Timeout == 0 {
+		o.Timeout = 6 * time.Minute
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
 	t.Cleanup(func() { cancelTimeout(); cancelTab() })
-	b := &Browser{T: t, Ctx: ctx, URL: ts.URL}
+	b := &Browser{T: t, Ctx: ctx, URL: ts.URL, width: o.Width, noJS: o.NoJS}
 	// Open the tab, sized as the test asks.
 	b.Must(chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	b.watchDocuments()
+	if o.Lang != "" {
+		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": o.Lang}}); err != nil {
+			t.Fatalf("set the browser's language: %v", err)
+		}
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 		Width: int64(o.Width), Height: int64(o.Height), DeviceScaleFactor: 1,
 	}); err != nil {
@@ -182,6 +208,7 @@ func (b *Browser) Must(err error) {
 func (b *Browser) Open(path string) {
 	b.T.Helper()
 	b.Must(chromedp.Do(b.Ctx, chromedp.Navigate(b.URL+path), chromedp.WaitReady(chromedp.CSS("body"))))
+	b.checkPage()
 }
 
 // ClickAndWait clicks the element matching sel and waits for the next page
@@ -191,6 +218,7 @@ func (b *Browser) ClickAndWait(sel string) {
 	_, err := chromedp.Run(b.Ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
 	b.Must(err)
 	b.Must(chromedp.Do(b.Ctx, chromedp.WaitReady(chromedp.CSS("body"))))
+	b.checkPage()
 }
 
 // Fill replaces the value of the field matching sel.
@@ -281,4 +309,29 @@ func (b *Browser) ClickAndWaitNoLoad(sel string) {
 func (b *Browser) Select(sel, value string) {
 	b.T.Helper()
 	b.Must(chromedp.Do(b.Ctx, chromedp.SetValue(chromedp.CSS(sel), value)))
+}
+
+// Lang returns the language of the page the tab shows (its html lang).
+func (b *Browser) Lang() string {
+	b.T.Helper()
+	lang, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string]("document.documentElement.lang"))
+	b.Must(err)
+	return lang
+}
+
+// Visible reports whether the first element matching sel is displayed.
+func (b *Browser) Visible(sel string) bool {
+	b.T.Helper()
+	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool]("(function(){var e=document.querySelector("+jsString(sel)+"); return !!e && e.getClientRects().length > 0})()"))
+	b.Must(err)
+	return v
+}
+
+// Height returns the rendered height in pixels of the first element matching
+// sel (one line of text, or more when it wraps).
+func (b *Browser) Height(sel string) float64 {
+	b.T.Helper()
+	h, err := chromedp.Run(b.Ctx, chromedp.Evaluate[float64]("(function(){var e=document.querySelector("+jsString(sel)+"); return e ? e.getBoundingClientRect().height : -1})()"))
+	b.Must(err)
+	return h
 }
