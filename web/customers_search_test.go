@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"slices"
@@ -92,6 +93,19 @@ func TestCustomerSearchPages_CUST1_PERF2(t *testing.T) {
 		})
 		if !slices.Equal(first, tc.want[:min(25, len(tc.want))]) {
 			t.Fatalf("%s: the previous page is not the first page: %q", tc.path, first)
+		}
+		// The export applies the same search, every match once, in order.
+		r = c.Get(strings.Replace(tc.path, "/customers?", "/customers.csv?", 1)).Expect(t, http.StatusOK)
+		rows, err := csv.NewReader(strings.NewReader(r.Body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, row := range rows[1:] {
+			names = append(names, row[0])
+		}
+		if !slices.Equal(names, tc.want) {
+			t.Fatalf("%s: the export holds %d names, want %d in name order", tc.path, len(names), len(tc.want))
 		}
 	}
 }
