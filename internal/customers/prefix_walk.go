@@ -12,9 +12,9 @@ import (
 // A page of one common word reads one page of that key's range, whatever
 // the word's frequency, and so does a segment or country (checked in the
 // row, no other read). When other words are checked, the walk is first
-// bounded by a window of walkFactor rows per wanted row; words that are
-// common but rarely together then read the rest of the run, the other
-// words' customers held in a temporary index.
+// bounded by a window of walkFactor rows per wanted row; past it, filters
+// that keep few customers walk their own index (search.go), and words
+// that are common but rarely together read the rest of the run.
 
 // driver returns the index of the word whose prefix rows drive the walk:
 // the longest, as a longer prefix is usually held by fewer customers.
@@ -32,19 +32,16 @@ func (sr search) driver() int {
 // every word: the driver's prefix is the row's own, so only a driver word
 // longer than PrefixLen is checked again, against its terms; another word
 // is one key lookup of its prefix row for the same customer, or a range of
-// its terms when it is longer than PrefixLen. When the whole run is read
-// (whole), another word's customers are instead read once into a
-// temporary index (the subquery of IN), cheaper per row than a lookup.
-func (q *query) hasWords(sr search, d int, whole bool) {
+// its terms when it is longer than PrefixLen. (Holding another word's
+// customers in a temporary index, IN (subquery), was measured slower: it
+// reads them all before the first row.)
+func (q *query) hasWords(sr search, d int) {
 	for i, w := range sr.words {
 		pre, full := prefixOf(w)
 		switch {
 		case !full:
 			q.wordExists("p.customer_id", w)
-		case i == d:
-		case whole:
-			q.add(" AND p.customer_id IN (SELECT o.customer_id FROM search_prefixes o WHERE o.partner_id = ? AND o.prefix = ?)", sr.partnerID, pre)
-		default:
+		case i != d:
 			q.add(" AND EXISTS (SELECT 1 FROM search_prefixes o WHERE o.partner_id = p.partner_id AND o.prefix = ? AND o.name_key = p.name_key AND o.customer_id = p.customer_id)", pre)
 		}
 	}
@@ -102,7 +99,7 @@ func prefixWalkSQL(sr search, d int, f Filter, p page, end *Cursor) query {
 		q.add(" AND (p.name_key, p.customer_id) "+cmp+" (?, ?)", end.NameKey, end.ID)
 	}
 	q.prefixFilters(f)
-	q.hasWords(sr, d, end == nil)
+	q.hasWords(sr, d)
 	q.add(" AND c.id = p.customer_id")
 	q.prefixOrder(p.desc)
 	q.limit(p)
@@ -127,7 +124,7 @@ func prefixCountSQL(sr search, f Filter, limit int) query {
 	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM search_prefixes p")
 	q.prefixRange(sr, d, page{})
 	q.prefixFilters(f)
-	q.hasWords(sr, d, true)
+	q.hasWords(sr, d)
 	q.add(" LIMIT ?) AS x", limit+1)
 	return q
 }
