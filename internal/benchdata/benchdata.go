@@ -75,6 +75,8 @@ type gen struct {
 	terms                                                        [][3]string
 	subsOf                                                       map[string][]subRef // a sample for activity entries
 	custNames                                                    []custRef
+	prefixes                                                     []prefixRow
+	prefixCust                                                   []prefixCust
 }
 
 type custRef struct{ id, name string }
@@ -200,15 +202,19 @@ func (gn *gen) customers() error {
 		name, domain := CompanyName(gn.r, i)
 		id := gn.id('c')
 		opened := gn.from.Add(time.Duration(gn.r.Int64N(int64(span) * 8 / 10)))
-		if err := gn.l.add(gn.tCust, id, gn.partner, name, customers.Fold(name), domain, gn.id('7'),
-			countries[gn.r.IntN(len(countries))], segments[gn.r.IntN(len(segments))], "Kim Akers", "kim@"+domain,
+		tenant := gn.id('7') // drawn in the same order as before: the same data set
+		country, segment := countries[gn.r.IntN(len(countries))], segments[gn.r.IntN(len(segments))]
+		if err := gn.l.add(gn.tCust, id, gn.partner, name, customers.Fold(name), domain, tenant,
+			country, segment, "Kim Akers", "kim@"+domain,
 			"+1 425 555 0100", opened, customers.RelationshipActive, opened); err != nil {
 			return err
 		}
 		gn.rep.Customers++
-		for _, t := range customers.SearchTerms(name, domain) {
+		terms := customers.SearchTerms(name, domain)
+		for _, t := range terms {
 			gn.terms = append(gn.terms, [3]string{gn.partner, t, id})
 		}
+		gn.addPrefixes(id, name, segment, country, terms)
 		gn.custNames = append(gn.custNames, custRef{id, name})
 		// Subscriptions: the first customer is the big one; the others hold
 		// between 1 and twice the mean, so the total lands near the target.
@@ -242,7 +248,10 @@ func (gn *gen) searchTerms() error {
 	gn.rep.SearchTerms = int64(len(t))
 	gn.terms = nil
 	gn.progress("search terms %d", len(t))
-	return gn.l.flush()
+	if err := gn.l.flush(); err != nil {
+		return err
+	}
+	return gn.searchPrefixes()
 }
 
 // sortTerms sorts search terms in their key's order (partner, term,

@@ -76,10 +76,11 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	}
 	// The secondary indexes are dropped for the load and built again after
 	// it, which sorts once instead of inserting at random places.
-	indexes := dropIndexes(tb, tx, pg, "customers", "search_terms")
+	indexes := dropIndexes(tb, tx, pg, "customers", "search_terms", "search_prefixes")
 	const custCols, termCols, batch = 14, 3, 200
 	insC := newBatchInsert(tb, tx, pg, "customers", "id, partner_id, name, name_key, domain, tenant_id, country, segment, contact_name, contact_email, contact_phone, opened_at, relationship, created_at", custCols, batch)
 	insT := newBatchInsert(tb, tx, pg, "search_terms", "partner_id, term, customer_id", termCols, batch)
+	insP := newBatchInsert(tb, tx, pg, "search_prefixes", "partner_id, prefix, name_key, customer_id, segment, country", 6, batch)
 	r := rand.New(rand.NewPCG(2025, 3))
 	uid := func() string {
 		return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1))
@@ -88,6 +89,7 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	// grow at the end.
 	var cs [][]any
 	var terms [][3]string
+	var prefixes [][]any
 	for i := range n + 50 {
 		partner := partnerA
 		if i >= n {
@@ -95,15 +97,28 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 		}
 		name, domain := benchdata.CompanyName(r, i)
 		id := uid()
-		cs = append(cs, []any{id, partner, name, customers.Fold(name), domain, uid(), countries[r.IntN(len(countries))],
-			segments[r.IntN(len(segments))], "Kim Akers", "kim@" + domain, "+1 425 555 0100", t0, customers.RelationshipNone, t0})
-		for _, term := range customers.SearchTerms(name, domain) {
+		country, segment := countries[r.IntN(len(countries))], segments[r.IntN(len(segments))]
+		cs = append(cs, []any{id, partner, name, customers.Fold(name), domain, uid(), country,
+			segment, "Kim Akers", "kim@" + domain, "+1 425 555 0100", t0, customers.RelationshipNone, t0})
+		ts := customers.SearchTerms(name, domain)
+		for _, term := range ts {
 			terms = append(terms, [3]string{partner, term, id})
+		}
+		for _, p := range customers.Prefixes(ts) {
+			prefixes = append(prefixes, []any{partner, p, customers.Fold(name), id, segment, country})
 		}
 	}
 	slices.SortFunc(cs, func(a, b []any) int { return strings.Compare(a[0].(string), b[0].(string)) })
 	slices.SortFunc(terms, func(a, b [3]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]), strings.Compare(a[2], b[2]))
+	})
+	slices.SortFunc(prefixes, func(a, b []any) int {
+		for i := range 4 {
+			if c := strings.Compare(a[i].(string), b[i].(string)); c != 0 {
+				return c
+			}
+		}
+		return 0
 	})
 	for _, c := range cs {
 		insC.add(c...)
@@ -111,8 +126,12 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	for _, t := range terms {
 		insT.add(t[0], t[1], t[2])
 	}
+	for _, p := range prefixes {
+		insP.add(p...)
+	}
 	insC.flush()
 	insT.flush()
+	insP.flush()
 	for _, ddl := range indexes {
 		if _, err := tx.Exec(ddl); err != nil {
 			tb.Fatal(err)
@@ -124,7 +143,7 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	if pg {
 		// PostgreSQL's autovacuum analyzes a table after such a load; done
 		// here at once so the plans are the ones a running server gets.
-		if err := g.Exec("ANALYZE customers, search_terms").Error; err != nil {
+		if err := g.Exec("ANALYZE customers, search_terms, search_prefixes").Error; err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -85,3 +85,20 @@ var (
 	// ErrAlreadyAccepted is the answer to accepting an invitation twice.
 	ErrAlreadyAccepted = fmt.Errorf("customers: invitation already accepted: %w", apperr.ErrConflict)
 )
+
+// SearchPrefix is one prefix, up to PrefixLen letters, of one of a
+// customer's search terms, with the customer's sort key, segment and
+// country (CUST-1, PERF-2). Its key (partner, prefix, name, customer)
+// holds a word's customers in the list's order, so the first page of a
+// search reads one range of that key from the cursor and stops after one
+// page, whatever the word's frequency; segment and country are checked in
+// the same row. Customers are only created or imported, never renamed, so
+// the rows are written once, with the customer.
+type SearchPrefix struct {
+	PartnerID  string `gorm:"size:36;primaryKey"`
+	Prefix     string `gorm:"size:10;primaryKey"`
+	NameKey    string `gorm:"size:200;primaryKey"`
+	CustomerID string `gorm:"size:36;primaryKey"`
+	Segment    string `gorm:"size:20;not null"`
+	Country    string `gorm:"size:2;not null"`
+}

@@ -56,7 +56,7 @@ func (r *recorder) take() []recorded {
 // fullScan matches a plan step that reads a whole table or index of the
 // customers or their terms; subqueries (hits, m, x) are read whole by
 // design: they hold a bounded range or only matches.
-var fullScan = regexp.MustCompile(`^SCAN (customers|search_terms|c|t|st)\b`)
+var fullScan = regexp.MustCompile(`^SCAN (customers|search_terms|search_prefixes|c|t|st|p|o)\b`)
 
 // PERF-2: every statement of the text search is served by an index, with no
 // full scan, on a database without statistics (the portal never runs
@@ -79,6 +79,9 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 	s := &customers.Store{DB: g}
 	ctx := context.Background()
 	cur := customers.Cursor{NameKey: "m", ID: "00000000-0000-4000-8000-000000000000"}
+	// The case whose word is read as a common one whatever its frequency
+	// (the generated names hold no common word longer than the prefixes).
+	const allCommon = "word longer than the prefixes"
 	type plan = []string // steps that must appear in the statements' plans
 	cases := []struct {
 		name        string
@@ -95,32 +98,49 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "COVERING INDEX idx_search_terms_customer"},
 			plan{"COVERING INDEX sqlite_autoindex_search_terms_1", "COVERING INDEX idx_search_terms_customer"}},
 		{"common word", customers.ListQuery{Filter: customers.Filter{Q: commonWord}},
-			plan{"idx_customers_partner_name", "COVERING INDEX idx_search_terms_customer"},
-			plan{"COVERING INDEX sqlite_autoindex_search_terms_1"}},
+			plan{prefixRun, "sqlite_autoindex_customers_1 (id=?)"},
+			plan{prefixRun}},
 		{"common word, segment, next page", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Segment: customers.Education}, After: &cur},
-			plan{"idx_customers_partner_segment_name", "COVERING INDEX idx_search_terms_customer"},
-			plan{"COVERING INDEX idx_customers_partner_segment_name", "LIST SUBQUERY"}},
+			plan{prefixRun, "sqlite_autoindex_customers_1 (id=?)"},
+			plan{prefixRun}},
 		{"common word, country, previous page", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "US"}, Before: &cur, Desc: true},
-			plan{"idx_customers_partner_country_name", "COVERING INDEX idx_search_terms_customer"},
-			plan{"COVERING INDEX idx_customers_partner_country_name", "LIST SUBQUERY"}},
+			plan{prefixRun, "sqlite_autoindex_customers_1 (id=?)"},
+			plan{prefixRun}},
+		{allCommon, customers.ListQuery{Filter: customers.Filter{Q: "technologies"}},
+			plan{prefixRun, "COVERING INDEX idx_search_terms_customer"},
+			plan{prefixRun, "COVERING INDEX idx_search_terms_customer"}},
 		{"common word, small segment and country", customers.ListQuery{Filter: customers.Filter{Q: commonWord, Country: "JP", Segment: customers.Government}},
-			plan{"idx_customers_partner_segment_country_name", "COVERING INDEX idx_search_terms_customer"},
-			plan{"COVERING INDEX idx_customers_partner_segment_country_name", "COVERING INDEX idx_search_terms_customer"}},
+			plan{prefixRun, "sqlite_autoindex_customers_1 (id=?)"},
+			plan{prefixRun}},
+		{"common words often together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " inc"}},
+			plan{prefixRun, prefixProbe},
+			plan{prefixRun, prefixProbe}},
 		{"common words rarely together", customers.ListQuery{Filter: customers.Filter{Q: commonWord + " " + commonWord2}},
-			plan{"idx_customers_partner_name", "LIST SUBQUERY", "COVERING INDEX sqlite_autoindex_search_terms_1"},
-			plan{"LIST SUBQUERY", "COVERING INDEX sqlite_autoindex_search_terms_1"}},
+			plan{prefixRun, prefixProbe},
+			plan{prefixRun, prefixProbe}},
 		{"no word", customers.ListQuery{Filter: customers.Filter{Segment: customers.Education}, After: &cur},
 			plan{"idx_customers_partner_segment_name"},
 			plan{"idx_customers_partner_segment_name"}},
 	}
 	for _, c := range cases {
 		c.q.Limit = 25
+		restore := func() {}
+		if c.name == allCommon {
+			restore = customers.SetProbeBound(0)
+		}
 		if _, err := s.List(ctx, partnerA, c.q); err != nil {
 			t.Fatal(err)
 		}
 		stmts := rec.take()
 		list := explain(t, g, stmts)
 		for i, st := range stmts {
+			// A page read from prefix rows comes in the list's order: never
+			// a sort, on either engine.
+			if strings.HasPrefix(st.sql, "SELECT c.* FROM search_prefixes") && slices.ContainsFunc(list[i], func(s string) bool {
+				return strings.Contains(s, "TEMP B-TREE") || s == "Sort" || strings.HasPrefix(s, "Incremental Sort")
+			}) {
+				t.Errorf("%s: the prefix walk sorts: %q", c.name, list[i])
+			}
 			// The name-order walk must stop at the page's end: no sort. On
 			// PostgreSQL a walk checking two words may sort the window it
 			// reads (bounded by the window's end); one word must not.
@@ -135,6 +155,7 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 		if _, _, err := s.Count(ctx, partnerA, c.q.Filter, 1000); err != nil {
 			t.Fatal(err)
 		}
+		restore()
 		count := explain(t, g, rec.take())
 		for _, p := range append(slices.Clone(list), count...) {
 			for _, step := range p {
@@ -165,14 +186,23 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 	}
 }
 
+// The steps of a read of search_prefixes: one word's run of the key in
+// name order, and the check of another word for one customer.
+const (
+	prefixRun   = "SEARCH p USING PRIMARY KEY (partner_id=? AND prefix=?"
+	prefixProbe = "SEARCH o USING PRIMARY KEY (partner_id=? AND prefix=? AND name_key=? AND customer_id=?)"
+)
+
 // pgFullScan matches a PostgreSQL plan step that reads a whole table of
 // the customers or their terms.
-var pgFullScan = regexp.MustCompile(`^Seq Scan on (customers|search_terms)\b`)
+var pgFullScan = regexp.MustCompile(`^Seq Scan on (customers|search_terms|search_prefixes)\b`)
 
 // pgWant turns an expected SQLite plan step into the pattern of the
 // PostgreSQL step that does the same, or "" when there is none.
 func pgWant(want string) string {
 	switch want = strings.TrimPrefix(want, "COVERING INDEX "); {
+	case want == prefixRun || want == prefixProbe:
+		return `using search_prefixes_pkey\b`
 	case want == "sqlite_autoindex_search_terms_1":
 		return `using (search_terms_pkey|idx_search_terms_lookup)\b`
 	case want == "sqlite_autoindex_customers_1 (id=?)":
@@ -226,7 +256,6 @@ func explain(t *testing.T, g *gorm.DB, stmts []recorded) [][]string {
 func TestSearchPlansAgree_CUST1_PERF2(t *testing.T) {
 	g := benchDB(t, planCustomers)
 	s := &customers.Store{DB: g}
-	ctx := context.Background()
 	var all []customers.Customer
 	if err := g.Where("partner_id = ?", partnerA).Find(&all).Error; err != nil {
 		t.Fatal(err)
@@ -240,7 +269,28 @@ func TestSearchPlansAgree_CUST1_PERF2(t *testing.T) {
 		{Q: rareWord + " " + commonWord2}, {Q: commonWord + " zzz"}, {Q: "university of"},
 		{Q: commonWord, Segment: customers.Nonprofit}, {Q: commonWord + " " + commonWord2, Country: "US"},
 		{Q: "group", Country: "JP", Segment: customers.Government},
+		// Words longer than the stored prefixes, accents, domains, filters
+		// that keep few of a common word's customers.
+		{Q: "technologies"}, {Q: "technologi"}, {Q: "technologies " + commonWord}, {Q: "Université"},
+		{Q: "universite de"}, {Q: "com"}, {Q: "co.uk"}, {Q: "consulting group"},
+		{Q: commonWord, Segment: customers.Education, Country: "JP"}, {Q: "s", Segment: customers.Commercial, Country: "US"},
+		{Q: "inc " + commonWord, Country: "BR"},
 	}
+	for _, every := range []bool{false, true} {
+		if every {
+			// Every word read as a common one: through its prefix rows,
+			// whatever its frequency and length.
+			defer customers.SetProbeBound(0)()
+		}
+		checkSearchAgrees(t, s, all, filters)
+	}
+}
+
+// checkSearchAgrees checks the count and pages of each filter against a
+// plain reading of every customer.
+func checkSearchAgrees(t *testing.T, s *customers.Store, all []customers.Customer, filters []customers.Filter) {
+	t.Helper()
+	ctx := context.Background()
 	for _, f := range filters {
 		var want []string
 		for _, c := range all {

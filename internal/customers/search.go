@@ -17,27 +17,21 @@ import (
 //     drive the query: the other words are checked per candidate through
 //     the (customer, term) index, the candidates' rows are read by ID and
 //     the handful of matches sorted. The cost is bounded by probeBound.
-//   - When every word is common, the list is read in name order (the
-//     (partner[, segment][, country], name, id) index, from the keyset cursor)
-//     and each row checked for every word: matches come soon. That walk is
-//     bounded to walkFactor rows per wanted match; when it finds too few
-//     (words that are common but rarely together, or bunched in one part of
-//     the alphabet), the words' customer sets are intersected instead: one
-//     word's range read in index order, each other word's range held in a
-//     temporary index, so no customer row is read before it matches.
+//   - When every word is common, one word's prefix rows are read in the
+//     list's order from the keyset cursor (prefix_walk.go), the other words
+//     checked by key, segment and country in the same rows, and the read
+//     stops at the page's end: no sort, no gathering of every match.
 //
-// The count reads the same candidates, only as many as the cap; with common
-// words and a segment or country that keeps few customers, it reads that
-// segment's or country's customers instead and checks their words.
+// The count reads the same candidates, only as many as the cap.
+
+// probeBound is how many terms a word may match and still drive the
+// search from its customers (a variable so tests can send every word
+// through the plans of common words).
+var probeBound int64 = 1000
+
 const (
-	// probeBound is how many terms a word may match and still drive the
-	// search from its customers.
-	probeBound = 1000
 	// walkFactor bounds the name-order walk: rows read per wanted match.
 	walkFactor = 50
-	// filterBound is how many customers a segment or country may hold for
-	// a count of common words to read them rather than the words' terms.
-	filterBound = 10_000
 	// termEnd follows every term starting with a word: term < word+termEnd.
 	termEnd = "\uffff"
 )
@@ -103,20 +97,14 @@ func (q *query) wordExists(idExpr, w string) {
 }
 
 // matches writes the IDs of the customers that have every word, read from
-// the driver word's range of the (partner, term, customer) key. The other
-// words are checked per candidate when the driver is rare, or else held in
-// a temporary index each (the subquery of IN is read once).
+// the rare word's range of the (partner, term, customer) key, the other
+// words checked per candidate.
 func (q *query) matches(sr search) {
 	d := sr.rarest()
 	q.add("SELECT DISTINCT t.customer_id FROM search_terms t WHERE t.partner_id = ? AND t.term >= ? AND t.term < ?",
 		sr.partnerID, sr.words[d], sr.words[d]+termEnd)
 	for i, w := range sr.words {
-		switch {
-		case i == d:
-		case sr.common():
-			q.add(" AND t.customer_id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)",
-				sr.partnerID, w, w+termEnd)
-		default:
+		if i != d {
 			q.wordExists("t.customer_id", w)
 		}
 	}
@@ -194,8 +182,8 @@ func walkSQL(sr search, f Filter, p page, end *Cursor) query {
 	return q
 }
 
-// driveSQL reads the matching customers from the words' terms, then sorts
-// them. The CROSS JOIN keeps the matches outermost.
+// driveSQL reads the matching customers from the rare word's terms, then
+// sorts them (probeBound at most). The CROSS JOIN keeps the matches outermost.
 func driveSQL(sr search, f Filter, p page) query {
 	var q query
 	q.add("SELECT c.* FROM (")
@@ -223,77 +211,62 @@ func countSQL(sr search, f Filter, limit int) query {
 	return q
 }
 
-// filteredCountSQL counts the matching customers, at most limit+1 of them,
-// reading the segment's or country's customers from their index: each row
-// is checked for every word through the (customer, term) index when they
-// are few (perRow), or else against the words' customers held in a
-// temporary index each.
-func filteredCountSQL(sr search, f Filter, limit int, perRow bool) query {
-	var q query
-	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
-	q.filters("", f, page{})
-	for _, w := range sr.words {
-		if perRow {
-			q.wordExists("customers.id", w)
-		} else {
-			q.add(" AND id IN (SELECT customer_id FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ?)", sr.partnerID, w, w+termEnd)
-		}
-	}
-	q.add(" LIMIT ?) AS x", limit+1)
-	return q
-}
-
 // searchCount counts the customers matching a text search and f, at most
-// limit+1 of them. With common words and a segment or country, the
-// filter's size (counted up to filterBound from its index) decides which
-// side is read: reading a common word's customers to check their segment
-// costs a row read each, too much when the filter keeps few of them.
+// limit+1 of them: from the rare word's terms, or from the driver's prefix
+// rows when every word is common (segment and country read in those rows).
 func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
 	q := countSQL(sr, f, limit)
-	if sr.common() && (f.Segment != "" || f.Country != "") {
-		var fq query
-		fq.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM customers WHERE partner_id = ?", sr.partnerID)
-		fq.filters("", f, page{})
-		fq.add(" LIMIT ?) AS x", filterBound+1)
-		var n int64
-		if err := conn.Raw(fq.String(), fq.args...).Scan(&n).Error; err != nil {
-			return 0, err
-		}
-		if n <= filterBound {
-			q = filteredCountSQL(sr, f, limit, n <= probeBound)
-		}
+	if sr.common() {
+		q = prefixCountSQL(sr, f, limit)
 	}
 	var n int64
 	err := conn.Raw(q.String(), q.args...).Scan(&n).Error
 	return n, err
 }
 
-// searchPage returns the rows of one page of a text search (limit+1 at most).
+// searchPage returns the rows of one page of a text search (limit+1 at
+// most). Common words are read from the driver word's prefix rows in the
+// list's order, first within a window; when the window ends before the
+// page is full and a segment or country is set, the list is walked in
+// name order from that filter's index; then the driver's whole run is
+// read, still in order and stopping at the page's end.
 func searchPage(conn *gorm.DB, sr search, f Filter, p page) ([]Customer, error) {
 	var rows []Customer
-	if sr.common() {
-		// Walk at most walkFactor rows per wanted match in name order.
-		var ends []Cursor
-		q := windowEndSQL(sr.partnerID, f, p, walkFactor*(p.offset+p.limit))
-		if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
-			return nil, fmt.Errorf("customers: search: %w", err)
-		}
-		var end *Cursor
-		if len(ends) > 0 {
-			end = &ends[0]
-		}
-		q = walkSQL(sr, f, p, end)
+	if !sr.common() {
+		q := driveSQL(sr, f, p)
 		if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
 			return nil, fmt.Errorf("customers: search: %w", err)
 		}
-		if len(rows) == p.limit || end == nil {
-			return rows, nil // the walk found the whole page, or read to the list's end
+		return rows, nil
+	}
+	rows, done, err := prefixWalk(conn, sr, f, p, true)
+	if err != nil || done {
+		return rows, err
+	}
+	if f.Segment != "" || f.Country != "" {
+		if rows, done, err = filterWalk(conn, sr, f, p); err != nil || done {
+			return rows, err
 		}
-		rows = nil
 	}
-	q := driveSQL(sr, f, p)
+	rows, _, err = prefixWalk(conn, sr, f, p, false)
+	return rows, err
+}
+
+// filterWalk reads the list in name order from the segment's or country's
+// index, at most walkFactor rows per wanted row, checking each row's words.
+func filterWalk(conn *gorm.DB, sr search, f Filter, p page) (rows []Customer, done bool, err error) {
+	var ends []Cursor
+	q := windowEndSQL(sr.partnerID, f, p, walkFactor*(p.offset+p.limit))
+	if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
+		return nil, false, fmt.Errorf("customers: search: %w", err)
+	}
+	var end *Cursor
+	if len(ends) > 0 {
+		end = &ends[0]
+	}
+	q = walkSQL(sr, f, p, end)
 	if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("customers: search: %w", err)
+		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
-	return rows, nil
+	return rows, len(rows) == p.limit || end == nil, nil
 }

@@ -73,7 +73,7 @@ func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Act
 	return c, nil
 }
 
-// index writes the customer's search terms.
+// index writes the customer's search terms and their prefixes.
 func (s *Store) index(tx *gorm.DB, c Customer) error {
 	terms := SearchTerms(c.Name, c.Domain)
 	rows := make([]SearchTerm, 0, len(terms))
@@ -83,7 +83,10 @@ func (s *Store) index(tx *gorm.DB, c Customer) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return tx.Create(&rows).Error
+	if err := tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	return tx.CreateInBatches(prefixRows(c), 100).Error
 }
 
 // SearchTerms returns the distinct lower-cased words of a name and domain,

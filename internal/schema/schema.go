@@ -29,7 +29,7 @@ func Models() []any {
 		&auth.Partner{}, &auth.User{}, &auth.LoginAttempt{},
 		&auth.AddressAttempts{}, &auth.Session{}, &auth.MFA{}, &auth.RecoveryCode{}, &auth.PasswordReset{}, // AUTH-8 to AUTH-11
 		&activity.Entry{},
-		&customers.Customer{}, &customers.SearchTerm{}, &customers.Invitation{},
+		&customers.Customer{}, &customers.SearchTerm{}, &customers.SearchPrefix{}, &customers.Invitation{},
 		&catalog.Offer{},
 		&cart.Item{},
 		&orders.Order{}, &orders.Line{},

@@ -1,0 +1,47 @@
+package benchdata_test
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+
+	"portal/internal/benchdata"
+	"portal/internal/customers"
+	"portal/internal/demo"
+	"portal/internal/testkit"
+)
+
+// PERF-5, CUST-1: the generated customers' search prefixes are the rows the
+// portal writes for a customer it creates (the demo customers' included),
+// so the generated data set is found by the search as created customers
+// are.
+func TestGeneratedSearchPrefixes_PERF5_CUST1(t *testing.T) {
+	app := testkit.New(t)
+	generateSmall(t, app, benchdata.Options{Customers: 200, Subscriptions: 400, Activity: 100, Seed: 3})
+	var cs []customers.Customer
+	if err := app.DB.Where("partner_id = ?", demo.ContosoID).Find(&cs).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) < 200 {
+		t.Fatalf("%d customers", len(cs))
+	}
+	want := map[string]bool{}
+	for _, c := range cs {
+		for _, p := range customers.Prefixes(customers.SearchTerms(c.Name, c.Domain)) {
+			want[fmt.Sprint(p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country)] = true
+		}
+	}
+	var rows []customers.SearchPrefix
+	if err := app.DB.Where("partner_id = ?", demo.ContosoID).Find(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rows {
+		got[fmt.Sprint(r.Prefix, "|", r.NameKey, "|", r.CustomerID, "|", r.Segment, "|", r.Country)] = true
+	}
+	if len(rows) != len(got) || !maps.Equal(got, want) {
+		missing := slices.DeleteFunc(slices.Collect(maps.Keys(want)), func(k string) bool { return got[k] })
+		t.Fatalf("%d prefix rows (%d distinct), want %d; %d missing, e.g. %q", len(rows), len(got), len(want), len(missing), missing[:min(3, len(missing))])
+	}
+}

@@ -1,0 +1,154 @@
+package customers
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// The search of common words (PERF-2) reads search_prefixes: one word's
+// customers in the list's order, from the keyset cursor, each checked for
+// the other words by key and for the segment and country in the same row.
+// A page of one common word reads one page of that key's range, whatever
+// the word's frequency, and so does a segment or country (checked in the
+// row, no other read). When other words are checked, the walk is first
+// bounded by a window of walkFactor rows per wanted row; past it, filters
+// that keep few customers walk their own index (search.go), and words
+// that are common but rarely together read the rest of the run.
+
+// driver returns the index of the word whose prefix rows drive the walk:
+// the longest, as a longer prefix is usually held by fewer customers.
+func (sr search) driver() int {
+	d := 0
+	for i, w := range sr.words {
+		if len([]rune(w)) > len([]rune(sr.words[d])) {
+			d = i
+		}
+	}
+	return d
+}
+
+// hasWords writes the conditions that the customer of the prefix row p has
+// every word: the driver's prefix is the row's own, so only a driver word
+// longer than PrefixLen is checked again, against its terms; another word
+// is one key lookup of its prefix row for the same customer, or a range of
+// its terms when it is longer than PrefixLen. (Holding another word's
+// customers in a temporary index, IN (subquery), was measured slower: it
+// reads them all before the first row.)
+func (q *query) hasWords(sr search, d int) {
+	for i, w := range sr.words {
+		pre, full := prefixOf(w)
+		switch {
+		case !full:
+			q.wordExists("p.customer_id", w)
+		case i != d:
+			q.add(" AND EXISTS (SELECT 1 FROM search_prefixes o WHERE o.partner_id = p.partner_id AND o.prefix = ? AND o.name_key = p.name_key AND o.customer_id = p.customer_id)", pre)
+		}
+	}
+}
+
+// checksWords reports whether a prefix row needs more than its own key to
+// match: another word, or a driver word longer than the prefixes. Without
+// such checks every row of the run (of the segment and country) matches.
+func (sr search) checksWords(d int) bool {
+	_, full := prefixOf(sr.words[d])
+	return len(sr.words) > 1 || !full
+}
+
+// prefixRange writes the driver's prefix rows of the partner, from the
+// cursor when the page has one.
+func (q *query) prefixRange(sr search, d int, p page) {
+	pre, _ := prefixOf(sr.words[d])
+	q.add(" WHERE p.partner_id = ? AND p.prefix = ?", sr.partnerID, pre)
+	if p.cmp != "" {
+		q.add(" AND (p.name_key, p.customer_id) "+p.cmp+" (?, ?)", p.cur.NameKey, p.cur.ID)
+	}
+}
+
+func (q *query) prefixOrder(desc bool) {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	q.add(" ORDER BY p.name_key" + dir + ", p.customer_id" + dir)
+}
+
+// prefixWindowEndSQL finds the driver's prefix row window rows after the
+// cursor: the end of the walk, whatever the filters keep.
+func prefixWindowEndSQL(sr search, d int, p page, window int) query {
+	var q query
+	q.add("SELECT p.name_key, p.customer_id AS id FROM search_prefixes p")
+	q.prefixRange(sr, d, p)
+	q.prefixOrder(p.desc)
+	q.add(" LIMIT 1 OFFSET ?", window-1)
+	return q
+}
+
+// prefixWalkSQL reads one page of the matching customers in the list's
+// order from the driver's prefix rows, up to the window's end when there
+// is one; the customer rows read are the page's only.
+func prefixWalkSQL(sr search, d int, f Filter, p page, end *Cursor) query {
+	var q query
+	q.add("SELECT c.* FROM search_prefixes p CROSS JOIN customers c")
+	q.prefixRange(sr, d, p)
+	if end != nil {
+		cmp := "<="
+		if p.desc {
+			cmp = ">="
+		}
+		q.add(" AND (p.name_key, p.customer_id) "+cmp+" (?, ?)", end.NameKey, end.ID)
+	}
+	q.prefixFilters(f)
+	q.hasWords(sr, d)
+	q.add(" AND c.id = p.customer_id")
+	q.prefixOrder(p.desc)
+	q.limit(p)
+	return q
+}
+
+func (q *query) prefixFilters(f Filter) {
+	if f.Segment != "" {
+		q.add(" AND p.segment = ?", f.Segment)
+	}
+	if f.Country != "" {
+		q.add(" AND p.country = ?", f.Country)
+	}
+}
+
+// prefixCountSQL counts the matching customers, at most limit+1, from the
+// driver's prefix rows: one row per customer, so no DISTINCT, and no
+// customer row read.
+func prefixCountSQL(sr search, f Filter, limit int) query {
+	d := sr.driver()
+	var q query
+	q.add("SELECT COUNT(*) FROM (SELECT 1 AS one FROM search_prefixes p")
+	q.prefixRange(sr, d, page{})
+	q.prefixFilters(f)
+	q.hasWords(sr, d)
+	q.add(" LIMIT ?) AS x", limit+1)
+	return q
+}
+
+// prefixWalk reads a page of common words from their prefix rows, within
+// a window of walkFactor rows per wanted row when windowed; done is false
+// when the window ended before the page was full, so another plan must
+// finish it.
+func prefixWalk(conn *gorm.DB, sr search, f Filter, p page, windowed bool) (rows []Customer, done bool, err error) {
+	d := sr.driver()
+	var end *Cursor
+	if windowed = windowed && sr.checksWords(d); windowed {
+		var ends []Cursor
+		q := prefixWindowEndSQL(sr, d, p, walkFactor*(p.offset+p.limit))
+		if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
+			return nil, false, fmt.Errorf("customers: search: %w", err)
+		}
+		if len(ends) > 0 {
+			end = &ends[0]
+		}
+	}
+	q := prefixWalkSQL(sr, d, f, p, end)
+	if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+		return nil, false, fmt.Errorf("customers: search: %w", err)
+	}
+	return rows, len(rows) == p.limit || end == nil, nil
+}
