@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
 	"portal/internal/reservations"
 	custviews "portal/views/customers"
@@ -24,7 +25,9 @@ func (s *Server) customerReservations(c echo.Context) error {
 		p, err := s.reservations.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, at, back, reservationsPerPage)
 		return p.Reservations, p.HasMore, err
 	}
-	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/reservations", fetch, reservations.CursorOf)
+	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/reservations", reservationsPerPage, fetch, reservations.CursorOf, func() (int64, bool, error) {
+		return s.reservations.CountForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, db.CountCap)
+	})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
 	"portal/internal/software"
 	custviews "portal/views/customers"
@@ -24,7 +25,9 @@ func (s *Server) customerSoftware(c echo.Context) error {
 		p, err := s.software.List(c.Request().Context(), cust.PartnerID, cust.ID, at, back, softwarePerPage)
 		return p.Purchases, p.HasMore, err
 	}
-	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/software", fetch, software.CursorOf)
+	list, pager, err := keysetList(c, "/customers/"+cust.ID+"/software", softwarePerPage, fetch, software.CursorOf, func() (int64, bool, error) {
+		return s.software.CountForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, db.CountCap)
+	})
 	if err != nil {
 		return err
 	}

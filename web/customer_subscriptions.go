@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
 	"portal/internal/subscriptions"
 	custviews "portal/views/customers"
@@ -25,7 +26,9 @@ func (s *Server) customerSubscriptions(c echo.Context) error {
 		page, err = s.subs.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, at, back, subscriptionsPerPage)
 		return page.Subscriptions, page.HasMore, err
 	}
-	subs, pager, err := keysetList(c, "/customers/"+cust.ID+"/subscriptions", fetch, subscriptions.CursorOf)
+	subs, pager, err := keysetList(c, "/customers/"+cust.ID+"/subscriptions", subscriptionsPerPage, fetch, subscriptions.CursorOf, func() (int64, bool, error) {
+		return s.subs.CountForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, db.CountCap)
+	})
 	if err != nil {
 		return err
 	}

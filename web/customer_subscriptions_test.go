@@ -37,7 +37,7 @@ func tabRows(r *webtest.Response) (ids []string, prev, next string) {
 // of 50 by offer name: Next and Previous walk every subscription once, in
 // order, with no gap or repeat; an add-on on a later page than its parent
 // still names it; a hand-edited cursor shows the first page.
-func TestCustomerSubscriptionsPages_PERF6(t *testing.T) {
+func TestCustomerSubscriptionsPages_PERF6_UX4(t *testing.T) {
 	t.Parallel()
 	app := webtest.New(t)
 	custID := demo.ID("customer:adatum.com")
@@ -78,6 +78,14 @@ func TestCustomerSubscriptionsPages_PERF6(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("the pages list %d subscriptions, want the %d in order", len(got), len(want))
+	}
+	// Each page says which rows it shows and how many there are (UX-4).
+	for i, page := range pages {
+		from, to := i*50+1, min((i+1)*50, len(want))
+		wantSummary := fmt.Sprintf("Showing %d–%d of %d", from, to, len(want))
+		if got := page.Text(".pager"); !strings.Contains(got, wantSummary) {
+			t.Errorf("page %d says %q, want %q", i+1, got, wantSummary)
+		}
 	}
 	last := pages[len(pages)-1]
 	if !strings.Contains(last.Text("#subscriptions tbody tr:last-child"), "Add-on of") ||

@@ -18,6 +18,7 @@ import (
 	"portal/internal/activity"
 	"portal/internal/billing"
 	"portal/internal/demo"
+	"portal/internal/platform/i18n"
 	"portal/internal/platform/money"
 	"portal/internal/platform/settings"
 	"portal/internal/subscriptions"
@@ -48,6 +49,16 @@ func TestDashboardNeedsAttention_DASH1(t *testing.T) {
 	// The annual window closing within 24 hours is listed with its time.
 	if got := r.Doc.Find(`tr.attention-cancel_window a[href="` + subPath("lamna-m365-e3-annual") + `"]`).Parent().Parent().Text(); !strings.Contains(got, "UTC") {
 		t.Errorf("annual window row %q", got)
+	}
+	// A scheduled cancellation says the last day it stays active, the date
+	// its confirmation page gave (issue 13 item 9: one end-date convention).
+	var sched subscriptions.Subscription
+	if err := app.DB.Where("id = ?", demo.ID("subscription:"+subWoodgrove)).Take(&sched).Error; err != nil {
+		t.Fatal(err)
+	}
+	row := r.Doc.Find(`tr.attention-scheduled a[href="` + subPath(subWoodgrove) + `"]`).Parent().Parent().Text()
+	if want := "Active until " + i18n.LastDay(subscriptions.ScheduledEnd(sched)).Format("Jan 2, 2006"); !strings.Contains(row, want) {
+		t.Errorf("scheduled row %q, want %q", row, want)
 	}
 	// Bought directly and windows already closed are not listed.
 	for _, slug := range []string{subAdatumDirect, subAdatumE3} {

@@ -118,7 +118,7 @@ func dashAttention(lists map[string][]dashboard.Item, n map[string]dashboard.Cou
 			items = append(items, dashviews.AttentionItem{
 				Kind: kind, Title: it.OfferName, Href: "/subscriptions/" + it.SubscriptionID,
 				Customer: it.CustomerName, CustomerHref: "/customers/" + it.CustomerID + "/subscriptions",
-				When: it.When, WhenKey: key, WithTime: withTime,
+				When: it.When, WhenKey: key, WithTime: withTime, Covered: kind == dashboard.KindScheduled,
 			})
 		}
 	}

@@ -27,9 +27,9 @@ func generate(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	url := *dbPath
+	url, target := *dbPath, *dbPath
 	if v := os.Getenv("DATABASE_URL"); v != "" {
-		url = v
+		url, target = v, "the PostgreSQL database of DATABASE_URL"
 	} else if _, err := os.Stat(url); err == nil {
 		return fmt.Errorf("%s already exists: remove it first (the data set is built once, into a new database)", url)
 	}
@@ -50,7 +50,7 @@ func generate(args []string) error {
 	if err := demo.Seed(ctx, gdb, base); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "generating %d customers, %d subscriptions, %d activity entries into %s\n", *nCust, *nSubs, *nAct, *dbPath)
+	fmt.Fprintf(os.Stderr, "generating %d customers, %d subscriptions, %d activity entries into %s\n", *nCust, *nSubs, *nAct, target)
 	rep, err := benchdata.Generate(ctx, gdb, demo.ContosoID, base.Now(), benchdata.Options{
 		Customers: *nCust, Subscriptions: *nSubs, Activity: *nAct, Seed: *seed, Progress: os.Stderr,
 	})

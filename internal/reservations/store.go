@@ -244,3 +244,15 @@ func (s *Store) SetAccess(ctx context.Context, partnerID string, actor activity.
 	}
 	return nil
 }
+
+// CountForCustomer counts a customer's reservations up to limit (UX-4), from the
+// (partner, customer, …) index the tab's pages read: the count and whether
+// there are more.
+func (s *Store) CountForCustomer(ctx context.Context, partnerID, customerID string, limit int) (int64, bool, error) {
+	q := db.Conn(ctx, s.DB).Model(&Reservation{}).Where("reservations.partner_id = ? AND reservations.customer_id = ?", partnerID, customerID)
+	n, more, err := db.CountCapped(q, limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("reservations: count of %s: %w", customerID, err)
+	}
+	return n, more, nil
+}

@@ -118,3 +118,15 @@ func (s *Store) keySecret(ctx context.Context) ([]byte, error) {
 	s.secret = b
 	return b, nil
 }
+
+// CountForCustomer counts a customer's purchases up to limit (UX-4), from the
+// (partner, customer, …) index the tab's pages read: the count and whether
+// there are more.
+func (s *Store) CountForCustomer(ctx context.Context, partnerID, customerID string, limit int) (int64, bool, error) {
+	q := db.Conn(ctx, s.DB).Model(&Purchase{}).Where("software_purchases.partner_id = ? AND software_purchases.customer_id = ?", partnerID, customerID)
+	n, more, err := db.CountCapped(q, limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("software: count of %s: %w", customerID, err)
+	}
+	return n, more, nil
+}

@@ -142,3 +142,15 @@ func (s *Store) CancelCreditOf(ctx context.Context, partnerID, id string) (money
 	}
 	return total, nil
 }
+
+// CountForCustomer counts a customer's subscriptions up to limit (UX-4), from the
+// (partner, customer, …) index the tab's pages read: the count and whether
+// there are more.
+func (s *Store) CountForCustomer(ctx context.Context, partnerID, customerID string, limit int) (int64, bool, error) {
+	q := db.Conn(ctx, s.DB).Model(&Subscription{}).Where("subscriptions.partner_id = ? AND subscriptions.customer_id = ?", partnerID, customerID)
+	n, more, err := db.CountCapped(q, limit)
+	if err != nil {
+		return 0, false, fmt.Errorf("subscriptions: count of %s: %w", customerID, err)
+	}
+	return n, more, nil
+}

@@ -23,6 +23,9 @@ type AttentionItem struct {
 	WhenKey string
 	// WithTime shows When with its time and zone (cancellation windows).
 	WithTime bool
+	// Covered shows When, an exclusive end, as the last day it covers
+	// (scheduled cancellations: "Active until Dec 31", never "Jan 1").
+	Covered bool
 }
 
 // AttentionCount is one tile above the list: how many items of a kind.
