@@ -3,65 +3,14 @@ package dashboard_test
 import (
 	"context"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
-
-	"gorm.io/gorm"
 
 	"portal/internal/benchdata"
 	"portal/internal/dashboard"
 	"portal/internal/demo"
 	"portal/internal/testkit"
 )
-
-// statement is one SQL statement a store ran, with its arguments.
-type statement struct {
-	sql  string
-	vars []any
-}
-
-// record adds to g a callback that keeps every query it runs.
-func record(t *testing.T, g *gorm.DB, into *[]statement) {
-	t.Helper()
-	keep := func(tx *gorm.DB) {
-		if tx.DryRun { // a subquery being built, not run
-			return
-		}
-		*into = append(*into, statement{tx.Statement.SQL.String(), slices.Clone(tx.Statement.Vars)})
-	}
-	if err := g.Callback().Query().After("gorm:query").Register("test:keep_query", keep); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Callback().Row().After("gorm:row").Register("test:keep_row", keep); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// planOf returns the plan steps of a statement on the test's engine: SQLite's
-// EXPLAIN QUERY PLAN details, or PostgreSQL's nodes with sequential scans
-// turned off (an index that can serve the statement is then used).
-func planOf(t *testing.T, g *gorm.DB, st statement) []string {
-	t.Helper()
-	if testkit.Postgres() {
-		return testkit.ExplainPG(t, g, true, st.sql, st.vars...)
-	}
-	rows, err := g.Raw("EXPLAIN QUERY PLAN "+st.sql, st.vars...).Rows()
-	if err != nil {
-		t.Fatalf("%v\n%s", err, st.sql)
-	}
-	defer rows.Close()
-	var steps []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		steps = append(steps, detail)
-	}
-	return steps
-}
 
 // Plan steps that mean rows are read beyond what the page shows: a whole
 // table read, or a sort of the subscriptions (a summary holds a few rows
@@ -87,8 +36,7 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 		benchdata.Options{Customers: 300, Subscriptions: 3000, Activity: 300, Seed: 6}); err != nil {
 		t.Fatal(err)
 	}
-	var stmts []statement
-	record(t, app.DB, &stmts)
+	rec := testkit.RecordQueries(t, app.DB)
 	s, ctx, now := dashboard.Store{DB: app.DB}, context.Background(), app.Clock.Now()
 	if _, _, err := s.Attention(ctx, demo.ContosoID, now); err != nil {
 		t.Fatal(err)
@@ -108,9 +56,10 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	// Five ranges (the window's monthly and annual orders apart), a capped
 	// count of each but the scheduled cancellations, the summaries, then
 	// the recent automatic changes, one range per action.
+	stmts := rec.Take()
 	if len(stmts) != 16 {
 		for _, st := range stmts {
-			t.Log(st.sql)
+			t.Log(st.SQL)
 		}
 		t.Fatalf("%d statements, want 16", len(stmts))
 	}
@@ -128,14 +77,14 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 		scan, sort = pgScan, pgSort
 	}
 	for i, st := range stmts {
-		plan := planOf(t, app.DB, st)
+		plan := testkit.Plan(t, app.DB, st)
 		for _, step := range plan {
-			if scan.MatchString(step) || (sort.MatchString(step) && !strings.Contains(st.sql, "_summaries")) {
-				t.Errorf("statement %d reads or sorts more than it shows: %q\nplan: %q\n%s", i, step, plan, st.sql)
+			if scan.MatchString(step) || (sort.MatchString(step) && !strings.Contains(st.SQL, "_summaries")) {
+				t.Errorf("statement %d reads or sorts more than it shows: %q\nplan: %q\n%s", i, step, plan, st.SQL)
 			}
 		}
 		if wantIndex[i] != "" && !strings.Contains(strings.Join(plan, "\n"), wantIndex[i]) {
-			t.Errorf("statement %d is not served by %s\nplan: %q\n%s", i, wantIndex[i], plan, st.sql)
+			t.Errorf("statement %d is not served by %s\nplan: %q\n%s", i, wantIndex[i], plan, st.SQL)
 		}
 	}
 }

@@ -29,6 +29,9 @@ func RecordQueries(t testing.TB, g *gorm.DB) *Recorder {
 	t.Helper()
 	r := &Recorder{}
 	rec := func(tx *gorm.DB) {
+		if tx.DryRun { // a subquery being built, not run
+			return
+		}
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.stmts = append(r.stmts, Statement{tx.Statement.SQL.String(), slices.Clone(tx.Statement.Vars)})
