@@ -36,6 +36,8 @@ var describers = map[string]describer{
 	"user.unlocked":           withDetails,
 	"user.reset_link_created": withDetails,
 	"user.sessions_ended":     withDetails,
+	"api_token.create":        withDetails,
+	"api_token.revoke":        withDetails,
 	"partner.security_changed": func(e Entry, _, a values) Line {
 		return says(e.Action, onOff(a.bool("require_mfa")))
 	},
@@ -137,12 +139,17 @@ func plain(e Entry, _, _ values) Line { return says(e.Action) }
 func withDetails(e Entry, _, _ values) Line { return says(e.Action, Text(beforeColon(e.Details))) }
 
 // offer names the subscription's product.
-func offer(e Entry, b, a values) Line {
-	name := a.str("offer")
-	if name == "" {
-		name = b.str("offer")
+func offer(e Entry, b, a values) Line { return says(e.Action, Text(offerName(e, b, a))) }
+
+// offerName is the product an entry's values name, else the one its detail
+// begins with ("Microsoft 365 E3: renewed until …", as the lifecycle writes).
+func offerName(e Entry, b, a values) string {
+	for _, name := range []string{a.str("offer"), b.str("offer"), beforeColon(e.Details)} {
+		if name != "" {
+			return name
+		}
 	}
-	return says(e.Action, Text(name))
+	return ""
 }
 
 func offerAndDate(field string) describer {
@@ -151,8 +158,8 @@ func offerAndDate(field string) describer {
 	}
 }
 
-func offerAndLastDay(e Entry, _, a values) Line {
-	return says(e.Action, Text(a.str("offer")), LastDay(a.time("term_end")))
+func offerAndLastDay(e Entry, b, a values) Line {
+	return says(e.Action, Text(offerName(e, b, a)), LastDay(a.time("term_end")))
 }
 
 // addOn names the add-on bought: the detail reads "parent: 2 × add-on".

@@ -141,3 +141,16 @@ func TestDescribeSubscriptionChange_UX3(t *testing.T) {
 		t.Errorf("order %+v", o)
 	}
 }
+
+// UX-3: a renewal the lifecycle engine writes names its product, read from
+// the entry's detail when its values do not carry it (no "— renewed").
+func TestDescribeRenewalNamesItsProduct_UX3(t *testing.T) {
+	d := activity.Describe(activity.Entry{
+		Action:  "subscription.renewed",
+		Details: "Microsoft 365 E3: renewed until 2027-11-19",
+		After:   `{"term_end":"2027-11-20T00:00:00Z"}`,
+	})
+	if len(d.Summary.Args) == 0 || d.Summary.Args[0].Text != "Microsoft 365 E3" {
+		t.Fatalf("renewal sentence %+v does not name the product", d.Summary)
+	}
+}

@@ -32,7 +32,7 @@ func QuoteTable(q Quote) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"table-wrap quote\"><table class=\"data\" id=\"quote\"><caption class=\"quote-caption\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div tabindex=\"0\" class=\"table-wrap quote\"><table class=\"data\" id=\"quote\"><caption class=\"quote-caption\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -445,7 +445,7 @@ func exchangeTable(x ExchangeQuote) templ.Component {
 			templ_7745c5c3_Var31 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<div class=\"table-wrap quote\"><table class=\"data\" id=\"exchange-quote\"><caption class=\"quote-caption\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<div tabindex=\"0\" class=\"table-wrap quote\"><table class=\"data\" id=\"exchange-quote\"><caption class=\"quote-caption\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
