@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/activity"
 	"portal/internal/cart"
 	"portal/internal/orders"
 	"portal/views/components"
@@ -43,7 +42,7 @@ func (s *Server) apiCheckout(c echo.Context) error {
 		in.CheckoutKey = cart.CheckoutKey(v.Partner.ID, cust.ID, lines)
 	}
 	res, err := s.orders.CheckoutCart(ctx, orders.CartCheckout{
-		Buyer:      orders.Buyer{PartnerID: v.Partner.ID, Actor: activity.Actor{UserID: v.User.ID, Name: v.User.Name, Via: viaOf(c)}, Roles: v.Roles},
+		Buyer:      orders.Buyer{PartnerID: v.Partner.ID, Actor: actorOf(c), Roles: v.Roles},
 		CustomerID: cust.ID, Key: in.CheckoutKey,
 	})
 	var le *orders.LineError
