@@ -219,7 +219,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
 		if r.api {
-			e.Add(r.method, r.path, r.handler, s.apiChain(r)...)
+			e.Add(r.method, r.path, r.handler, append([]echo.MiddlewareFunc{s.slots.admit}, s.apiChain(r)...)...)
 			continue
 		}
 		// The body checks come first, before the CSRF check reads the form
@@ -228,7 +228,7 @@ func (s *Server) routes(e *echo.Echo) {
 		if r.bodyLimit > 0 {
 			limit = r.bodyLimit
 		}
-		mw := []echo.MiddlewareFunc{requestHygiene(limit, r.bodyLimit > 0, r.multi, r.checksText), s.loadViewer, noStore, s.checkCSRF}
+		mw := []echo.MiddlewareFunc{s.slots.admit, requestHygiene(limit, r.bodyLimit > 0, r.multi, r.checksText), s.loadViewer, noStore, s.checkCSRF}
 		if !r.public {
 			mw = append(mw, s.requireUser)
 			if r.action != "" {

@@ -27,6 +27,7 @@ import (
 	"portal/internal/lifecycle"
 	"portal/internal/orders"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 	"portal/internal/platform/i18n"
 	"portal/internal/reservations"
 	"portal/internal/software"
@@ -118,6 +119,9 @@ type Server struct {
 	tokens    *apitokens.Store
 	apiLimits *apiLimiter
 
+	// slots bounds the requests working at once (admission.go).
+	slots admission
+
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
 	benchBody []byte
@@ -180,6 +184,7 @@ func New(cfg Config) (*Server, error) {
 	s.dashboard = dashboard.Store{DB: cfg.DB}
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
+	s.slots = newAdmission(db.Concurrency())
 	if cfg.DemoClock != nil {
 		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
 	}

@@ -1,6 +1,7 @@
 // Command portal runs the partner portal: it reads its configuration, opens
 // and migrates the database, seeds demo data in demo mode, and serves HTTP.
-// `portal migrate [status|up]` prints or applies the migrations only.
+// `portal migrate [status|up]` prints the migrations, or (up, the default)
+// applies the missing ones and prints them.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -50,8 +52,16 @@ func run(args []string) error {
 	benchStatic := fs.Bool("bench-static", false, "serve /static/bench/{bytes}, the load benchmark's yardstick (make bench)")
 	metricsAddr := fs.String("metrics-addr", "", "also serve /metrics (Prometheus) on this address, e.g. 127.0.0.1:9090; off when empty")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM, how long requests in flight may take to finish")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile (go tool pprof) of the whole run to this file, for speed work")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -119,6 +129,19 @@ func run(args []string) error {
 		return err
 	}
 	return serve(ctx, log, srv, gdb, *addr, *metricsAddr, *demoMode, *shutdownTimeout)
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // sessionKey returns the 64-byte session key: PORTAL_SESSION_KEY (hex) when

@@ -19,15 +19,17 @@ func runMigrate(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("portal migrate", flag.ContinueOnError)
 	dbPath := fs.String("db", "data/portal.db", "SQLite file (created if missing); DATABASE_URL=postgres://… overrides it")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: portal migrate [--db FILE] status|up")
+		fmt.Fprintln(fs.Output(), "usage: portal migrate [--db FILE] [status|up]   (no action: up)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Without an action it applies what is missing and prints the state
+	// (OPS-2), as the server does at start; status only reads.
 	action := fs.Arg(0)
 	if action == "" {
-		action = "status"
+		action = "up"
 	}
 	if fs.NArg() > 1 || (action != "status" && action != "up") {
 		fs.Usage()

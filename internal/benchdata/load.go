@@ -160,14 +160,18 @@ func (l *loader) copy(t *table) error {
 // statements that build them again: a load into a table without them, then
 // one sort per index, is many times faster than inserting at random places.
 func (l *loader) dropIndexes(tables ...string) ([]string, error) {
+	q := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+	if l.pg {
+		q = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname NOT LIKE '%_pkey'"
+	}
+	return l.dropAll(q, "INDEX", tables)
+}
+
+// dropAll drops the schema objects (indexes or triggers) that q lists as
+// (name, statement) for each table, and returns their statements.
+func (l *loader) dropAll(q, kind string, tables []string) ([]string, error) {
 	var names, ddls []string
 	for _, t := range tables {
-		var q string
-		if l.pg {
-			q = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname NOT LIKE '%_pkey'"
-		} else {
-			q = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
-		}
 		rows, err := l.conn.QueryContext(l.ctx, q, t)
 		if err != nil {
 			return nil, err
@@ -185,9 +189,45 @@ func (l *loader) dropIndexes(tables ...string) ([]string, error) {
 		}
 	}
 	for _, n := range names {
-		if _, err := l.conn.ExecContext(l.ctx, "DROP INDEX "+strconv.Quote(n)); err != nil {
-			return nil, fmt.Errorf("benchdata: drop index %s: %w", n, err)
+		if _, err := l.conn.ExecContext(l.ctx, "DROP "+kind+" "+strconv.Quote(n)); err != nil {
+			return nil, fmt.Errorf("benchdata: drop %s %s: %w", strings.ToLower(kind), n, err)
 		}
 	}
 	return ddls, nil
+}
+
+// pauseTriggers stops the tables' triggers for the load and returns what
+// starts them again: a million row-level summary updates cost more than one
+// recount of the summaries at the end (dashboard.RebuildSummaries). On
+// PostgreSQL the user triggers are disabled (foreign keys, system triggers,
+// stay on); SQLite cannot disable a trigger, so they are dropped and made
+// again from their own statements.
+func (l *loader) pauseTriggers(tables ...string) (resume func() error, err error) {
+	if l.pg {
+		for _, t := range tables {
+			if _, err := l.conn.ExecContext(l.ctx, "ALTER TABLE "+t+" DISABLE TRIGGER USER"); err != nil {
+				return nil, fmt.Errorf("benchdata: pause triggers of %s: %w", t, err)
+			}
+		}
+		return func() error {
+			for _, t := range tables {
+				if _, err := l.conn.ExecContext(l.ctx, "ALTER TABLE "+t+" ENABLE TRIGGER USER"); err != nil {
+					return fmt.Errorf("benchdata: resume triggers of %s: %w", t, err)
+				}
+			}
+			return nil
+		}, nil
+	}
+	ddls, err := l.dropAll("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", "TRIGGER", tables)
+	if err != nil {
+		return nil, err
+	}
+	return func() error {
+		for _, ddl := range ddls {
+			if _, err := l.conn.ExecContext(l.ctx, ddl); err != nil {
+				return fmt.Errorf("benchdata: %s: %w", ddl, err)
+			}
+		}
+		return nil
+	}, nil
 }
