@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"portal/internal/platform/i18n"
 	"portal/views/components"
 )
 
@@ -37,7 +38,7 @@ func checkInt(errs components.FieldErrors, field, value string, min, max int, ou
 		return 0
 	}
 	if n < min || n > max {
-		errs.Add(field, outOfRangeKey, min, max)
+		errs.Add(field, outOfRangeKey, i18n.Num(min), i18n.Num(max))
 	}
 	return n
 }

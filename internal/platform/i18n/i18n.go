@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -152,7 +153,26 @@ func (l *Localizer) T(key string, args ...any) string {
 		msg = key
 	}
 	if len(args) > 0 {
+		copied := false
+		for i, a := range args {
+			if n, ok := a.(Num); ok {
+				if !copied {
+					args, copied = append([]any(nil), args...), true // the caller's slice stays as it was
+				}
+				args[i] = grouped(l.Number(int64(n)))
+			}
+		}
 		return fmt.Sprintf(msg, args...)
 	}
 	return msg
 }
+
+// Num is a message argument that T writes with the language's digit
+// grouping ("10,000", "10 000"), under %d like any integer.
+type Num int64
+
+// grouped is a number already written for the language: it prints as is
+// under any verb.
+type grouped string
+
+func (g grouped) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, string(g)) }

@@ -143,6 +143,25 @@ func TestFormats_I18N1(t *testing.T) {
 	}
 }
 
+// I18N-1: a number in a message, such as the bounds of a quantity, is
+// grouped for the language; other integers are written as they are.
+func TestNumbersInMessages_I18N1(t *testing.T) {
+	b := MustLoad()
+	args := []any{Num(1), Num(10000)}
+	if got := b.For("en").T("sub.quantity_range", args...); got != "Enter a number of licenses between 1 and 10,000." {
+		t.Errorf("en: %q", got)
+	}
+	if got := b.For("fr").T("sub.quantity_range", args...); got != "Saisissez un nombre de licences entre 1 et 10\u202f000." {
+		t.Errorf("fr: %q", got)
+	}
+	if got := b.For("en").T("sub.quantity_range", 1, 10000); got != "Enter a number of licenses between 1 and 10000." {
+		t.Errorf("plain integers: %q", got)
+	}
+	if args[1] != Num(10000) {
+		t.Errorf("the caller's arguments changed: %v", args)
+	}
+}
+
 // I18N-1: the saved choice wins, else Accept-Language, else English.
 func TestNegotiate_I18N1(t *testing.T) {
 	cases := []struct{ saved, header, want string }{
