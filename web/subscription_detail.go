@@ -25,11 +25,20 @@ func (s *Server) subscriptionDetail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := subDetailView(d, s.clock.Now())
-	if v.History, err = s.resourceHistory(c, d.ID); err != nil {
+	v, err := s.subDetailWithHistory(c, d, s.clock.Now())
+	if err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, subviews.DetailPage(v))
+}
+
+// subDetailWithHistory builds the detail page's model with its history
+// card: the page shown, and shown again with a form's errors (422).
+func (s *Server) subDetailWithHistory(c echo.Context, d subscriptions.Detail, now time.Time) (subviews.Detail, error) {
+	v := subDetailView(d, now)
+	var err error
+	v.History, err = s.resourceHistory(c, d.ID)
+	return v, err
 }
 
 // subDetailView builds the detail page's model.

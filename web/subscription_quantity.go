@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/i18n"
 	"portal/internal/subscriptions"
 	"portal/views/components"
 	subviews "portal/views/subscriptions"
@@ -36,14 +37,17 @@ func (s *Server) subscriptionQuantity(c echo.Context) error {
 		_, err = s.subs.ChangeQuantity(c.Request().Context(), d.PartnerID, actorOf(c), d.ID, qty)
 		switch {
 		case errors.Is(err, subscriptions.ErrQuantity):
-			errs.Add("quantity", "sub.quantity_range", lo, hi)
+			errs.Add("quantity", "sub.quantity_range", i18n.Num(lo), i18n.Num(hi))
 		case err != nil:
 			return subError(err)
 		default:
 			return s.redirect(c, "/subscriptions/"+d.ID, "sub.flash.quantity_changed")
 		}
 	}
-	v := subDetailView(d, now)
+	v, err := s.subDetailWithHistory(c, d, now)
+	if err != nil {
+		return err
+	}
 	v.QuantityValue, v.QuantityErrs = raw, errs
 	return s.render(c, http.StatusUnprocessableEntity, subviews.DetailPage(v))
 }
@@ -80,7 +84,7 @@ func (s *Server) subscriptionAddOns(c echo.Context) error {
 		_, err = s.subs.BuyAddOn(c.Request().Context(), d.PartnerID, actorOf(c), d.ID, offerID, qty)
 		switch {
 		case errors.Is(err, subscriptions.ErrQuantity):
-			errs.Add("addon_quantity", "sub.quantity_range", chosen.MinQuantity, chosen.MaxQuantity)
+			errs.Add("addon_quantity", "sub.quantity_range", i18n.Num(chosen.MinQuantity), i18n.Num(chosen.MaxQuantity))
 		case errors.Is(err, subscriptions.ErrOfferNotFound):
 			errs.Add("offer_id", "sub.addon_offer_required")
 		case err != nil:
@@ -89,7 +93,10 @@ func (s *Server) subscriptionAddOns(c echo.Context) error {
 			return s.redirect(c, "/subscriptions/"+d.ID, "sub.flash.addon_bought")
 		}
 	}
-	v := subDetailView(d, now)
+	v, err := s.subDetailWithHistory(c, d, now)
+	if err != nil {
+		return err
+	}
 	v.AddOnOffer, v.AddOnQuantity, v.AddOnErrs = offerID, raw, errs
 	return s.render(c, http.StatusUnprocessableEntity, subviews.DetailPage(v))
 }

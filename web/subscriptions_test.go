@@ -15,6 +15,7 @@ import (
 	"portal/internal/billing"
 	"portal/internal/catalog"
 	"portal/internal/demo"
+	"portal/internal/platform/i18n"
 	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 	"portal/web/webtest"
@@ -234,6 +235,17 @@ func TestChangeQuantityBadInput_SUB2(t *testing.T) {
 		if got, _ := r.Doc.Find("input#quantity").Attr("value"); got != v {
 			t.Errorf("quantity %q: form shows %q", v, got)
 		}
+	}
+	// The page shown again is the whole page, its history card too (for a
+	// user who may read the activity log).
+	admin := app.SignedIn("globaladmin@contoso.example")
+	if r := admin.Post(subPath(subAdatumE3, "quantity"), url.Values{"quantity": {"0"}}).Expect(t, http.StatusUnprocessableEntity); r.Count("#history") != 1 {
+		t.Error("the page shown again has no history card")
+	}
+	r := c.Post(subPath(subAdatumE3, "quantity"), url.Values{"quantity": {strconv.Itoa(max + 1)}}).Expect(t, http.StatusUnprocessableEntity)
+	lo := offers["m365-e3"].MinQuantity
+	if want := i18n.MustLoad().For("en").T("sub.quantity_range", i18n.Num(lo), i18n.Num(max)); strings.TrimSpace(r.Text("#quantity-error")) != want {
+		t.Errorf("out of range: %q, want %q", r.Text("#quantity-error"), want)
 	}
 	if s := subLoad(t, app, subAdatumE3); s.Quantity != 120 {
 		t.Fatalf("quantity changed to %d", s.Quantity)
