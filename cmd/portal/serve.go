@@ -14,6 +14,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal/internal/platform/db"
 	"portal/web"
 )
 
@@ -98,9 +99,5 @@ func closeDB(gdb *gorm.DB) error {
 			return fmt.Errorf("checkpoint: %w", err)
 		}
 	}
-	sqlDB, err := gdb.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
+	return db.Close(gdb)
 }
