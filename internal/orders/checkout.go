@@ -195,6 +195,9 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	if err := refusal(el, offers, lines); err != nil {
 		return Order{}, err
 	}
+	if err := lockSummaries(tx, req.Buyer.PartnerID, offers); err != nil {
+		return Order{}, err
+	}
 	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
 	var rows []Line
