@@ -26,6 +26,7 @@ const writerCacheKiB = 32 * 1024
 type writer struct {
 	turn chan struct{} // holds a token while a transaction runs
 	pool *sql.DB       // one connection
+	ckpt *checkpointer
 }
 
 // writers holds the writer of each open SQLite database, by its DSN.
@@ -33,17 +34,27 @@ var writers sync.Map
 
 // openWriter opens the writer connection of the SQLite database dsn names.
 func openWriter(dsn string) error {
-	pool, err := sql.Open("sqlite3", dsn+fmt.Sprintf("&_cache_size=-%d", writerCacheKiB))
+	pool, err := sql.Open(writerDriverName(), dsn+fmt.Sprintf("&_cache_size=-%d", writerCacheKiB))
 	if err != nil {
 		return fmt.Errorf("db: writer: %w", err)
 	}
 	pool.SetMaxOpenConns(1)
 	pool.SetMaxIdleConns(1)
 	pool.SetConnMaxIdleTime(time.Minute)
-	if old, loaded := writers.Swap(dsn, &writer{turn: make(chan struct{}, 1), pool: pool}); loaded {
-		_ = old.(*writer).pool.Close()
+	w := &writer{turn: make(chan struct{}, 1), pool: pool}
+	if w.ckpt, err = newCheckpointer(dsn, w); err != nil {
+		_ = pool.Close()
+		return fmt.Errorf("db: checkpointer: %w", err)
+	}
+	if old, loaded := writers.Swap(dsn, w); loaded {
+		old.(*writer).close()
 	}
 	return nil
+}
+
+func (w *writer) close() {
+	_ = w.pool.Close()
+	w.ckpt.close()
 }
 
 // writerOf returns the writer of g's database, or nil on PostgreSQL.
@@ -85,13 +96,21 @@ func (w *writer) take(ctx context.Context) error {
 }
 
 // release ends the writer's turn.
-func (w *writer) release() { <-w.turn }
+func (w *writer) release() {
+	w.ckpt.committed()
+	<-w.turn
+}
 
-// Close closes g's database and, on SQLite, its writer connection.
+// Close closes g's database. On SQLite it closes the writer connection
+// first, then folds the write-ahead log into the database file and
+// truncates it, so the file alone is the whole database.
 func Close(g *gorm.DB) error {
 	if d, ok := g.Dialector.(*sqlite.Dialector); ok {
 		if w, loaded := writers.LoadAndDelete(d.DSN); loaded {
-			_ = w.(*writer).pool.Close()
+			w.(*writer).close()
+		}
+		if err := g.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+			return fmt.Errorf("db: checkpoint: %w", err)
 		}
 	}
 	sqlDB, err := g.DB()
