@@ -69,6 +69,11 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("db: open: %w", err)
 	}
+	if sqliteFile {
+		if err := registerWriteTurns(g); err != nil {
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
+	}
 	sqlDB, err := g.DB()
 	if err != nil {
 		return nil, fmt.Errorf("db: pool: %w", err)
