@@ -24,16 +24,28 @@ const writerCacheKiB = 32 * 1024
 
 // writer is where a SQLite database's transactions run, one at a time.
 type writer struct {
-	turn chan struct{} // holds a token while a transaction runs
-	pool *sql.DB       // one connection
-	ckpt *checkpointer
+	turn  chan struct{} // holds a token while a transaction runs
+	pool  *sql.DB       // one connection
+	ckpt  *checkpointer
+	opens int // how many Opens of the database share it; under writersMu
 }
 
-// writers holds the writer of each open SQLite database, by its DSN.
-var writers sync.Map
+// writers holds the writer of each open SQLite database, by its DSN: two
+// Opens of one file in a process (two nodes in a test) share it.
+var (
+	writers   sync.Map
+	writersMu sync.Mutex
+)
 
-// openWriter opens the writer connection of the SQLite database dsn names.
+// openWriter opens the writer connection of the SQLite database dsn names,
+// or shares the one already open.
 func openWriter(dsn string) error {
+	writersMu.Lock()
+	defer writersMu.Unlock()
+	if w, ok := writers.Load(dsn); ok {
+		w.(*writer).opens++
+		return nil
+	}
 	pool, err := sql.Open(writerDriverName(), dsn+fmt.Sprintf("&_cache_size=-%d", writerCacheKiB))
 	if err != nil {
 		return fmt.Errorf("db: writer: %w", err)
@@ -41,14 +53,12 @@ func openWriter(dsn string) error {
 	pool.SetMaxOpenConns(1)
 	pool.SetMaxIdleConns(1)
 	pool.SetConnMaxIdleTime(time.Minute)
-	w := &writer{turn: make(chan struct{}, 1), pool: pool}
+	w := &writer{turn: make(chan struct{}, 1), pool: pool, opens: 1}
 	if w.ckpt, err = newCheckpointer(dsn, w); err != nil {
 		_ = pool.Close()
 		return fmt.Errorf("db: checkpointer: %w", err)
 	}
-	if old, loaded := writers.Swap(dsn, w); loaded {
-		old.(*writer).close()
-	}
+	writers.Store(dsn, w)
 	return nil
 }
 
@@ -102,13 +112,20 @@ func (w *writer) release() {
 }
 
 // Close closes g's database. On SQLite it closes the writer connection
-// first, then folds the write-ahead log into the database file and
+// first (when no other Open shares it), then folds the write-ahead log into the database file and
 // truncates it, so the file alone is the whole database.
 func Close(g *gorm.DB) error {
 	if d, ok := g.Dialector.(*sqlite.Dialector); ok {
-		if w, loaded := writers.LoadAndDelete(d.DSN); loaded {
-			w.(*writer).close()
+		writersMu.Lock()
+		if w, ok := writers.Load(d.DSN); ok {
+			w := w.(*writer)
+			w.opens--
+			if w.opens == 0 {
+				writers.Delete(d.DSN)
+				w.close()
+			}
 		}
+		writersMu.Unlock()
 		if err := g.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
 			return fmt.Errorf("db: checkpoint: %w", err)
 		}
