@@ -14,6 +14,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"portal/internal/platform/db"
 	"portal/web"
 )
 
@@ -91,16 +92,5 @@ func shutdown(log *slog.Logger, servers []*http.Server, timeout time.Duration) e
 
 // closeDB closes the database; SQLite first folds its write-ahead log into
 // the database file and truncates it, so the file alone is the whole
-// database.
-func closeDB(gdb *gorm.DB) error {
-	if gdb.Name() == "sqlite" {
-		if err := gdb.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
-			return fmt.Errorf("checkpoint: %w", err)
-		}
-	}
-	sqlDB, err := gdb.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.Close()
-}
+// database (db.Close).
+func closeDB(gdb *gorm.DB) error { return db.Close(gdb) }

@@ -136,7 +136,7 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
-		o, err := s.place(ctx, tx, req)
+		o, err := s.place(ctx, tx, req, nil)
 		if err != nil {
 			return err
 		}
@@ -164,16 +164,20 @@ func lockCustomer(tx *gorm.DB, partnerID, customerID string) error {
 }
 
 // place writes the order, in the transaction Checkout or CheckoutCart holds.
-func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, error) {
+// offers are the lines' offers when the caller read them in this
+// transaction already (the cart's), else nil: place reads them.
+func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[string]catalog.Offer) (Order, error) {
 	now := s.Clock.Now()
-	ids := make([]string, 0, len(req.Lines))
-	for _, l := range req.Lines {
-		ids = append(ids, l.OfferID)
-	}
 	cat := &catalog.Store{DB: tx, Markets: s.Markets}
-	offers, err := cat.Offers(ctx, req.Buyer.PartnerID, ids)
-	if err != nil {
-		return Order{}, err
+	if offers == nil {
+		ids := make([]string, 0, len(req.Lines))
+		for _, l := range req.Lines {
+			ids = append(ids, l.OfferID)
+		}
+		var err error
+		if offers, err = cat.Offers(ctx, req.Buyer.PartnerID, ids); err != nil {
+			return Order{}, err
+		}
 	}
 	list := make([]catalog.Offer, 0, len(offers))
 	for _, o := range offers {
@@ -193,6 +197,9 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request) (Order, err
 	// Roles first: a forbidden line refuses the whole order with 403, naming
 	// the action the roles lack (AUTH-5).
 	if err := refusal(el, offers, lines); err != nil {
+		return Order{}, err
+	}
+	if err := lockSummaries(tx, req.Buyer.PartnerID, offers); err != nil {
 		return Order{}, err
 	}
 	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"portal/internal/cart"
+	"portal/internal/catalog"
 	"portal/internal/perm"
 	"portal/internal/platform/apperr"
 	"portal/internal/platform/db"
@@ -84,10 +85,14 @@ func (s *Store) CheckoutCart(ctx context.Context, req CartCheckout) (Result, err
 			return ErrCartChanged
 		}
 		order := Request{Buyer: req.Buyer, CustomerID: customerID, Key: req.Key}
+		offers := map[string]catalog.Offer{} // read with the cart, in this transaction
 		for _, l := range lines {
 			order.Lines = append(order.Lines, RequestLine{CartItemID: l.ID, OfferID: l.OfferID, Quantity: l.Quantity, Frequency: l.Frequency})
+			if l.Offer.ID != "" {
+				offers[l.OfferID] = l.Offer
+			}
 		}
-		o, err := s.place(ctx, tx, order)
+		o, err := s.place(ctx, tx, order, offers)
 		if err != nil {
 			return err
 		}

@@ -98,11 +98,7 @@ func OpenDB(t testing.TB, clk clock.Clock) *gorm.DB {
 	return g
 }
 
-func closeDB(g *gorm.DB) {
-	if s, err := g.DB(); err == nil {
-		_ = s.Close()
-	}
-}
+func closeDB(g *gorm.DB) { _ = db.Close(g) }
 
 // LoadDump runs the engine's SQL dump "<dump>.sqlite.sql" or
 // "<dump>.postgres.sql" on the database g opened at url.

@@ -62,10 +62,18 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		dsn := "file:" + url + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
 		dialector = sqlite.Open(dsn)
 		sqliteFile = true
+		if err := openWriter(dsn); err != nil {
+			return nil, err
+		}
 	}
 	g, err := gorm.Open(dialector, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("db: open: %w", err)
+	}
+	if sqliteFile {
+		if err := registerWriteTurns(g); err != nil {
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
@@ -102,14 +110,32 @@ type txKey struct{}
 
 // Tx runs fn in a transaction. When ctx already carries one (an outer
 // operation called an inner one), fn joins it instead of opening another, so a
-// whole operation commits or rolls back as one.
+// whole operation commits or rolls back as one. On SQLite, transactions take
+// their turn on the database's one writer connection (writerOf); on PostgreSQL, one that
+// the server aborted for a deadlock or a serialization failure runs again, a
+// bounded number of times, so fn must not act outside the transaction.
 func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.DB) error) error {
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return fn(ctx, tx)
 	}
-	return g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(context.WithValue(ctx, txKey{}, tx), tx)
-	})
+	base := g.WithContext(ctx)
+	if w := writerOf(g); w != nil {
+		if err := w.take(ctx); err != nil {
+			return err
+		}
+		defer w.release()
+		base.Statement.ConnPool = w.pool
+	}
+	var err error
+	for range txAttempts {
+		err = base.Transaction(func(tx *gorm.DB) error {
+			return fn(context.WithValue(ctx, txKey{}, tx), tx)
+		})
+		if !retryable(err) {
+			return err
+		}
+	}
+	return err
 }
 
 // Conn returns the transaction carried by ctx, or g bound to ctx when there is

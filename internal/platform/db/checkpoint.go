@@ -1,0 +1,99 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"sync"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// checkpointEvery is how many write transactions pass between two
+// checkpoints of the write-ahead log (about 40 pages each for a checkout).
+const checkpointEvery = 200
+
+// writerDriver opens writer connections: SQLite's automatic checkpoint is
+// off on them. It would run in the writer's turn, right after a commit,
+// copying a thousand pages into the database file and syncing it while
+// every other writer waits; the checkpointer does it beside the writers.
+const writerDriver = "sqlite3_portal_writer"
+
+var registerWriterDriver sync.Once
+
+func writerDriverName() string {
+	registerWriterDriver.Do(func() {
+		sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec("PRAGMA wal_autocheckpoint=0", nil)
+			return err
+		}})
+	})
+	return writerDriver
+}
+
+// checkpointer copies the write-ahead log into the database file on its
+// own connection when asked, while writers go on (a PASSIVE checkpoint
+// takes no write lock).
+type checkpointer struct {
+	pool    *sql.DB
+	ask     chan struct{}
+	done    chan struct{}
+	commits int // write transactions since the last request; under the writer's turn
+}
+
+func newCheckpointer(dsn string, w *writer) (*checkpointer, error) {
+	pool, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(1)
+	c := &checkpointer{pool: pool, ask: make(chan struct{}, 1), done: make(chan struct{})}
+	go c.run(w)
+	return c, nil
+}
+
+// run checkpoints when asked: first beside the writers, then, in a
+// writer's turn, the few pages they added meanwhile. With the whole log
+// copied, the next writer starts it again from its beginning; without that
+// turn, under steady writes the log would never be wholly copied and would
+// grow without end.
+func (c *checkpointer) run(w *writer) {
+	for {
+		select {
+		case <-c.ask:
+			c.checkpoint()
+			if err := w.take(context.Background()); err != nil {
+				continue
+			}
+			c.checkpoint()
+			<-w.turn
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *checkpointer) checkpoint() {
+	if _, err := c.pool.Exec("PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
+		slog.Warn("checkpoint of the write-ahead log failed", "err", err)
+	}
+}
+
+// committed counts a write transaction (called in the writer's turn) and
+// asks for a checkpoint every checkpointEvery of them.
+func (c *checkpointer) committed() {
+	c.commits++
+	if c.commits < checkpointEvery {
+		return
+	}
+	c.commits = 0
+	select {
+	case c.ask <- struct{}{}:
+	default: // one is running or asked for already
+	}
+}
+
+func (c *checkpointer) close() {
+	close(c.done)
+	_ = c.pool.Close()
+}

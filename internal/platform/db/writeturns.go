@@ -1,0 +1,58 @@
+package db
+
+import (
+	"database/sql"
+
+	"gorm.io/gorm"
+)
+
+// turnKey marks a statement that holds its writer's turn.
+const turnKey = "db:write_turn"
+
+// registerWriteTurns makes GORM's writes outside a transaction (a lone
+// Create, Update, Delete or Exec) take the writer's turn and run on the
+// writer connection too, like db.Tx: so every write on SQLite queues in
+// one place, and a lone write is not left polling in the busy handler,
+// where under steady checkouts it could wait out the busy timeout and fail.
+func registerWriteTurns(g *gorm.DB) error {
+	take := func(tx *gorm.DB) {
+		if tx.Error != nil {
+			return
+		}
+		if _, lone := tx.Statement.ConnPool.(*sql.DB); !lone {
+			return // in a transaction, which holds the turn already
+		}
+		w := writerOf(tx)
+		if w == nil {
+			return
+		}
+		if err := w.take(tx.Statement.Context); err != nil {
+			_ = tx.AddError(err)
+			return
+		}
+		tx.Statement.ConnPool = w.pool
+		tx.InstanceSet(turnKey, w)
+	}
+	release := func(tx *gorm.DB) {
+		if w, ok := tx.InstanceGet(turnKey); ok {
+			w.(*writer).release()
+		}
+	}
+	cb := g.Callback()
+	const begin, end = "gorm:begin_transaction", "gorm:commit_or_rollback_transaction"
+	for _, err := range []error{
+		cb.Create().Before(begin).Register("db:take_write_turn", take),
+		cb.Create().After(end).Register("db:release_write_turn", release),
+		cb.Update().Before(begin).Register("db:take_write_turn", take),
+		cb.Update().After(end).Register("db:release_write_turn", release),
+		cb.Delete().Before(begin).Register("db:take_write_turn", take),
+		cb.Delete().After(end).Register("db:release_write_turn", release),
+		cb.Raw().Before("gorm:raw").Register("db:take_write_turn", take),
+		cb.Raw().After("gorm:raw").Register("db:release_write_turn", release),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
