@@ -80,7 +80,7 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 	const custCols, termCols, batch = 14, 3, 200
 	insC := newBatchInsert(tb, tx, pg, "customers", "id, partner_id, name, name_key, domain, tenant_id, country, segment, contact_name, contact_email, contact_phone, opened_at, relationship, created_at", custCols, batch)
 	insT := newBatchInsert(tb, tx, pg, "search_terms", "partner_id, term, customer_id", termCols, batch)
-	insP := newBatchInsert(tb, tx, pg, "search_prefixes", "partner_id, prefix, name_key, customer_id, segment, country", 6, batch)
+	insP := newBatchInsert(tb, tx, pg, "search_prefixes", "partner_id, prefix, name_key, customer_id, segment, country, sig_a, sig_b", 8, batch)
 	r := rand.New(rand.NewPCG(2025, 3))
 	uid := func() string {
 		return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1))
@@ -104,8 +104,10 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 		for _, term := range ts {
 			terms = append(terms, [3]string{partner, term, id})
 		}
-		for _, p := range customers.Prefixes(ts) {
-			prefixes = append(prefixes, []any{partner, p, customers.Fold(name), id, segment, country})
+		ps := customers.Prefixes(ts)
+		sig := customers.SignatureOf(ps)
+		for _, p := range ps {
+			prefixes = append(prefixes, []any{partner, p, customers.Fold(name), id, segment, country, sig.A, sig.B})
 		}
 	}
 	slices.SortFunc(cs, func(a, b []any) int { return strings.Compare(a[0].(string), b[0].(string)) })

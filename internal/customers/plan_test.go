@@ -286,6 +286,11 @@ func TestSearchPlansAgree_CUST1_PERF2(t *testing.T) {
 		{Q: "universite de"}, {Q: "com"}, {Q: "co.uk"}, {Q: "consulting group"},
 		{Q: commonWord, Segment: customers.Education, Country: "JP"}, {Q: "s", Segment: customers.Commercial, Country: "US"},
 		{Q: "inc " + commonWord, Country: "BR"},
+		// Common words that rarely share a customer: most rows of the
+		// driver fail the signature filter, and the few that pass are
+		// checked by key.
+		{Q: "group " + commonWord2}, {Q: "systems partners"}, {Q: "consult servic", Segment: customers.Education},
+		{Q: "technologies solutions ltd"},
 	}
 	for _, every := range []bool{false, true} {
 		if every {
