@@ -122,7 +122,12 @@ func prefixWalkSQL(sr search, d int, f Filter, p page, end *Cursor) query {
 	}
 	q.prefixFilters(f)
 	q.hasWords(sr, d)
-	q.add(" AND c.id = p.customer_id")
+	// The customer row is joined by an expression of the prefix row's ID,
+	// not the column itself: PostgreSQL's generic plan of a cached
+	// statement otherwise probes another word's rows by the customer's ID
+	// (equal to the row's) without the name, which reads that word's whole
+	// run for each row.
+	q.add(" AND c.id = p.customer_id || ''")
 	q.prefixOrder(p.desc)
 	q.limit(p)
 	return q
