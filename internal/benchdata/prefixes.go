@@ -15,15 +15,20 @@ type prefixRow struct {
 	cust   int32
 }
 
-// prefixCust is what a customer's prefix rows repeat.
-type prefixCust struct{ id, nameKey, segment, country string }
+// prefixCust is what a customer's prefix rows repeat, its word signature
+// included.
+type prefixCust struct {
+	id, nameKey, segment, country string
+	sig                           customers.Signature
+}
 
 // addPrefixes keeps a customer's prefix rows (CUST-1, PERF-2) for
 // searchPrefixes.
 func (gn *gen) addPrefixes(id, name, segment, country string, terms []string) {
 	c := int32(len(gn.prefixCust))
-	gn.prefixCust = append(gn.prefixCust, prefixCust{id, customers.Fold(name), segment, country})
-	for _, p := range customers.Prefixes(terms) {
+	ps := customers.Prefixes(terms)
+	gn.prefixCust = append(gn.prefixCust, prefixCust{id, customers.Fold(name), segment, country, customers.SignatureOf(ps)})
+	for _, p := range ps {
 		gn.prefixes = append(gn.prefixes, prefixRow{p, c})
 	}
 }
@@ -31,7 +36,7 @@ func (gn *gen) addPrefixes(id, name, segment, country string, terms []string) {
 // searchPrefixes writes the customers' prefix rows in key order (partner,
 // prefix, name, customer), so the table grows at its end.
 func (gn *gen) searchPrefixes() error {
-	t := gn.l.table("search_prefixes", "partner_id", "prefix", "name_key", "customer_id", "segment", "country")
+	t := gn.l.table("search_prefixes", "partner_id", "prefix", "name_key", "customer_id", "segment", "country", "sig_a", "sig_b")
 	cs := gn.prefixCust
 	slices.SortFunc(gn.prefixes, func(a, b prefixRow) int {
 		ca, cb := cs[a.cust], cs[b.cust]
@@ -39,7 +44,7 @@ func (gn *gen) searchPrefixes() error {
 	})
 	for _, p := range gn.prefixes {
 		c := cs[p.cust]
-		if err := gn.l.add(t, gn.partner, p.prefix, c.nameKey, c.id, c.segment, c.country); err != nil {
+		if err := gn.l.add(t, gn.partner, p.prefix, c.nameKey, c.id, c.segment, c.country, c.sig.A, c.sig.B); err != nil {
 			return err
 		}
 	}

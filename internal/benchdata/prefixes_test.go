@@ -12,11 +12,12 @@ import (
 	"portal/internal/testkit"
 )
 
-// PERF-5, CUST-1: the generated customers' search prefixes are the rows the
-// portal writes for a customer it creates (the demo customers' included),
+// PERF-5, CUST-1, PERF-2: the generated customers' search prefixes are the
+// rows the portal writes for a customer it creates (the demo customers'
+// included), with the word signature Go computes for the customer,
 // so the generated data set is found by the search as created customers
 // are.
-func TestGeneratedSearchPrefixes_PERF5_CUST1(t *testing.T) {
+func TestGeneratedSearchPrefixes_PERF5_CUST1_PERF2(t *testing.T) {
 	app := testkit.New(t)
 	generateSmall(t, app, benchdata.Options{Customers: 200, Subscriptions: 400, Activity: 100, Seed: 3})
 	var cs []customers.Customer
@@ -28,8 +29,10 @@ func TestGeneratedSearchPrefixes_PERF5_CUST1(t *testing.T) {
 	}
 	want := map[string]bool{}
 	for _, c := range cs {
-		for _, p := range customers.Prefixes(customers.SearchTerms(c.Name, c.Domain)) {
-			want[fmt.Sprint(p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country)] = true
+		ps := customers.Prefixes(customers.SearchTerms(c.Name, c.Domain))
+		sig := customers.SignatureOf(ps)
+		for _, p := range ps {
+			want[fmt.Sprint(p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country, "|", sig.A, "|", sig.B)] = true
 		}
 	}
 	var rows []customers.SearchPrefix
@@ -38,7 +41,7 @@ func TestGeneratedSearchPrefixes_PERF5_CUST1(t *testing.T) {
 	}
 	got := map[string]bool{}
 	for _, r := range rows {
-		got[fmt.Sprint(r.Prefix, "|", r.NameKey, "|", r.CustomerID, "|", r.Segment, "|", r.Country)] = true
+		got[fmt.Sprint(r.Prefix, "|", r.NameKey, "|", r.CustomerID, "|", r.Segment, "|", r.Country, "|", r.SigA, "|", r.SigB)] = true
 	}
 	if len(rows) != len(got) || !maps.Equal(got, want) {
 		missing := slices.DeleteFunc(slices.Collect(maps.Keys(want)), func(k string) bool { return got[k] })

@@ -92,8 +92,10 @@ var (
 // holds a word's customers in the list's order, so the first page of a
 // search reads one range of that key from the cursor and stops after one
 // page, whatever the word's frequency; segment and country are checked in
-// the same row. Customers are only created or imported, never renamed, so
-// the rows are written once, with the customer.
+// the same row, and the other words of a search against the customer's
+// Signature (SigA, SigB; -1 when unknown: it passes every filter).
+// Customers are only created or imported, never renamed, so the rows are
+// written once, with the customer.
 type SearchPrefix struct {
 	PartnerID  string `gorm:"size:36;primaryKey"`
 	Prefix     string `gorm:"size:10;primaryKey"`
@@ -101,4 +103,6 @@ type SearchPrefix struct {
 	CustomerID string `gorm:"size:36;primaryKey"`
 	Segment    string `gorm:"size:20;not null"`
 	Country    string `gorm:"size:2;not null"`
+	SigA       int64  `gorm:"not null;default:-1"`
+	SigB       int64  `gorm:"not null;default:-1"`
 }

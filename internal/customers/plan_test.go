@@ -133,6 +133,15 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 		}
 		stmts := rec.take()
 		list := explain(t, g, stmts)
+		// A case planned through prefix rows reads its page from them, so
+		// the order check below applies to it (the long word's included:
+		// on PostgreSQL its plan is stable once the tables hold
+		// planCustomers customers and are analyzed, as benchDB does).
+		if slices.Contains(c.list, prefixRun) && !slices.ContainsFunc(stmts, func(st recorded) bool {
+			return strings.HasPrefix(st.sql, "SELECT c.* FROM search_prefixes")
+		}) {
+			t.Errorf("%s: no page read from the prefix rows", c.name)
+		}
 		for i, st := range stmts {
 			// A page read from prefix rows comes in the list's order: never
 			// a sort, on either engine.
@@ -147,12 +156,6 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 			sorts := func(s string) bool { return strings.Contains(s, "TEMP B-TREE") }
 			if pg {
 				sorts = func(s string) bool { return s == "Sort" && strings.Count(st.sql, "EXISTS") == 1 }
-			}
-			// On a test's tiny tables PostgreSQL sometimes sorts the forced
-			// long-word walk instead of reading it in index order; SQLite's
-			// plan is checked, and the page-level figures show the order.
-			if pg && c.name == allCommon {
-				continue
 			}
 			if strings.HasPrefix(st.sql, "SELECT * FROM customers") && strings.Contains(st.sql, "EXISTS") && slices.ContainsFunc(list[i], sorts) {
 				t.Errorf("%s: the walk sorts: %q", c.name, list[i])
@@ -286,6 +289,11 @@ func TestSearchPlansAgree_CUST1_PERF2(t *testing.T) {
 		{Q: "universite de"}, {Q: "com"}, {Q: "co.uk"}, {Q: "consulting group"},
 		{Q: commonWord, Segment: customers.Education, Country: "JP"}, {Q: "s", Segment: customers.Commercial, Country: "US"},
 		{Q: "inc " + commonWord, Country: "BR"},
+		// Common words that rarely share a customer: most rows of the
+		// driver fail the signature filter, and the few that pass are
+		// checked by key.
+		{Q: "group " + commonWord2}, {Q: "systems partners"}, {Q: "consult servic", Segment: customers.Education},
+		{Q: "technologies solutions ltd"},
 	}
 	for _, every := range []bool{false, true} {
 		if every {

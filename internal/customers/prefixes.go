@@ -37,9 +37,11 @@ func prefixOf(w string) (string, bool) {
 // prefixRows returns the search_prefixes rows of a customer.
 func prefixRows(c Customer) []SearchPrefix {
 	ps := Prefixes(SearchTerms(c.Name, c.Domain))
+	sig := SignatureOf(ps)
 	rows := make([]SearchPrefix, 0, len(ps))
 	for _, p := range ps {
-		rows = append(rows, SearchPrefix{PartnerID: c.PartnerID, Prefix: p, NameKey: c.NameKey, CustomerID: c.ID, Segment: c.Segment, Country: c.Country})
+		rows = append(rows, SearchPrefix{PartnerID: c.PartnerID, Prefix: p, NameKey: c.NameKey, CustomerID: c.ID,
+			Segment: c.Segment, Country: c.Country, SigA: sig.A, SigB: sig.B})
 	}
 	return rows
 }

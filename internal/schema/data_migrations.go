@@ -18,11 +18,17 @@ import (
 // 4: invitation tokens are stored hashed (AUTH-13). Invitations made before
 // keep their links: each plain token becomes its hash. Down leaves the
 // hashes, since the plain tokens are gone.
+//
+// 10: search_prefixes rows carry their customer's word signature (CUST-1,
+// PERF-2), computed in Go (search_signatures.go).
 func dataMigrations(g *gorm.DB) []*goose.Migration {
 	return []*goose.Migration{
 		goose.NewGoMigration(4,
 			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return customers.HashInvitationTokens(ctx, g) }},
 			nil),
+		goose.NewGoMigration(10,
+			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchSignatures(ctx, g, true) }},
+			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchSignatures(ctx, g, false) }}),
 	}
 }
 
@@ -35,6 +41,8 @@ func migrationName(version int64, path string) string {
 	switch version {
 	case 4:
 		return "00004_hash_invitation_tokens (Go)"
+	case 10:
+		return "00010_search_signatures (Go)"
 	}
 	return fmt.Sprintf("%05d (Go)", version)
 }

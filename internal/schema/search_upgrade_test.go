@@ -15,7 +15,8 @@ import (
 // CUST-1, PERF-2: a database upgraded from before search_prefixes finds its
 // customers: migration 00007 fills the prefix rows of every existing
 // customer, exactly those the portal writes for a new one (accents and
-// letters counted alike by SQL and Go), and the search reads them.
+// letters counted alike by SQL and Go), migration 10 gives each row its
+// customer's word signature as Go computes it, and the search reads them.
 func TestUpgradeFillsSearchPrefixes_CUST1_PERF2(t *testing.T) {
 	g, url := testkit.OpenEmpty(t, clock.NewManual(testkit.Start))
 	testkit.LoadDump(t, g, url, beforeMigrations)
@@ -29,8 +30,10 @@ func TestUpgradeFillsSearchPrefixes_CUST1_PERF2(t *testing.T) {
 	}
 	want := map[string]bool{}
 	for _, c := range cs {
-		for _, p := range customers.Prefixes(customers.SearchTerms(c.Name, c.Domain)) {
-			want[fmt.Sprint(c.PartnerID, "|", p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country)] = true
+		ps := customers.Prefixes(customers.SearchTerms(c.Name, c.Domain))
+		sig := customers.SignatureOf(ps)
+		for _, p := range ps {
+			want[fmt.Sprint(c.PartnerID, "|", p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country, "|", sig.A, "|", sig.B)] = true
 		}
 	}
 	var rows []customers.SearchPrefix
@@ -39,7 +42,7 @@ func TestUpgradeFillsSearchPrefixes_CUST1_PERF2(t *testing.T) {
 	}
 	got := map[string]bool{}
 	for _, r := range rows {
-		got[fmt.Sprint(r.PartnerID, "|", r.Prefix, "|", r.NameKey, "|", r.CustomerID, "|", r.Segment, "|", r.Country)] = true
+		got[fmt.Sprint(r.PartnerID, "|", r.Prefix, "|", r.NameKey, "|", r.CustomerID, "|", r.Segment, "|", r.Country, "|", r.SigA, "|", r.SigB)] = true
 	}
 	if len(cs) == 0 || len(rows) != len(got) || !maps.Equal(got, want) {
 		t.Fatalf("%d prefix rows (%d distinct) for %d customers, want %d", len(rows), len(got), len(cs), len(want))
