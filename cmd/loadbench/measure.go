@@ -1,0 +1,96 @@
+package main
+
+// Measuring one page: alone, under load, beside its static yardstick; and
+// the printed table.
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"portal/internal/platform/clock"
+)
+
+// row is one line of the printed table.
+type row struct {
+	name                  string
+	bytes                 int
+	alone                 time.Duration // p50 of requests one at a time
+	rps, staticRPS        float64
+	p50, p99, staticP99   time.Duration
+	errors, requests      uint64
+	loadBefore, loadAfter string
+	peakMB                float64
+}
+
+// measure runs the page alone, then under load, then its static yardstick.
+func measure(c config, s *session, base string, p page) (row, error) {
+	r := row{name: p.name, loadBefore: loadAvg()}
+	// One at a time first: the size and the single-request time.
+	var alone []time.Duration
+	for range 15 {
+		sw := clock.StartStopwatch()
+		body, err := get(s.client, base+p.path)
+		if err != nil {
+			return r, err
+		}
+		alone = append(alone, sw.Elapsed())
+		r.bytes = len(body)
+	}
+	sort.Slice(alone, func(i, j int) bool { return alone[i] < alone[j] })
+	r.alone = alone[len(alone)/2]
+	m := attack(c, s, base+p.path, p.name)
+	r.rps, r.p50, r.p99, r.errors, r.requests = m.Throughput, m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
+	st := attack(c, s, fmt.Sprintf("%s/static/bench/%d", base, r.bytes), p.name+" static")
+	r.staticRPS, r.staticP99 = st.Throughput, st.Latencies.P99
+	r.loadAfter = loadAvg()
+	return r, nil
+}
+
+// attack sends c.users concurrent users at one URL for c.duration.
+func attack(c config, s *session, u, name string) vegeta.Metrics {
+	hdr := http.Header{"Cookie": {s.cookie}}
+	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: u, Header: hdr})
+	a := vegeta.NewAttacker(vegeta.Workers(uint64(c.users)), vegeta.MaxWorkers(uint64(c.users)),
+		vegeta.Connections(c.users), vegeta.Timeout(60*time.Second), vegeta.Redirects(vegeta.NoFollow))
+	var m vegeta.Metrics
+	for res := range a.Attack(tr, vegeta.Rate{Freq: 0}, c.duration, name) {
+		m.Add(res)
+	}
+	m.Close()
+	return m
+}
+
+// loadAvg is the machine's one-minute load average, as /proc/loadavg says.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
+	fmt.Fprintf(w, "\n%-34s %8s %9s %9s %9s %9s %6s %10s %10s %6s %11s\n", "page (32 users)", "bytes", "alone p50", "req/s", "p50", "p99", "errors", "static r/s", "static p99", "ratio", "load 1m")
+	for _, r := range rows {
+		ratio := 0.0
+		if r.staticRPS > 0 {
+			ratio = r.rps / r.staticRPS
+		}
+		fmt.Fprintf(w, "%-34s %8d %9s %9.0f %9s %9s %6d %10.0f %10s %6.3f %5s→%-5s\n", r.name, r.bytes, ms(r.alone), r.rps, ms(r.p50), ms(r.p99),
+			r.errors, r.staticRPS, ms(r.staticP99), ratio, r.loadBefore, r.loadAfter)
+	}
+	fmt.Fprintf(w, "\ncheckouts: %d placed by %d clients in %s: %.0f/s; %d acknowledged, %d orders in the database (lost: %d); errors %d; load %s→%s\n",
+		co.placed, co.clients, co.took.Round(time.Millisecond), float64(co.placed)/co.took.Seconds(), co.placed, co.inDB, co.placed-co.inDB, co.errors, co.loadBefore, co.loadAfter)
+	fmt.Fprintf(w, "server peak memory (VmHWM): %.0f MB\n", peak)
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+}
