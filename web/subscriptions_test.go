@@ -81,7 +81,7 @@ func subSeedOffers(t *testing.T, app *webtest.App) map[string]catalog.Offer {
 func subEntries(t *testing.T, app *webtest.App, id, action string) []activity.Entry {
 	t.Helper()
 	var es []activity.Entry
-	if err := app.DB.Where("resource_id = ? AND action = ?", id, action).Order("at").Find(&es).Error; err != nil {
+	if err := app.DB.Where("resource_id = ? AND action = ?", id, action).Order("at, id").Find(&es).Error; err != nil {
 		t.Fatal(err)
 	}
 	return es
@@ -90,7 +90,7 @@ func subEntries(t *testing.T, app *webtest.App, id, action string) []activity.En
 func subLines(t *testing.T, app *webtest.App, id, reason string) []billing.Line {
 	t.Helper()
 	var ls []billing.Line
-	if err := app.DB.Where("resource_id = ? AND reason = ?", id, reason).Order("at").Find(&ls).Error; err != nil {
+	if err := app.DB.Where("resource_id = ? AND reason = ?", id, reason).Order("at, id").Find(&ls).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ls

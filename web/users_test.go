@@ -345,7 +345,7 @@ func TestDisableEnableUser_AUTH12(t *testing.T) {
 	app.SignedIn("sales@contoso.example").Get("/customers").Expect(t, http.StatusOK)
 
 	var entries []activity.Entry
-	app.DB.Where("resource_id = ? AND action IN ?", id, []string{"user.disabled", "user.enabled"}).Order("at").Find(&entries)
+	app.DB.Where("resource_id = ? AND action IN ?", id, []string{"user.disabled", "user.enabled"}).Order("at, id").Find(&entries)
 	if len(entries) != 2 || entries[0].Action != "user.disabled" || entries[1].Action != "user.enabled" ||
 		entries[0].ActorID != demo.ID("user:usermgmt@contoso.example") || entries[0].At.IsZero() {
 		t.Fatalf("activity entries %+v", entries)

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 )
 
 // Entry is one line of the activity log.
@@ -94,7 +94,7 @@ type Recorder struct {
 // Record appends one entry at time at.
 func (r Recorder) Record(ctx context.Context, at time.Time, c Change) error {
 	e := Entry{
-		ID:           uuid.NewString(),
+		ID:           keyset.NewID(),
 		PartnerID:    c.PartnerID,
 		At:           at.UTC(),
 		ActorID:      c.Actor.UserID,

@@ -290,3 +290,26 @@ func TestCountCapped_UX4(t *testing.T) {
 		}
 	}
 }
+
+// LOG-2: entries recorded in the same instant (one request's changes) list
+// newest written first, on both engines, not in the order of random IDs.
+func TestEntriesOfOneInstantKeepTheirOrder_LOG2(t *testing.T) {
+	g := openDB(t)
+	actions := []string{"subscription.created", "order.placed", "cart.emptied", "user.enabled", "user.disabled"}
+	for _, a := range actions {
+		record(t, g, partnerA, 0, activity.Change{Action: a})
+	}
+	p, err := (activity.Log{DB: g}).List(context.Background(), partnerA, activity.Filter{}, activity.Cursor{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range p.Entries {
+		got = append(got, e.Action)
+	}
+	want := slices.Clone(actions)
+	slices.Reverse(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("log order %v, want %v", got, want)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/money"
 )
 
@@ -59,7 +60,7 @@ func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 			kind = Credit
 		}
 		line = Line{
-			ID: uuid.NewString(), InvoiceID: inv.ID, PartnerID: e.PartnerID, CustomerID: e.CustomerID,
+			ID: keyset.NewID(), InvoiceID: inv.ID, PartnerID: e.PartnerID, CustomerID: e.CustomerID,
 			At: e.At.UTC(), Kind: kind, Reason: e.Reason, Description: e.Description, OrderID: e.OrderID,
 			ResourceType: e.ResourceType, ResourceID: e.ResourceID, Quantity: e.Quantity, Amount: e.Amount,
 		}

@@ -89,7 +89,7 @@ func TestRelationshipRequestAndAccept_CUST5(t *testing.T) {
 	}
 
 	var entries []activity.Entry
-	app.DB.Where("customer_id = ?", c.ID).Order("at").Find(&entries)
+	app.DB.Where("customer_id = ?", c.ID).Order("at, id").Find(&entries)
 	var actions []string
 	for _, e := range entries {
 		actions = append(actions, e.Action+"/"+e.ActorName)

@@ -58,7 +58,7 @@ func reload(t *testing.T, app *testkit.App, id string) subscriptions.Subscriptio
 func lines(t *testing.T, app *testkit.App, id, reason string) []billing.Line {
 	t.Helper()
 	var ls []billing.Line
-	if err := app.DB.Where("resource_id = ? AND reason = ?", id, reason).Order("at").Find(&ls).Error; err != nil {
+	if err := app.DB.Where("resource_id = ? AND reason = ?", id, reason).Order("at, id").Find(&ls).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ls

@@ -100,7 +100,7 @@ func TestMonthlyTermsBillEveryDayOnce_CAT7_SUB9_BILL1_LIFE1(t *testing.T) {
 			}
 
 			var got []billing.Line
-			app.DB.Where("resource_id = ?", sub.ID).Order("at").Find(&got)
+			app.DB.Where("resource_id = ?", sub.ID).Order("at, id").Find(&got)
 			if len(got) != len(c.want) {
 				t.Fatalf("%d invoice lines, want %d: %+v", len(got), len(c.want), got)
 			}
@@ -172,7 +172,7 @@ func TestCancelCreditCoversTheFirstTerm_SUB6(t *testing.T) {
 			app.Clock.Set(utc(c.cancelAt))
 			run(t, app)
 			var charged []billing.Line
-			app.DB.Where("resource_id = ?", sub.ID).Order("at").Find(&charged)
+			app.DB.Where("resource_id = ?", sub.ID).Order("at, id").Find(&charged)
 			var total money.Cents
 			for i, l := range charged {
 				if i >= len(c.lines) || l.Amount != c.lines[i] {
