@@ -184,7 +184,7 @@ func New(cfg Config) (*Server, error) {
 	s.dashboard = dashboard.Store{DB: cfg.DB}
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
-	s.slots = newAdmission(db.Concurrency())
+	s.slots = newAdmission(db.Concurrency(cfg.DB))
 	if cfg.DemoClock != nil {
 		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
 	}

@@ -1,10 +1,16 @@
 package db_test
 
 import (
+	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 	"portal/internal/testkit"
 )
 
@@ -33,5 +39,50 @@ func TestTimesReadBackInUTC_OPS1(t *testing.T) {
 	}
 	if !got.At.Equal(at) || got.At.Location() != time.UTC {
 		t.Fatalf("read %v (%v), wrote %v", got.At, got.At.Location(), at)
+	}
+}
+
+// PERF-2: on SQLite, reads keep their prepared statements (the driver would
+// parse and plan each query anew) and still see the rows written since, on
+// the writer connection; pgx keeps them on PostgreSQL.
+func TestReadsKeepPreparedStatements_PERF2(t *testing.T) {
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	if err := g.AutoMigrate(&stamp{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{"a", "b"} {
+		if err := g.Create(&stamp{ID: id, At: testkit.Start}).Error; err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		if err := g.Model(&stamp{}).Where("at = ?", testkit.Start).Count(&n).Error; err != nil || n != int64(i+1) {
+			t.Fatalf("read %d rows (%v) after writing %d", n, err, i+1)
+		}
+	}
+	cache, ok := g.ConnPool.(*gorm.PreparedStmtDB)
+	if testkit.Postgres() {
+		if ok {
+			t.Fatal("PostgreSQL reads prepared twice: by GORM and by pgx")
+		}
+		return
+	}
+	if !ok {
+		t.Fatalf("SQLite reads run on %T, without prepared statements", g.ConnPool)
+	}
+	if !slices.ContainsFunc(cache.Stmts.Keys(), func(q string) bool { return strings.Contains(q, "FROM `stamps` WHERE at = ?") }) {
+		t.Fatalf("the count was not kept prepared: %q", cache.Stmts.Keys())
+	}
+}
+
+// PERF-2: PostgreSQL lets more requests work at once than SQLite, whose
+// work runs in the portal's own threads.
+func TestConcurrencyPerEngine_PERF2(t *testing.T) {
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	want := max(4, 2*runtime.GOMAXPROCS(0))
+	if testkit.Postgres() {
+		want = max(8, 4*runtime.GOMAXPROCS(0))
+	}
+	if got := db.Concurrency(g); got != want {
+		t.Fatalf("Concurrency = %d, want %d", got, want)
 	}
 }

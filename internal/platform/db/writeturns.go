@@ -19,7 +19,9 @@ func registerWriteTurns(g *gorm.DB) error {
 		if tx.Error != nil {
 			return
 		}
-		if _, lone := tx.Statement.ConnPool.(*sql.DB); !lone {
+		switch tx.Statement.ConnPool.(type) {
+		case *sql.DB, *gorm.PreparedStmtDB:
+		default:
 			return // in a transaction, which holds the turn already
 		}
 		w := writerOf(tx)
