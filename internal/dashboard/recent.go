@@ -1,9 +1,11 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"portal/internal/activity"
@@ -24,6 +26,7 @@ type Change struct {
 	OfferName      string
 	CustomerID     string
 	CustomerName   string
+	EntryID        string // the activity entry's, which orders changes of one instant
 }
 
 // recentActions are the lifecycle engine's subscription changes the home
@@ -34,26 +37,44 @@ var recentActions = []string{
 
 // RecentAutomatic returns the partner's latest subscription changes made by
 // the system since since, newest first: what a demo's clock move or a
-// night's run changed (DASH-1, LIFE-3). Each action is read newest first
-// from the (partner, actor, action, at, id) index, at most limit rows each,
-// and the lists merged: neither renewals, by far the most frequent
-// automatic entries, nor users' entries of the same actions are read
-// (PERF-6).
+// night's run changed (DASH-1, LIFE-3). One statement reads each action
+// newest first from the (partner, actor, action, at, id) index, merges the
+// four ordered reads, keeps limit rows and joins them to their
+// subscriptions: neither renewals, by far the most frequent automatic
+// entries, nor users' entries of the same actions are read (PERF-6). One
+// statement, not one per action: on PostgreSQL, planning four joins cost
+// thirty times their execution.
 func (s Store) RecentAutomatic(ctx context.Context, partnerID string, since time.Time, limit int) ([]Change, error) {
-	var out []Change
-	for _, action := range recentActions {
-		var part []Change
-		err := db.Conn(ctx, s.DB).Table("activity_entries AS a").
-			Select("a.at, a.action, a.resource_id AS subscription_id, subscriptions.offer_name, a.customer_id, a.customer_name").
-			Joins("JOIN subscriptions ON subscriptions.id = a.resource_id AND subscriptions.partner_id = a.partner_id").
-			Where("a.partner_id = ? AND a.actor_id = '' AND a.action = ? AND a.at >= ? AND a.actor_name = ? AND a.resource_type = ?",
-				partnerID, action, since, activity.System.Name, "subscription").
-			Order("a.at DESC, a.id DESC").Limit(limit).Scan(&part).Error
-		if err != nil {
-			return nil, fmt.Errorf("dashboard: recent automatic changes: %w", err)
-		}
-		out = append(out, part...)
+	branch := `SELECT a.at, a.id, a.action, a.resource_id, a.customer_id, a.customer_name FROM activity_entries AS a
+WHERE a.partner_id = ? AND a.actor_id = '' AND a.action = ? AND a.at >= ? AND a.actor_name = ? AND a.resource_type = ?`
+	// PostgreSQL merges the branches in order when each has its own order
+	// and limit; SQLite merges them as they are, and would sort each
+	// branch's rows again if they had.
+	pg := s.DB.Dialector.Name() == "postgres"
+	if pg {
+		branch = "SELECT * FROM (" + branch + "\nORDER BY a.at DESC, a.id DESC LIMIT ?) AS b"
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
-	return out[:min(len(out), limit)], nil
+	var branches []string
+	var args []any
+	for _, action := range recentActions {
+		branches = append(branches, branch)
+		args = append(args, partnerID, action, since, activity.System.Name, "subscription")
+		if pg {
+			args = append(args, limit)
+		}
+	}
+	query := `SELECT r.at, r.id AS entry_id, r.action, r.resource_id AS subscription_id, subscriptions.offer_name, r.customer_id, r.customer_name
+FROM (` + strings.Join(branches, "\nUNION ALL\n") + `
+ORDER BY at DESC, id DESC LIMIT ?) AS r
+JOIN subscriptions ON subscriptions.id = r.resource_id AND subscriptions.partner_id = ?`
+	args = append(args, limit, partnerID)
+	var out []Change
+	if err := db.Conn(ctx, s.DB).Raw(query, args...).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("dashboard: recent automatic changes: %w", err)
+	}
+	// The join keeps the merged order in practice; SQL does not promise it.
+	slices.SortStableFunc(out, func(a, b Change) int {
+		return cmp.Or(b.At.Compare(a.At), strings.Compare(b.EntryID, a.EntryID))
+	})
+	return out, nil
 }
