@@ -35,7 +35,7 @@ func main() {
 type config struct {
 	portal, dbPath, addr string
 	users                int
-	duration             time.Duration
+	duration, warmUp     time.Duration
 	checkouts            int
 	only                 string
 	cpuProfile           string
@@ -49,11 +49,15 @@ func run(args []string) error {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:18080", "loopback address for the portal under load")
 	fs.IntVar(&c.users, "users", 32, "concurrent users")
 	fs.DurationVar(&c.duration, "duration", 5*time.Second, "load time per page (bounded)")
+	fs.DurationVar(&c.warmUp, "warm-up", time.Second, "unmeasured load before each page's measured load (bounded)")
 	fs.IntVar(&c.checkouts, "checkouts", 400, "checkouts to place, over 32 clients")
 	fs.StringVar(&c.only, "only", "", "measure only the pages whose name contains this")
 	fs.StringVar(&c.cpuProfile, "cpu-profile", "", "have the portal write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if c.warmUp < 0 || c.warmUp > c.duration {
+		return fmt.Errorf("--warm-up must be between 0 and --duration")
 	}
 	if !strings.HasPrefix(c.addr, "127.") {
 		return fmt.Errorf("the load goes to 127.0.0.1 only, not %s", c.addr)
