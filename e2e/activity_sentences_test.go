@@ -30,7 +30,8 @@ func TestActivityLogSentences_Browser_UX3(t *testing.T) {
 			seedActivity(t, app)
 			b.Login("globaladmin@contoso.example")
 			b.Open("/activity?type=user.roles_changed")
-			if text := b.Text("#activity-table"); !strings.Contains(text, "Roles Sales agent → Sales agent, Helpdesk agent") {
+			if text := b.Text("#activity-table"); !strings.Contains(text, "Roles of sales@contoso.example changed") ||
+				!strings.Contains(text, "Roles Sales agent → Sales agent, Helpdesk agent") {
 				t.Errorf("roles change: %q", text)
 			}
 			b.Open("/activity")

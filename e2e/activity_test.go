@@ -26,7 +26,7 @@ func seedActivity(t *testing.T, app *webtest.App) {
 			ResourceType: "customer", ResourceID: demo.ID("customer:fourthcoffee.com"), Action: activity.ActionCustomerCreated,
 			After: map[string]string{"name": "Fourth Coffee", "domain": "fourthcoffee.com", "country": "US", "segment": "commercial"}}},
 		{26 * time.Hour, activity.Change{Actor: admin, ResourceType: "user", ResourceID: demo.ID("user:sales@contoso.example"),
-			Action: activity.ActionUserRolesChanged, Before: map[string]string{"roles": "sales_agent"}, After: map[string]string{"roles": "sales_agent,helpdesk_agent"}}},
+			Action: activity.ActionUserRolesChanged, Details: "sales@contoso.example", Before: map[string]string{"roles": "sales_agent"}, After: map[string]string{"roles": "sales_agent,helpdesk_agent"}}},
 		{3 * time.Hour, activity.Change{Actor: activity.System, CustomerID: demo.ID("customer:adatum.com"), CustomerName: "Adatum Corporation",
 			ResourceType: "subscription", ResourceID: "3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b", Action: "subscription.renewed",
 			Details: "Term renewed for 12 months", Before: map[string]string{"term_end": "2026-11-20"}, After: map[string]string{"term_end": "2027-11-20"}}},
