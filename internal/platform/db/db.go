@@ -63,8 +63,8 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		dialector = sqlite.Open(dsn)
 		sqliteFile = true
 		// Reads keep their prepared statements per connection: SQLite
-		// parses and plans a statement when it is prepared, a tenth of a
-		// page's database time, and the driver prepares every query anew.
+		// parses and plans a statement when it is prepared, a quarter of
+		// its time on a list page, and the driver prepares every query anew.
 		// pgx keeps them already on PostgreSQL. Writes run on the writer
 		// connection (writerOf), without the cache.
 		cfg.PrepareStmt = true
