@@ -25,6 +25,7 @@ import (
 	"portal/internal/customers"
 	"portal/internal/dashboard"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 )
 
 // Options size the data set.
@@ -116,7 +117,7 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 		return Report{}, err
 	}
 	defer conn.Close()
-	pg := g.Dialector.Name() == "postgres"
+	pg := db.Postgres(g)
 	if pg {
 		// Index builds sort in memory rather than in many temporary files,
 		// for this session only.

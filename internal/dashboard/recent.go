@@ -50,7 +50,7 @@ WHERE a.partner_id = ? AND a.actor_id = '' AND a.action = ? AND a.at >= ? AND a.
 	// PostgreSQL merges the branches in order when each has its own order
 	// and limit; SQLite merges them as they are, and would sort each
 	// branch's rows again if they had.
-	pg := s.DB.Dialector.Name() == "postgres"
+	pg := db.Postgres(s.DB)
 	if pg {
 		branch = "SELECT * FROM (" + branch + "\nORDER BY a.at DESC, a.id DESC LIMIT ?) AS b"
 	}

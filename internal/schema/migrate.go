@@ -13,6 +13,8 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
 	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
 )
 
 // migrations holds the versioned SQL of each engine (OPS-2): one folder
@@ -39,7 +41,7 @@ type MigrationStatus struct {
 // Engine names the database's engine: "sqlite" or "postgres", the folder of
 // its migrations.
 func Engine(g *gorm.DB) string {
-	if g.Dialector.Name() == "postgres" {
+	if db.Postgres(g) {
 		return "postgres"
 	}
 	return "sqlite"

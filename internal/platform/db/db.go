@@ -111,11 +111,14 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 // 1,053 req/s, p99 63 → 53 ms). The SQLite pool holds twice as many
 // connections, so a working request never waits for one.
 func Concurrency(g *gorm.DB) int {
-	if g != nil && g.Dialector.Name() == "postgres" {
+	if g != nil && Postgres(g) {
 		return max(8, 4*runtime.GOMAXPROCS(0))
 	}
 	return sqliteConcurrency()
 }
+
+// Postgres reports whether g is a PostgreSQL database (else SQLite).
+func Postgres(g *gorm.DB) bool { return g.Dialector.Name() == "postgres" }
 
 func sqliteConcurrency() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 
