@@ -4,32 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
-	"sync"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // checkpointEvery is how many write transactions pass between two
 // checkpoints of the write-ahead log (about 40 pages each for a checkout).
 const checkpointEvery = 200
-
-// writerDriver opens writer connections: SQLite's automatic checkpoint is
-// off on them. It would run in the writer's turn, right after a commit,
-// copying a thousand pages into the database file and syncing it while
-// every other writer waits; the checkpointer does it beside the writers.
-const writerDriver = "sqlite3_portal_writer"
-
-var registerWriterDriver sync.Once
-
-func writerDriverName() string {
-	registerWriterDriver.Do(func() {
-		sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA wal_autocheckpoint=0", nil)
-			return err
-		}})
-	})
-	return writerDriver
-}
 
 // checkpointer copies the write-ahead log into the database file on its
 // own connection when asked, while writers go on (a PASSIVE checkpoint
@@ -38,7 +17,8 @@ type checkpointer struct {
 	pool    *sql.DB
 	ask     chan struct{}
 	done    chan struct{}
-	commits int // write transactions since the last request; under the writer's turn
+	exited  chan struct{} // closed when run returns
+	commits int           // write transactions since the last request; under the writer's turn
 }
 
 func newCheckpointer(dsn string, w *writer) (*checkpointer, error) {
@@ -47,7 +27,7 @@ func newCheckpointer(dsn string, w *writer) (*checkpointer, error) {
 		return nil, err
 	}
 	pool.SetMaxOpenConns(1)
-	c := &checkpointer{pool: pool, ask: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &checkpointer{pool: pool, ask: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{})}
 	go c.run(w)
 	return c, nil
 }
@@ -58,6 +38,7 @@ func newCheckpointer(dsn string, w *writer) (*checkpointer, error) {
 // turn, under steady writes the log would never be wholly copied and would
 // grow without end.
 func (c *checkpointer) run(w *writer) {
+	defer close(c.exited)
 	for {
 		select {
 		case <-c.ask:
@@ -93,7 +74,9 @@ func (c *checkpointer) committed() {
 	}
 }
 
+// close stops the checkpointer once a checkpoint under way is done.
 func (c *checkpointer) close() {
 	close(c.done)
+	<-c.exited
 	_ = c.pool.Close()
 }

@@ -81,6 +81,9 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		if err := registerWriteTurns(g); err != nil {
 			return nil, fmt.Errorf("db: open: %w", err)
 		}
+		if err := registerDetachedStatements(g); err != nil {
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
 	}
 	sqlDB, err := g.DB()
 	if err != nil {

@@ -63,8 +63,8 @@ func openWriter(dsn string) error {
 }
 
 func (w *writer) close() {
-	_ = w.pool.Close()
 	w.ckpt.close()
+	_ = w.pool.Close()
 }
 
 // writerOf returns the writer of g's database, or nil on PostgreSQL.
