@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -82,7 +81,7 @@ func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 func (l Ledger) takeOpenInvoice(tx *gorm.DB, partnerID, customerID string, at time.Time, amount money.Cents) (Invoice, error) {
 	for range maxPeriodsAhead {
 		start, end := PeriodOf(at)
-		inv := Invoice{ID: uuid.NewString(), PartnerID: partnerID, CustomerID: customerID, PeriodStart: start, PeriodEnd: end, Status: Open}
+		inv := Invoice{ID: keyset.NewID(), PartnerID: partnerID, CustomerID: customerID, PeriodStart: start, PeriodEnd: end, Status: Open}
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&inv).Error; err != nil {
 			return Invoice{}, err
 		}

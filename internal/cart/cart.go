@@ -23,6 +23,7 @@ import (
 	"portal/internal/platform/apperr"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 )
 
 // Item is one line of a customer's cart: an offer, a license count and a
@@ -107,7 +108,7 @@ type Target struct {
 // frequency against the offer (CAT-5) and its availability (CAT-3).
 func (s *Store) Add(ctx context.Context, actor activity.Actor, t Target, o catalog.Offer, quantity int, frequency string) (Item, error) {
 	now := s.Clock.Now()
-	it := Item{ID: uuid.NewString(), PartnerID: t.PartnerID, CustomerID: t.CustomerID, OfferID: o.ID,
+	it := Item{ID: keyset.NewID(), PartnerID: t.PartnerID, CustomerID: t.CustomerID, OfferID: o.ID,
 		Quantity: quantity, Frequency: frequency, AddedBy: actor.UserID, CreatedAt: now, UpdatedAt: now}
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
 		err := tx.Clauses(clause.OnConflict{

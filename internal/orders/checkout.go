@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
@@ -18,6 +17,7 @@ import (
 	"portal/internal/platform/apperr"
 	"portal/internal/platform/clock"
 	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 )
 
 // Resource types an order line becomes.
@@ -202,7 +202,7 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[
 	if err := lockSummaries(tx, req.Buyer.PartnerID, offers); err != nil {
 		return Order{}, err
 	}
-	order := Order{ID: uuid.NewString(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
+	order := Order{ID: keyset.NewID(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
 	var rows []Line
 	var cartIDs []string
@@ -237,7 +237,7 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[
 			return Order{}, fail(reason, nil, apperr.ErrInvalid)
 		}
 		qty, freq := terms.Quantity, terms.Frequency
-		line := Line{ID: uuid.NewString(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
+		line := Line{ID: keyset.NewID(), OrderID: order.ID, OfferID: o.ID, OfferName: o.Name, Quantity: qty,
 			Frequency: freq, UnitPrice: o.PriceFor(freq), Amount: Charge(o, freq, qty, now)}
 		status, err := s.provision(tx, &line, o, cust, order, now, parentID)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"portal/internal/catalog"
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/money"
 )
 
@@ -39,7 +40,7 @@ func New(b Bought, now time.Time) Reservation {
 		scope = ScopeShared
 	}
 	return Reservation{
-		ID: uuid.NewString(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OfferID: b.Offer.ID, OrderID: b.OrderID,
+		ID: keyset.NewID(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OfferID: b.Offer.ID, OrderID: b.OrderID,
 		ReservationOrderID: uuid.NewString(), Name: b.Offer.Name, Quantity: b.Quantity, Price: b.Price,
 		TermMonths: months, PurchasedAt: now, ExpiresAt: now.AddDate(0, months, 0),
 		Scope: scope, AzureSubscriptionID: b.AzureSubscriptionID, Status: Active, ExchangedFromID: b.ExchangedFromID,

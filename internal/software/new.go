@@ -3,9 +3,8 @@ package software
 import (
 	"time"
 
-	"github.com/google/uuid"
-
 	"portal/internal/catalog"
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/money"
 )
 
@@ -23,7 +22,7 @@ type Bought struct {
 // perpetual license has no end.
 func NewPurchase(b Bought, now time.Time) Purchase {
 	o := b.Offer
-	p := Purchase{ID: uuid.NewString(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OfferID: o.ID,
+	p := Purchase{ID: keyset.NewID(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OfferID: o.ID,
 		OrderID: b.OrderID, ProductName: o.Name, Kind: o.SoftwareKind, Product: o.Product, Quantity: b.Quantity,
 		Price: o.TermPrice * money.Cents(b.Quantity), PurchasedAt: now, Status: Active}
 	if o.SoftwareKind == catalog.SoftwareSubscription && o.TermMonths > 0 {

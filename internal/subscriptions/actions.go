@@ -7,11 +7,11 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"portal/internal/activity"
 	"portal/internal/platform/i18n"
+	"portal/internal/platform/keyset"
 )
 
 // ChangeQuantity sets the license count within the offer's limits (SUB-2)
@@ -80,7 +80,7 @@ func (s *Store) BuyAddOn(ctx context.Context, partnerID string, actor activity.A
 		price := o.PriceFor(parent.Frequency)
 		start, end, charge := AddOnTerm(*parent, price, qty, st.now)
 		child = Subscription{
-			ID: uuid.NewString(), PartnerID: parent.PartnerID, CustomerID: parent.CustomerID, OfferID: o.ID, OfferName: o.Name,
+			ID: keyset.NewID(), PartnerID: parent.PartnerID, CustomerID: parent.CustomerID, OfferID: o.ID, OfferName: o.Name,
 			Quantity: qty, Frequency: parent.Frequency, BillingType: License, UnitPrice: price, Status: Active,
 			TermStart: start, TermEnd: end, AutoRenew: true, PurchasedAt: st.now, FirstBillingStart: st.now,
 			ParentID: parent.ID, CreatedAt: st.now,

@@ -3,8 +3,7 @@ package subscriptions
 import (
 	"time"
 
-	"github.com/google/uuid"
-
+	"portal/internal/platform/keyset"
 	"portal/internal/platform/money"
 )
 
@@ -47,7 +46,7 @@ type Bought struct {
 //   - a Microsoft trial runs 30 days with its fixed license count, does not
 //     renew, and names the paid offer it converts to (CAT-12).
 func New(b Bought, now time.Time) Subscription {
-	s := Subscription{ID: uuid.NewString(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OrderID: b.OrderID, ParentID: b.ParentID,
+	s := Subscription{ID: keyset.NewID(), PartnerID: b.PartnerID, CustomerID: b.CustomerID, OrderID: b.OrderID, ParentID: b.ParentID,
 		OfferID: b.OfferID, OfferName: b.OfferName, Quantity: b.Quantity, Frequency: b.Frequency,
 		BillingType: b.BillingType, UnitPrice: b.UnitPrice, Status: Active,
 		TermStart: now, TermEnd: FirstTermEnd(now, b.Frequency), AutoRenew: true, PurchasedAt: now, FirstBillingStart: now, CreatedAt: now}
