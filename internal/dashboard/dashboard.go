@@ -49,7 +49,14 @@ type Store struct {
 	DB *gorm.DB
 }
 
-// row is a subscription read with its customer's name.
+// itemColumns are what an Item and its date (the lists' when) are made
+// of: ten rows of every column, nine of them times, were half the home
+// page's time.
+const itemColumns = `subscriptions.id, subscriptions.customer_id, subscriptions.offer_name, subscriptions.quantity,
+subscriptions.status, subscriptions.frequency, subscriptions.purchased_at, subscriptions.trial_end,
+subscriptions.term_end, subscriptions.retention_end, customers.name AS customer_name`
+
+// row is a subscription read with its customer's name (itemColumns).
 type row struct {
 	subscriptions.Subscription `gorm:"embedded"`
 	CustomerName               string
@@ -124,7 +131,7 @@ func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (
 		var n int64
 		for _, scope := range l.ranges {
 			var rows []row
-			q := scope(s.scoped(ctx, partnerID)).Select("subscriptions.*, customers.name AS customer_name").
+			q := scope(s.scoped(ctx, partnerID)).Select(itemColumns).
 				Joins("JOIN customers ON customers.id = subscriptions.customer_id").Order(l.order).Limit(PerList)
 			if err := q.Scan(&rows).Error; err != nil {
 				return nil, nil, fmt.Errorf("dashboard: %s: %w", l.kind, err)
