@@ -107,12 +107,14 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 
 // Concurrency is how many requests a node lets work at once on g's engine
 // (the web server queues the others in order of arrival). SQLite runs in
-// the portal's own threads: two requests per core keep the cores busy, and
-// at 32 users on 2 cores 4 gave the throughput of 8 with a p99 a third
-// lower. PostgreSQL works in its own processes while a request waits on
-// the network: four per core served a fifth more (customers page 894 →
-// 1,053 req/s, p99 63 → 53 ms). The SQLite pool holds twice as many
-// connections, so a working request never waits for one.
+// the portal's own threads, its statements without handovers (detach.go):
+// one request per core keeps the cores busy without two requests sharing
+// one, which at 32 users on 2 cores cut p99 by a sixth to a quarter at the
+// same throughput (against two per core). PostgreSQL works in its own
+// processes while a request waits on the network: four per core served a
+// fifth more (customers page 894 → 1,053 req/s, p99 63 → 53 ms). The SQLite
+// pool holds twice as many connections, so a working request never waits
+// for one.
 func Concurrency(g *gorm.DB) int {
 	if g != nil && Postgres(g) {
 		return max(8, 4*runtime.GOMAXPROCS(0))
@@ -123,7 +125,7 @@ func Concurrency(g *gorm.DB) int {
 // Postgres reports whether g is a PostgreSQL database (else SQLite).
 func Postgres(g *gorm.DB) bool { return g.Dialector.Name() == "postgres" }
 
-func sqliteConcurrency() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+func sqliteConcurrency() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 // preparedPerConn bounds the SQL texts whose prepared statements the SQLite
 // readers keep (the least recently used go first): the portal's reads are a

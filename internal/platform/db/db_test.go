@@ -78,7 +78,7 @@ func TestReadsKeepPreparedStatements_PERF2(t *testing.T) {
 // work runs in the portal's own threads.
 func TestConcurrencyPerEngine_PERF2(t *testing.T) {
 	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
-	want := max(4, 2*runtime.GOMAXPROCS(0))
+	want := max(2, runtime.GOMAXPROCS(0))
 	if testkit.Postgres() {
 		want = max(8, 4*runtime.GOMAXPROCS(0))
 	}
