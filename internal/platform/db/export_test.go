@@ -24,3 +24,6 @@ func WriterStatements(g *gorm.DB) ([]string, error) {
 	})
 	return kept, err
 }
+
+// Keepable is keepable, for its table test.
+var Keepable = keepable

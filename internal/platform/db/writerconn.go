@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -141,7 +142,10 @@ func keepable(query string, rows bool) bool {
 	if strings.Contains(strings.TrimRight(q, "; \n\t"), ";") {
 		return false
 	}
-	verb, _, _ := strings.Cut(q, " ")
+	verb := q
+	if i := strings.IndexFunc(q, unicode.IsSpace); i >= 0 {
+		verb = q[:i]
+	}
 	switch strings.ToUpper(verb) {
 	case "INSERT", "UPDATE", "DELETE", "REPLACE":
 		return rows || !strings.Contains(strings.ToUpper(q), "RETURNING")

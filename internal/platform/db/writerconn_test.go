@@ -130,3 +130,26 @@ func TestSQLiteStatementsRunUncancelled_PERF2(t *testing.T) {
 		t.Fatalf("statements cancellable %v, with the request's values %v; SQLite detaches them: %v", cancellable, valued, want)
 	}
 }
+
+// PERF-7: which texts a kept statement may run: one statement, its verb
+// followed by any space; for Exec, a write that leaves no rows behind.
+func TestKeepableStatements_PERF7(t *testing.T) {
+	for _, c := range []struct {
+		query      string
+		rows, want bool
+	}{
+		{"INSERT INTO stamps (id) VALUES (?)", false, true},
+		{"UPDATE\n\tstamps SET at = ? WHERE id = ?", false, true},
+		{"delete from stamps where id = ?;", false, true},
+		{"INSERT INTO stamps (id) VALUES (?) RETURNING id", false, false},
+		{"INSERT INTO stamps (id) VALUES (?) RETURNING id", true, true},
+		{"SELECT id FROM stamps", false, false},
+		{"WITH\nx AS (SELECT 1) SELECT * FROM x", true, true},
+		{"PRAGMA wal_checkpoint(PASSIVE)", true, false},
+		{"DELETE FROM stamps WHERE id = 'a'; DELETE FROM stamps WHERE id = 'b'", false, false},
+	} {
+		if got := db.Keepable(c.query, c.rows); got != c.want {
+			t.Errorf("keepable(%q, rows %v) = %v, want %v", c.query, c.rows, got, c.want)
+		}
+	}
+}
