@@ -65,13 +65,19 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 		t.Fatalf("%d statements, want 13", len(stmts))
 	}
 	// The counts read an index range too (no scan, no sort, checked below);
-	// which index PostgreSQL picks for them on a small table varies.
+	// which index PostgreSQL picks for them on a small table varies. So
+	// does its choice for the automatic changes between the two indexes
+	// that read one action's range in time order: with a few hundred
+	// entries it may prefer (partner, action, at) and filter on the actor.
 	wantIndex := []string{
 		"idx_subs_dash_retention", "",
 		"idx_subs_dash_purchased", "", "idx_subs_dash_purchased", "",
 		"idx_subs_dash_trial", "",
 		"idx_subs_dash_scheduled", "", "", "",
 		"idx_activity_dash_automatic",
+	}
+	if testkit.Postgres() {
+		wantIndex[12] = "idx_activity_dash_automatic|idx_activity_action_at_id"
 	}
 	scan, sort := sqliteScan, sqliteSort
 	if testkit.Postgres() {
@@ -85,7 +91,7 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 				t.Errorf("statement %d reads or sorts more than it shows: %q\nplan: %q\n%s", i, step, plan, st.SQL)
 			}
 		}
-		if wantIndex[i] != "" && !strings.Contains(strings.Join(plan, "\n"), wantIndex[i]) {
+		if wantIndex[i] != "" && !regexp.MustCompile(`\b(`+wantIndex[i]+`)\b`).MatchString(strings.Join(plan, "\n")) {
 			t.Errorf("statement %d is not served by %s\nplan: %q\n%s", i, wantIndex[i], plan, st.SQL)
 		}
 	}
