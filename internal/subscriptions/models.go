@@ -23,7 +23,7 @@ const (
 // Subscription is an online service a customer has.
 type Subscription struct {
 	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_parent,priority:4"`
-	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1;index:idx_subs_partner_scheduled,priority:1"`
+	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2"`
 	OfferID    string `gorm:"size:36;not null"`
 	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3;index:idx_subs_partner_parent,priority:3"`
@@ -36,7 +36,7 @@ type Subscription struct {
 	UnitPrice money.Cents `gorm:"not null"`
 	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2;index:idx_subs_status_term,priority:1;index:idx_subs_status_trial,priority:1;index:idx_subs_status_retention,priority:1"`
 	TermStart time.Time   `gorm:"not null"`
-	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_status_term,priority:2;index:idx_subs_partner_scheduled,priority:3"`
+	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_status_term,priority:2"`
 	AutoRenew bool        `gorm:"not null"`
 	TrialEnd  *time.Time  `gorm:"index:idx_subs_status_trial,priority:2"`
 	// PaidOfferID is what a Microsoft trial converts to (CAT-12).
@@ -50,7 +50,7 @@ type Subscription struct {
 	// it is reactivated (SUB-4), fixed at suspension.
 	RetentionEnd *time.Time `gorm:"index:idx_subs_status_retention,priority:2"`
 	// CancelAtTermEnd is a scheduled cancellation (SUB-6).
-	CancelAtTermEnd bool `gorm:"not null;default:false;index:idx_subs_partner_scheduled,priority:2"`
+	CancelAtTermEnd bool `gorm:"not null;default:false"`
 	CancelledAt     *time.Time
 	// BoughtDirectly marks a subscription the customer bought without this
 	// partner: listed, read-only (CUST-4).
