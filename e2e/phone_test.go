@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"portal/web/webtest"
 )
@@ -36,5 +39,39 @@ func TestPhoneMenuWithoutJavaScript_UX2(t *testing.T) {
 	}
 	if b.Visible("#main-nav") {
 		t.Fatal("the menu stays open on the next page")
+	}
+}
+
+// DASH-1, UX-2: at 390 px the home page's needs-attention list shows every
+// item whole, its date included, without scrolling sideways, in English and
+// in French: each item's cells stack inside the card.
+func TestAttentionListFitsAPhone_DASH1_UX2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	for _, lang := range []string{"en", "fr"} {
+		b := app.NewBrowserFor(t, webtest.BrowserOptions{Width: webtest.PhoneWidth, Height: 800, Lang: lang})
+		b.Login("globaladmin@contoso.example")
+		rows := b.Count("#attention-list tbody tr")
+		if rows == 0 {
+			t.Fatalf("%s: no item in the needs-attention list", lang)
+		}
+		// Every cell, the "when" sentence last, lies within the card.
+		outside, err := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`(function(){
+			var card = document.querySelector('#attention-card').getBoundingClientRect(), out = [];
+			document.querySelectorAll('#attention-list tbody td').forEach(function(td){
+				var r = td.getBoundingClientRect();
+				if (r.width === 0 || r.left < card.left || r.right > card.right + 0.5) out.push(td.textContent.trim());
+			});
+			return out;
+		})()`))
+		b.Must(err)
+		if len(outside) > 0 {
+			t.Errorf("%s: %d of the %d items' cells are cut or outside the card at 390 px: %q", lang, len(outside), rows, outside)
+		}
+		when := b.Text("#attention-list tbody tr:first-child td:last-child")
+		if lang == "en" && !strings.Contains(when, " on ") && !strings.Contains(when, " until ") {
+			t.Errorf("the first item's date reads %q", when)
+		}
+		b.Screenshot("home-attention-" + lang + "-390")
 	}
 }
