@@ -120,6 +120,17 @@ func (q activityQuery) values() url.Values {
 	}
 }
 
+// named reports whether the request's URL names any filter, the dates
+// included.
+func (q activityQuery) named(c echo.Context) bool {
+	for k := range q.values() {
+		if c.QueryParam(k) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // validResourceID reports whether s can be an object's ID (a UUID or a
 // similar token): letters, digits and '-', at most the column's size.
 func validResourceID(s string) bool {

@@ -25,7 +25,7 @@ func (s *Server) activityLog(c echo.Context) error {
 		return err
 	}
 	m := actviews.Page{
-		Filters: q.form, Errors: q.errs, CustomerName: q.customerName, AllObjectsHref: q.withoutResource(),
+		Filters: q.form, Errors: q.errs, CustomerName: q.customerName, AllObjectsHref: q.withoutResource(), Filtered: q.named(c),
 		Actions: s.actionChoices(c, q.form.Type), Users: userChoices(c, q.users),
 		CSVHref: withQuery("/activity.csv", q.values()),
 	}

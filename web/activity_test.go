@@ -197,6 +197,14 @@ func TestActivityLogFilters_LOG2(t *testing.T) {
 	if got := r.Text("#customer-help"); !strings.Contains(got, "Proseware, Inc.") {
 		t.Errorf("customer filter help %q", got)
 	}
+	// The bar ends like every filter bar: Filter, then Clear back to the
+	// unfiltered log while a filter is applied, and no Clear without one.
+	if got, _ := r.Doc.Find("#clear-filters").Attr("href"); got != "/activity" || r.Text("#clear-filters") != "Clear" || r.Text("#apply-filters") != "Filter" {
+		t.Errorf("filtered log: Clear links to %q, reads %q", got, r.Text("#clear-filters"))
+	}
+	if n := c.Get("/activity").Expect(t, http.StatusOK).Count("#clear-filters"); n != 0 {
+		t.Errorf("the unfiltered log offers to clear its filters (%d)", n)
+	}
 	// The user select lists Contoso's users only.
 	if r.Count(`#user option[value="`+demo.ID("user:globaladmin@fabrikam.example")+`"]`) != 0 || r.Count(`#user option`) != 10 {
 		t.Errorf("user options: %d", r.Count("#user option"))
