@@ -108,8 +108,8 @@ const (
 // line, the charges on the customer's open invoice (BILL-1), the activity
 // entries, and the cart lines removed.
 //
-// The transaction first takes a write lock on the customer's row, so
-// checkouts for one customer run one after the other: a second submit with
+// The transaction first takes the customer (lockCustomer), so checkouts
+// for one customer run one after the other: a second submit with
 // the same key finds the first's order, and of concurrent purchases of a
 // one-per-customer offer exactly one succeeds (CAT-8).
 func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {

@@ -42,8 +42,8 @@ func (e *ForbiddenError) Error() string {
 // Unwrap makes the refusal an ErrForbidden.
 func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
 
-// CheckoutCart buys a customer's cart in one transaction (CAT-7): it locks
-// the customer's row, reads the cart, compares its checkout key with the
+// CheckoutCart buys a customer's cart in one transaction (CAT-7): it takes
+// the customer (lockCustomer), reads the cart, compares its checkout key with the
 // one the buyer reviewed, checks each line's offer against the buyer's
 // roles (AUTH-5) and its availability now (CAT-3, CAT-8), and places the
 // order, removing the bought lines from the cart.
