@@ -12,7 +12,6 @@ import (
 	"portal/internal/billing"
 	"portal/internal/cart"
 	"portal/internal/catalog"
-	"portal/internal/customers"
 	"portal/internal/perm"
 	"portal/internal/platform/apperr"
 	"portal/internal/platform/clock"
@@ -147,34 +146,6 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 		return Result{}, fmt.Errorf("orders: checkout for %s: %w", req.CustomerID, err)
 	}
 	return res, nil
-}
-
-// lockCustomer makes checkouts for one customer run one after the other
-// until the transaction ends; another partner's customer is not found.
-// PostgreSQL takes the customer's row with a no-op write. SQLite needs no
-// row lock: a transaction holds the database's write lock from its start
-// (BEGIN IMMEDIATE on the one writer connection, db.Tx), so a read is
-// enough, and the commit writes no customer page.
-func lockCustomer(tx *gorm.DB, partnerID, customerID string) error {
-	if !db.Postgres(tx) {
-		var found []string
-		err := tx.Raw("SELECT id FROM customers WHERE id = ? AND partner_id = ?", customerID, partnerID).Scan(&found).Error
-		if err != nil {
-			return err
-		}
-		if len(found) == 0 {
-			return customers.ErrNotFound
-		}
-		return nil
-	}
-	lock := tx.Exec("UPDATE customers SET relationship = relationship WHERE id = ? AND partner_id = ?", customerID, partnerID)
-	if lock.Error != nil {
-		return lock.Error
-	}
-	if lock.RowsAffected == 0 {
-		return customers.ErrNotFound
-	}
-	return nil
 }
 
 // place writes the order, in the transaction Checkout or CheckoutCart holds.
