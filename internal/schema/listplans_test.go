@@ -107,7 +107,6 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 			_, err := subs.ForCustomer(ctx, partner, customer, keyset.Cursor{Key: "M", ID: parent}, true, 50)
 			return err
 		}},
-		{"customer pane", func() error { _, err := subs.Pane(ctx, partner, customer, 10); return err }},
 		{"subscription add-ons", func() error { _, err := subs.Get(ctx, partner, parent); return err }},
 		{"customer software", func() error { _, err := sw.List(ctx, partner, customer, keyset.Cursor{}, false, 50); return err }},
 		{"customer software, next page", func() error {
