@@ -15,6 +15,12 @@ import (
 // off on them: it would run in the writer's turn, right after a commit,
 // copying a thousand pages into the database file and syncing it while
 // every other writer waits; the checkpointer does it beside the writers.
+// Their temporary files stay in memory (temp_store): a statement that
+// writes several tables or indexes keeps the pages it changes in a
+// statement journal, and past 64 KiB SQLite moved that journal to a file
+// it created, wrote and deleted within the statement. A subscription's
+// insert (its thirteen indexes and the summaries' triggers) did so every
+// time, half of its time in the writer's turn.
 // And each keeps its prepared statements (writerConn).
 const writerDriver = "sqlite3_portal_writer"
 
@@ -23,7 +29,7 @@ var registerWriterDriver sync.Once
 func writerDriverName() string {
 	registerWriterDriver.Do(func() {
 		sql.Register(writerDriver, writerConnector{&sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA wal_autocheckpoint=0", nil)
+			_, err := c.Exec("PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY", nil)
 			return err
 		}}})
 	})
