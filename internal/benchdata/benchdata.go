@@ -126,10 +126,11 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 		}
 		defer func() { _, _ = conn.ExecContext(context.Background(), "RESET maintenance_work_mem") }()
 	} else {
-		// A large page cache, no fsync and a second sorting thread for the
-		// index builds, for the load only; the connection gets the portal's
-		// settings back before it returns to the pool.
-		for _, p := range []string{"PRAGMA cache_size = -524288", "PRAGMA synchronous = OFF", "PRAGMA threads = 2"} {
+		// A large page cache, no fsync, and for the index builds a second
+		// sorting thread and temporary files on disk (a whole index's sort
+		// would otherwise stay in memory), for the load only; the connection
+		// gets the portal's settings back before it returns to the pool.
+		for _, p := range []string{"PRAGMA cache_size = -524288", "PRAGMA synchronous = OFF", "PRAGMA threads = 2", "PRAGMA temp_store = FILE"} {
 			if _, err := conn.ExecContext(ctx, p); err != nil {
 				return Report{}, err
 			}
@@ -138,6 +139,7 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 			_, _ = conn.ExecContext(context.Background(), "PRAGMA synchronous = NORMAL")
 			_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 			_, _ = conn.ExecContext(context.Background(), "PRAGMA threads = 0")
+			_, _ = conn.ExecContext(context.Background(), "PRAGMA temp_store = MEMORY")
 		}()
 	}
 	gn.l = newLoader(ctx, conn, pg)

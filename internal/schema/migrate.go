@@ -52,20 +52,24 @@ func Migrations(engine string) (fs.FS, error) {
 	return fs.Sub(migrations, "migrations/"+engine)
 }
 
-func provider(g *gorm.DB) (*goose.Provider, *sql.DB, error) {
-	sqlDB, err := g.DB()
-	if err != nil {
-		return nil, nil, err
-	}
+// provider runs the migrations on a maintenance pool (db.Maintenance): a
+// migration that builds an index sorts the whole table, in temporary files
+// on SQLite rather than in the portal's memory. closePool releases the pool.
+func provider(g *gorm.DB) (p *goose.Provider, sqlDB *sql.DB, closePool func(), err error) {
 	files, err := Migrations(Engine(g))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	p, err := goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(dataMigrations(g)...))
+	sqlDB, closePool, err = db.Maintenance(g)
 	if err != nil {
-		return nil, nil, fmt.Errorf("schema: migrations: %w", err)
+		return nil, nil, nil, err
 	}
-	return p, sqlDB, nil
+	p, err = goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(dataMigrations(g)...))
+	if err != nil {
+		closePool()
+		return nil, nil, nil, fmt.Errorf("schema: migrations: %w", err)
+	}
+	return p, sqlDB, closePool, nil
 }
 
 func dialect(g *gorm.DB) goose.Dialect {
@@ -87,10 +91,11 @@ func Migrate(g *gorm.DB) error {
 
 // Up is Migrate, returning the versions it applied.
 func Up(ctx context.Context, g *gorm.DB) (applied []int64, err error) {
-	p, sqlDB, err := provider(g)
+	p, sqlDB, closePool, err := provider(g)
 	if err != nil {
 		return nil, err
 	}
+	defer closePool()
 	if Engine(g) == "postgres" {
 		conn, err := sqlDB.Conn(ctx)
 		if err != nil {
@@ -161,10 +166,11 @@ func baseline(ctx context.Context, g *gorm.DB) error {
 // database without the version table has none (an earlier release's
 // database gets the initial one marked at its first Up).
 func Status(ctx context.Context, g *gorm.DB) ([]MigrationStatus, error) {
-	p, _, err := provider(g)
+	p, _, closePool, err := provider(g)
 	if err != nil {
 		return nil, err
 	}
+	defer closePool()
 	hasTable := g.WithContext(ctx).Migrator().HasTable(versionTable)
 	var out []MigrationStatus
 	if !hasTable {

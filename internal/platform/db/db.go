@@ -60,7 +60,9 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		// two concurrent writers queue on the busy timeout instead of failing
 		// when one upgrades a read lock.
 		dsn := "file:" + url + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
-		dialector = sqlite.Open(dsn)
+		// The pool's connections keep their temporary tables in memory
+		// (readerconn.go).
+		dialector = sqlite.New(sqlite.Config{DriverName: readerDriverName(), DSN: dsn})
 		sqliteFile = true
 		// Reads keep their prepared statements per connection: SQLite
 		// parses and plans a statement when it is prepared, a quarter of

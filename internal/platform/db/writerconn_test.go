@@ -153,24 +153,3 @@ func TestKeepableStatements_PERF7(t *testing.T) {
 		}
 	}
 }
-
-// PERF-7: the writer connection keeps its temporary files in memory, so a
-// statement that changes many pages (a subscription's insert with its
-// indexes and summary triggers) keeps its statement journal in memory
-// instead of creating, writing and deleting a file in the writer's turn.
-func TestWriterKeepsTemporaryFilesInMemory_PERF7(t *testing.T) {
-	if testkit.Postgres() {
-		t.Skip("SQLite's writer connection")
-	}
-	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
-	var store int
-	err := db.Tx(context.Background(), g, func(ctx context.Context, tx *gorm.DB) error {
-		return tx.Raw("PRAGMA temp_store").Scan(&store).Error
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if store != 2 {
-		t.Errorf("temp_store on the writer connection = %d, want 2 (memory)", store)
-	}
-}

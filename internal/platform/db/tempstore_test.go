@@ -1,0 +1,52 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/testkit"
+)
+
+// PERF-2, PERF-7: on SQLite the portal's connections keep their temporary
+// files in memory: the writer's statement journals (a subscription's insert
+// changes more pages than fit the journal's memory) and the readers' small
+// sorts. The maintenance pool, where migrations build indexes, keeps
+// SQLite's default of files on disk, so sorting a whole table does not
+// hold it in the process.
+func TestTemporaryFilesPerConnection_PERF2_PERF7(t *testing.T) {
+	if testkit.Postgres() {
+		t.Skip("SQLite's temporary files")
+	}
+	const memory, fileDefault = 2, 0
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	ctx := context.Background()
+	var writer, reader, maintenance int
+	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		return tx.Raw("PRAGMA temp_store").Scan(&writer).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.WithContext(ctx).Raw("PRAGMA temp_store").Scan(&reader).Error; err != nil {
+		t.Fatal(err)
+	}
+	pool, closePool, err := db.Maintenance(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closePool()
+	if err := pool.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&maintenance); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		conn      string
+		got, want int
+	}{{"writer", writer, memory}, {"reader", reader, memory}, {"maintenance", maintenance, fileDefault}} {
+		if c.got != c.want {
+			t.Errorf("temp_store on the %s connection = %d, want %d", c.conn, c.got, c.want)
+		}
+	}
+}
