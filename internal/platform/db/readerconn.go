@@ -21,10 +21,15 @@ var registerReaderDriver sync.Once
 
 func readerDriverName() string {
 	registerReaderDriver.Do(func() {
-		sql.Register(readerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA temp_store=MEMORY", nil)
-			return err
-		}})
+		sql.Register(readerDriver, withPragmas("PRAGMA temp_store=MEMORY"))
 	})
 	return readerDriver
+}
+
+// withPragmas is the SQLite driver whose connections run pragmas first.
+func withPragmas(pragmas string) *sqlite3.SQLiteDriver {
+	return &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(pragmas, nil)
+		return err
+	}}
 }

@@ -28,10 +28,7 @@ var registerWriterDriver sync.Once
 
 func writerDriverName() string {
 	registerWriterDriver.Do(func() {
-		sql.Register(writerDriver, writerConnector{&sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY", nil)
-			return err
-		}}})
+		sql.Register(writerDriver, writerConnector{withPragmas("PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY")})
 	})
 	return writerDriver
 }
