@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"portal/internal/demo"
 	"portal/web/webtest"
 )
 
@@ -73,5 +74,38 @@ func TestAttentionListFitsAPhone_DASH1_UX2(t *testing.T) {
 			t.Errorf("the first item's date reads %q", when)
 		}
 		b.Screenshot("home-attention-" + lang + "-390")
+	}
+}
+
+// CUST-3, UX-2: at 390 px a customer's header shows the domain on a line of
+// its own and the tenant ID under it, in English and in French: no
+// separator is left at the end of the domain's line.
+func TestCustomerHeaderFitsAPhone_CUST3_UX2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	cust := demo.ID("customer:fourthcoffee.com")
+	for _, lang := range []string{"en", "fr"} {
+		b := app.NewBrowserFor(t, webtest.BrowserOptions{Width: webtest.PhoneWidth, Height: 800, Lang: lang})
+		b.Login("globaladmin@contoso.example")
+		b.Open("/customers/" + cust + "/orders")
+		if got := b.Text("#tenant-id"); got == "" {
+			t.Fatalf("%s: no tenant ID in the customer's header", lang)
+		}
+		// A separator shown must sit on one line with the domain and the
+		// tenant ID; one the tenant ID wrapped away from is left dangling.
+		dangling, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(function(){
+			var head = document.querySelector('.customer-head'), spans = head.querySelectorAll(':scope > span');
+			var domain = spans[0].getBoundingClientRect(), tenant = document.querySelector('#tenant-id').getBoundingClientRect();
+			return Array.prototype.some.call(spans, function(s){
+				if (s.textContent.trim() !== '·') return false;
+				var r = s.getBoundingClientRect();
+				return r.width > 0 && (Math.abs(r.top - domain.top) > 2 || Math.abs(r.top - tenant.top) > 2);
+			});
+		})()`))
+		b.Must(err)
+		if dangling {
+			t.Errorf("%s: the header's separator is left at the end of a line at 390 px", lang)
+		}
+		b.Screenshot("customer-head-" + lang + "-390")
 	}
 }
