@@ -19,7 +19,7 @@ import (
 // writes several tables or indexes keeps the pages it changes in a
 // statement journal, and past 64 KiB SQLite moved that journal to a file
 // it created, wrote and deleted within the statement. A subscription's
-// insert (its thirteen indexes and the summaries' triggers) did so every
+// insert (its table, twelve indexes and the summaries' triggers) did so every
 // time, half of its time in the writer's turn.
 // And each keeps its prepared statements (writerConn).
 const writerDriver = "sqlite3_portal_writer"
