@@ -52,24 +52,17 @@ func Migrations(engine string) (fs.FS, error) {
 	return fs.Sub(migrations, "migrations/"+engine)
 }
 
-// provider runs the migrations on a maintenance pool (db.Maintenance): a
-// migration that builds an index sorts the whole table, in temporary files
-// on SQLite rather than in the portal's memory. closePool releases the pool.
-func provider(g *gorm.DB) (p *goose.Provider, sqlDB *sql.DB, closePool func(), err error) {
+// provider runs the migrations on sqlDB.
+func provider(g *gorm.DB, sqlDB *sql.DB) (*goose.Provider, error) {
 	files, err := Migrations(Engine(g))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	sqlDB, closePool, err = db.Maintenance(g)
+	p, err := goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(dataMigrations(g)...))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, fmt.Errorf("schema: migrations: %w", err)
 	}
-	p, err = goose.NewProvider(dialect(g), sqlDB, files, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(dataMigrations(g)...))
-	if err != nil {
-		closePool()
-		return nil, nil, nil, fmt.Errorf("schema: migrations: %w", err)
-	}
-	return p, sqlDB, closePool, nil
+	return p, nil
 }
 
 func dialect(g *gorm.DB) goose.Dialect {
@@ -91,11 +84,18 @@ func Migrate(g *gorm.DB) error {
 
 // Up is Migrate, returning the versions it applied.
 func Up(ctx context.Context, g *gorm.DB) (applied []int64, err error) {
-	p, sqlDB, closePool, err := provider(g)
+	// A migration that builds an index sorts the whole table: on a
+	// maintenance pool, in temporary files on SQLite rather than in the
+	// portal's memory (db.Maintenance).
+	sqlDB, closePool, err := db.Maintenance(g)
 	if err != nil {
 		return nil, err
 	}
 	defer closePool()
+	p, err := provider(g, sqlDB)
+	if err != nil {
+		return nil, err
+	}
 	if Engine(g) == "postgres" {
 		conn, err := sqlDB.Conn(ctx)
 		if err != nil {
@@ -166,11 +166,14 @@ func baseline(ctx context.Context, g *gorm.DB) error {
 // database without the version table has none (an earlier release's
 // database gets the initial one marked at its first Up).
 func Status(ctx context.Context, g *gorm.DB) ([]MigrationStatus, error) {
-	p, _, closePool, err := provider(g)
+	sqlDB, err := g.DB()
 	if err != nil {
 		return nil, err
 	}
-	defer closePool()
+	p, err := provider(g, sqlDB)
+	if err != nil {
+		return nil, err
+	}
 	hasTable := g.WithContext(ctx).Migrator().HasTable(versionTable)
 	var out []MigrationStatus
 	if !hasTable {
