@@ -52,8 +52,8 @@ func (p customerListParams) values() url.Values {
 }
 
 // customersList is the customer list (CUST-1): search, segment and country
-// filters, sorted by name, 25 a page, one query for the page and one bounded
-// count.
+// filters, sorted by name, 25 a page, with a bounded count of the matches
+// (read with the page: a search plans its words once for both).
 func (s *Server) customersList(c echo.Context) error {
 	ctx := c.Request().Context()
 	v := mustViewer(c)
@@ -67,7 +67,7 @@ func (s *Server) customersList(c echo.Context) error {
 	} else if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n >= 1 {
 		return s.customersPageRedirect(c, p, n)
 	}
-	page, err := s.customers.List(ctx, v.Partner.ID, q)
+	page, total, capped, err := s.customers.ListCounted(ctx, v.Partner.ID, q, customersCountCap)
 	if err != nil {
 		return err
 	}
@@ -77,10 +77,6 @@ func (s *Server) customersList(c echo.Context) error {
 		if page, err = s.customers.List(ctx, v.Partner.ID, q); err != nil {
 			return err
 		}
-	}
-	total, capped, err := s.customers.Count(ctx, v.Partner.ID, p.filter, customersCountCap)
-	if err != nil {
-		return err
 	}
 
 	m := custviews.List{

@@ -61,6 +61,28 @@ type ListPage struct {
 // or country, the (partner, segment|country, name, id) index. A text search
 // is planned from its words' terms (see search.go).
 func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPage, error) {
+	lp, _, err := s.list(ctx, partnerID, q, 0)
+	return lp, err
+}
+
+// ListCounted returns the page List returns and how many customers match
+// its filter, counted up to countCap as Count counts (capped is true when
+// there are more). A text search plans its words once for both; common
+// words that rarely share a customer are read once for both (search.go).
+func (s *Store) ListCounted(ctx context.Context, partnerID string, q ListQuery, countCap int) (lp ListPage, n int64, capped bool, err error) {
+	if countCap <= 0 {
+		return ListPage{}, 0, false, fmt.Errorf("customers: list: count cap %d", countCap)
+	}
+	lp, counted, err := s.list(ctx, partnerID, q, countCap)
+	if err != nil {
+		return ListPage{}, 0, false, err
+	}
+	return lp, min(counted, int64(countCap)), counted > int64(countCap), nil
+}
+
+// list reads a page of the list and, when countCap is above 0, counts the
+// matching customers up to countCap+1.
+func (s *Store) list(ctx context.Context, partnerID string, q ListQuery, countCap int) (ListPage, int64, error) {
 	if q.Limit <= 0 {
 		q.Limit = 25
 	}
@@ -78,19 +100,32 @@ func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPa
 		p.desc = !p.desc // read backwards from the cursor, then turn the page around
 	}
 	conn := db.Conn(ctx, s.DB)
-	var rows []Customer
+	var (
+		rows    []Customer
+		counted int64 = -1 // matches counted, up to countCap+1; -1 when not yet
+		err     error
+	)
 	if strings.TrimSpace(q.Q) == "" {
-		var err error
 		if rows, err = listAll(conn, partnerID, q.Filter, p); err != nil {
-			return ListPage{}, err
+			return ListPage{}, 0, err
+		}
+		if countCap > 0 {
+			if counted, err = countAll(conn, partnerID, q.Filter, countCap); err != nil {
+				return ListPage{}, 0, err
+			}
 		}
 	} else {
 		sr, ok, err := newSearch(conn, partnerID, q.Q)
 		if err != nil || !ok {
-			return ListPage{}, err
+			return ListPage{}, 0, err
 		}
-		if rows, err = searchPage(conn, sr, q.Filter, p); err != nil {
-			return ListPage{}, err
+		if rows, counted, err = searchPage(conn, sr, q.Filter, p, countCap); err != nil {
+			return ListPage{}, 0, err
+		}
+		if countCap > 0 && counted < 0 {
+			if counted, err = searchCount(conn, sr, q.Filter, countCap); err != nil {
+				return ListPage{}, 0, fmt.Errorf("customers: count: %w", err)
+			}
 		}
 	}
 	lp := ListPage{Customers: rows}
@@ -100,7 +135,7 @@ func (s *Store) List(ctx context.Context, partnerID string, q ListQuery) (ListPa
 	if q.Before != nil {
 		slices.Reverse(lp.Customers)
 	}
-	return lp, nil
+	return lp, counted, nil
 }
 
 func cursorOf(q ListQuery) *Cursor {
@@ -141,17 +176,26 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 		if serr != nil || !ok {
 			return 0, false, serr
 		}
-		n, err = searchCount(conn, sr, f, limit)
-	} else {
-		err = conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Scan(&n).Error
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("customers: count: %w", err)
+		if n, err = searchCount(conn, sr, f, limit); err != nil {
+			return 0, false, fmt.Errorf("customers: count: %w", err)
+		}
+	} else if n, err = countAll(conn, partnerID, f, limit); err != nil {
+		return 0, false, err
 	}
 	if n > int64(limit) {
 		return int64(limit), true, nil
 	}
 	return n, false, nil
+}
+
+// countAll counts the customers matching a filter without text, at most
+// limit+1 of them.
+func countAll(conn *gorm.DB, partnerID string, f Filter, limit int) (int64, error) {
+	var n int64
+	if err := conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("customers: count: %w", err)
+	}
+	return n, nil
 }
 
 // exportBatch is how many rows Export reads per query.

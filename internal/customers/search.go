@@ -226,30 +226,42 @@ func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
 
 // searchPage returns the rows of one page of a text search (limit+1 at
 // most). Common words are read from the driver word's prefix rows in the
-// list's order, first within a window; when the window ends before the
-// page is full and a segment or country is set, the list is walked in
-// name order from that filter's index; then the driver's whole run is
-// read, still in order and stopping at the page's end.
-func searchPage(conn *gorm.DB, sr search, f Filter, p page) ([]Customer, error) {
-	var rows []Customer
+// list's order, first within a window. When the window ends before the
+// page is full, the words are common but rarely together, and the count
+// would read the driver's whole run anyway: when the caller counts
+// (countCap above 0), the matches' keys are read once, in the list's
+// order and up to the cap, and give both the count and the page, whose
+// rows are then read by ID (prefix_keys.go). Otherwise, or when the page
+// lies past the cap, the list is walked in name order from a segment's or
+// country's index when one is set, then along the driver's whole run,
+// still in order and stopping at the page's end. counted is the number of
+// matches read, up to countCap+1, or -1 when they were not counted.
+func searchPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows []Customer, counted int64, err error) {
 	if !sr.common() {
 		q := driveSQL(sr, f, p)
 		if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
-			return nil, fmt.Errorf("customers: search: %w", err)
+			return nil, -1, fmt.Errorf("customers: search: %w", err)
 		}
-		return rows, nil
+		return rows, -1, nil
 	}
 	rows, done, err := prefixWalk(conn, sr, f, p, true)
 	if err != nil || done {
-		return rows, err
+		return rows, -1, err
+	}
+	counted = -1
+	if countCap > 0 {
+		var ok bool
+		if rows, counted, ok, err = keyedPage(conn, sr, f, p, countCap); err != nil || ok {
+			return rows, counted, err
+		}
 	}
 	if f.Segment != "" || f.Country != "" {
 		if rows, done, err = filterWalk(conn, sr, f, p); err != nil || done {
-			return rows, err
+			return rows, counted, err
 		}
 	}
 	rows, _, err = prefixWalk(conn, sr, f, p, false)
-	return rows, err
+	return rows, counted, err
 }
 
 // filterWalk reads the list in name order from the segment's or country's
