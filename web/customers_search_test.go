@@ -109,3 +109,44 @@ func TestCustomerSearchPages_CUST1_PERF2(t *testing.T) {
 		}
 	}
 }
+
+// CUST-1, PERF-6: the customer list without a filter gives the partner's
+// exact number of customers, past the cap that bounds a filtered count,
+// from the counts summary its trigger keeps; a filter still says "1,000+".
+func TestCustomerTotalIsExact_CUST1_PERF6(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	store := &customers.Store{DB: app.DB}
+	const added = 1000
+	err := db.Tx(t.Context(), app.DB, func(ctx context.Context, _ *gorm.DB) error {
+		for i := range added {
+			if err := store.Import(ctx, customers.Customer{
+				ID: uuid.NewString(), PartnerID: demo.ContosoID, Name: fmt.Sprintf("Tallis %04d", i), Domain: fmt.Sprintf("tallis%04d.example", i),
+				TenantID: uuid.NewString(), Country: "FR", Segment: customers.Commercial, Relationship: customers.RelationshipNone,
+				OpenedAt: app.Clock.Now(), CreatedAt: app.Clock.Now(),
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := app.DB.Model(&customers.Customer{}).Where("partner_id = ?", demo.ContosoID).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n <= added {
+		t.Fatalf("%d customers, want more than the %d added", n, added)
+	}
+	c := app.SignedIn(contosoAdmin)
+	r := c.Get("/customers").Expect(t, http.StatusOK)
+	if _, _, total, capped := countOf(t, r, "/customers"); total != int(n) || capped {
+		t.Errorf("/customers: says %d (capped %v), want exactly %d", total, capped, n)
+	}
+	r = c.Get("/customers?segment=commercial").Expect(t, http.StatusOK)
+	if _, _, total, capped := countOf(t, r, "/customers?segment=commercial"); total != 1000 || !capped {
+		t.Errorf("/customers?segment=commercial: says %d (capped %v), want 1,000+", total, capped)
+	}
+}

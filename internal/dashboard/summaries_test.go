@@ -62,7 +62,8 @@ func recount(t *testing.T, g *gorm.DB) figures {
 	var subs []subscriptions.Subscription
 	var invs []billing.Invoice
 	var reqs []support.Request
-	for _, q := range []any{&subs, &invs, &reqs} {
+	var custs []customers.Customer
+	for _, q := range []any{&subs, &invs, &reqs, &custs} {
 		if err := g.Find(q).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -85,6 +86,9 @@ func recount(t *testing.T, g *gorm.DB) figures {
 		if r.Status == support.Open || r.Status == support.AttentionNeeded {
 			out.add("count", r.PartnerID, dashboard.KindSupport, 1)
 		}
+	}
+	for _, c := range custs {
+		out.add("count", c.PartnerID, customers.SummaryKind, 1)
 	}
 	return out.clean()
 }
@@ -156,6 +160,7 @@ func TestSummariesMatchRecount_PERF6(t *testing.T) {
 	subs := &subscriptions.Store{DB: g, Clock: app.Clock, Activity: rec, Ledger: billing.Ledger{DB: g}}
 	ords := &orders.Store{DB: g, Clock: app.Clock, Activity: rec, Markets: catalog.MustUnavailableMarkets()}
 	sup := &support.Store{DB: g, Clock: app.Clock, Activity: rec}
+	custs := &customers.Store{DB: g, Clock: app.Clock, Activity: rec}
 	engine := &lifecycle.Engine{DB: g, Clock: app.Clock, Activity: rec}
 	w := world{g: g}
 	if err := g.Model(&customers.Customer{}).Where("partner_id = ?", demo.ContosoID).Order("id").Pluck("id", &w.customers).Error; err != nil {
@@ -214,6 +219,13 @@ func TestSummariesMatchRecount_PERF6(t *testing.T) {
 			_, err := sup.Create(ctx, demo.ContosoID, actor, support.NewRequest{ProblemType: support.ProblemTechnical, IssueType: support.IssueTechnical,
 				Severity: "minimal", Title: "Sign-in fails", Description: "Users cannot sign in.", CustomerID: pick(w.customers),
 				ContactName: "Gloria Admin", ContactEmail: "globaladmin@contoso.example"}, nil)
+			return err
+		}},
+		{"new customer", func() error {
+			n := r.Int64()
+			_, err := custs.Create(ctx, demo.ContosoID, actor, customers.NewCustomer{Name: fmt.Sprintf("Perf Six %d", n),
+				Domain: fmt.Sprintf("perf6-%d.example", n), Country: "FR", Segment: customers.Commercial,
+				ContactName: "Ana Perf", ContactEmail: "ana@perf6.example", ContactPhone: "+33 1 23 45 67 89"})
 			return err
 		}},
 		{"lifecycle", func() error {
