@@ -24,15 +24,8 @@ func TestTemporaryFilesPerConnection_PERF2_PERF7(t *testing.T) {
 	const memory, fileDefault = 2, 0
 	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
 	ctx := context.Background()
-	var writer, reader, maintenance int
-	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
-		return tx.Raw("PRAGMA temp_store").Scan(&writer).Error
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.WithContext(ctx).Raw("PRAGMA temp_store").Scan(&reader).Error; err != nil {
-		t.Fatal(err)
-	}
+	writer, reader := writerAndReader(t, g, "temp_store")
+	var maintenance int
 	pool, closePool, err := db.Maintenance(g)
 	if err != nil {
 		t.Fatal(err)
@@ -59,19 +52,25 @@ func TestPageCachePerConnection_PERF2_PERF4(t *testing.T) {
 	if testkit.Postgres() {
 		t.Skip("SQLite's page caches")
 	}
-	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
-	ctx := context.Background()
-	var writer, reader int
-	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
-		return tx.Raw("PRAGMA cache_size").Scan(&writer).Error
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.WithContext(ctx).Raw("PRAGMA cache_size").Scan(&reader).Error; err != nil {
-		t.Fatal(err)
-	}
+	writer, reader := writerAndReader(t, testkit.OpenDB(t, clock.NewManual(testkit.Start)), "cache_size")
 	// A negative size is in KiB.
 	if writer != -32*1024 || reader != -8*1024 {
 		t.Errorf("cache_size: writer %d, reader %d; want %d and %d", writer, reader, -32*1024, -8*1024)
 	}
+}
+
+// writerAndReader reads a pragma on g's writer connection (in a
+// transaction) and on one of its readers.
+func writerAndReader(t *testing.T, g *gorm.DB, pragma string) (writer, reader int) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		return tx.Raw("PRAGMA " + pragma).Scan(&writer).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.WithContext(ctx).Raw("PRAGMA " + pragma).Scan(&reader).Error; err != nil {
+		t.Fatal(err)
+	}
+	return writer, reader
 }
