@@ -142,7 +142,6 @@ func (s *Store) list(ctx context.Context, partnerID string, q ListQuery, countCa
 				return ListPage{}, 0, err
 			}
 		}
-
 	} else {
 		sr, ok, err := newSearch(conn, partnerID, q.Q)
 		if err != nil || !ok {
