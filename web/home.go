@@ -38,18 +38,14 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 		}
 	}
 	if v.Roles.Can(perm.ViewCustomers) {
-		lists, counts, err := s.dashboard.Attention(ctx, v.Partner.ID, now)
+		soon, err := s.dashboard.Soon(ctx, v.Partner.ID, now)
 		if err != nil {
 			return m, err
 		}
-		counts[dashboard.KindScheduled] = dashboard.Count{N: exact[dashboard.KindScheduled]}
+		soon.Counts[dashboard.KindScheduled] = dashboard.Count{N: exact[dashboard.KindScheduled]}
 		m.ShowAttention = true
-		m.Attention, m.Counts = dashAttention(lists, counts)
-		changes, err := s.dashboard.RecentAutomatic(ctx, v.Partner.ID, now.Add(-dashboard.RecentHorizon), dashboard.PerList)
-		if err != nil {
-			return m, err
-		}
-		for _, ch := range changes {
+		m.Attention, m.Counts = dashAttention(soon.Lists, soon.Counts)
+		for _, ch := range soon.Recent {
 			m.Recent = append(m.Recent, dashviews.RecentChange{
 				At: ch.At, Action: ch.Action, Title: ch.OfferName, Href: "/subscriptions/" + ch.SubscriptionID,
 				Customer: ch.CustomerName, CustomerHref: "/customers/" + ch.CustomerID + "/subscriptions",

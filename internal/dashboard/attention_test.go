@@ -15,13 +15,15 @@ import (
 // DASH-1: each item of the attention lists names its subscription's offer,
 // licenses and customer, and the date of its kind: when a suspended
 // subscription's data is deleted, when the cancellation window closes, when
-// the trial ends, the last day of a scheduled cancellation.
+// the trial ends, the last day of a scheduled cancellation. They are read
+// as the home page reads them (Soon: on PostgreSQL, with generic plans).
 func TestAttentionItemsCarryTheirSubscriptions_DASH1(t *testing.T) {
 	app := testkit.New(t)
-	lists, _, err := dashboard.Store{DB: app.DB}.Attention(context.Background(), demo.ContosoID, app.Clock.Now())
+	soon, err := dashboard.Store{DB: app.DB}.Soon(context.Background(), demo.ContosoID, app.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
+	lists := soon.Lists
 	for _, kind := range []string{dashboard.KindDeletion, dashboard.KindWindow, dashboard.KindTrial, dashboard.KindScheduled} {
 		if len(lists[kind]) == 0 {
 			t.Errorf("%s: no item", kind)

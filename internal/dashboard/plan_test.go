@@ -29,7 +29,8 @@ var (
 // and exact counts read the summary tables by their keys. No statement reads
 // the subscriptions or invoices as a whole or sorts them. The recent
 // automatic changes read each action's range of the activity log, never
-// the renewals.
+// the renewals. The dated lists and the recent changes run with generic
+// plans on PostgreSQL (Soon), and those are the plans checked.
 func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	app := testkit.New(t)
 	if _, err := benchdata.Generate(context.Background(), app.DB, demo.ContosoID, app.Clock.Now(),
@@ -38,7 +39,7 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	}
 	rec := testkit.RecordQueries(t, app.DB)
 	s, ctx, now := dashboard.Store{DB: app.DB}, context.Background(), app.Clock.Now()
-	if _, _, err := s.Attention(ctx, demo.ContosoID, now); err != nil {
+	if _, err := s.Soon(ctx, demo.ContosoID, now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Counts(ctx, demo.ContosoID); err != nil {
@@ -50,13 +51,10 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	if _, err := s.BilledByMonth(ctx, demo.ContosoID, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecentAutomatic(ctx, demo.ContosoID, now.Add(-dashboard.RecentHorizon), dashboard.PerList); err != nil {
-		t.Fatal(err)
-	}
 	// The dated lists in one statement: five ranges (the window's monthly
 	// and annual orders apart), each with a capped count but the scheduled
-	// cancellations'; then the summaries, then the recent automatic
-	// changes: one range per action, merged in one statement.
+	// cancellations'; the recent automatic changes: one range per action,
+	// merged in one statement; then the summaries.
 	stmts := rec.Take()
 	if len(stmts) != 5 {
 		for _, st := range stmts {
@@ -71,12 +69,15 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	// entries it may prefer (partner, action, at) and filter on the actor.
 	wantIndex := [][]string{
 		{"idx_subs_dash_retention", "idx_subs_dash_purchased", "idx_subs_dash_trial", "idx_subs_dash_scheduled"},
-		nil, nil, nil,
 		{"idx_activity_dash_automatic"},
+		nil, nil, nil,
 	}
 	if testkit.Postgres() {
-		wantIndex[4] = []string{"idx_activity_dash_automatic|idx_activity_action_at_id"}
+		wantIndex[1] = []string{"idx_activity_dash_automatic|idx_activity_action_at_id"}
 	}
+	// The first two run with generic plans (Soon): PostgreSQL chooses that
+	// plan once without the arguments, so it is the one to check.
+	generic := map[int]bool{0: true, 1: true}
 	// The counts of the dated lists are subqueries without correlation:
 	// evaluated once per statement, not once per row of the lists.
 	perRow := regexp.MustCompile(`CORRELATED|SubPlan`)
@@ -86,6 +87,9 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	}
 	for i, st := range stmts {
 		plan := testkit.Plan(t, app.DB, st)
+		if generic[i] {
+			plan = testkit.PlanGeneric(t, app.DB, st)
+		}
 		t.Logf("%d: %q", i, plan)
 		for _, step := range plan {
 			if scan.MatchString(step) || (sort.MatchString(step) && !strings.Contains(st.SQL, "_summaries")) {

@@ -78,3 +78,31 @@ JOIN subscriptions ON subscriptions.id = r.resource_id AND subscriptions.partner
 	})
 	return out, nil
 }
+
+// Soon is what the home page lists of the partner's subscriptions: those
+// that need attention soon, with the dated lists' capped counts
+// (Attention), and the latest automatic changes (RecentAutomatic).
+type Soon struct {
+	Lists  map[string][]Item
+	Counts map[string]Count
+	Recent []Change
+}
+
+// Soon reads Attention at now and the RecentAutomatic changes of the last
+// RecentHorizon, at most PerList, with generic plans (db.GenericPlans):
+// their time bounds move with the clock, and PostgreSQL planned both anew
+// on every view, 2.4 ms of planning for 0.8 ms of execution on the
+// partner-scale data set. Their generic plans read the same indexes in the
+// same order (TestDashboardServedByIndexes_PERF6).
+func (s Store) Soon(ctx context.Context, partnerID string, now time.Time) (Soon, error) {
+	var out Soon
+	err := db.GenericPlans(ctx, s.DB, func(ctx context.Context) error {
+		var err error
+		if out.Lists, out.Counts, err = s.Attention(ctx, partnerID, now); err != nil {
+			return err
+		}
+		out.Recent, err = s.RecentAutomatic(ctx, partnerID, now.Add(-RecentHorizon), PerList)
+		return err
+	})
+	return out, err
+}

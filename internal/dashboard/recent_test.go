@@ -66,4 +66,17 @@ func TestRecentAutomaticMergesActionsNewestFirst_DASH1(t *testing.T) {
 	if !slices.Equal(seen, wantAll[:5]) {
 		t.Fatalf("recent changes %v, want %v", seen, wantAll[:5])
 	}
+	// The home page reads them with the attention lists (Soon: on
+	// PostgreSQL, with generic plans), up to PerList.
+	soon, err := dashboard.Store{DB: app.DB}.Soon(ctx, demo.ContosoID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen = nil
+	for _, c := range soon.Recent {
+		seen = append(seen, want{c.Action, c.SubscriptionID})
+	}
+	if !slices.Equal(seen, wantAll[:dashboard.PerList]) {
+		t.Fatalf("the home page's recent changes %v, want %v", seen, wantAll[:dashboard.PerList])
+	}
 }

@@ -88,6 +88,19 @@ func Plan(t testing.TB, g *gorm.DB, st Statement) []string {
 	return steps
 }
 
+// PlanGeneric returns PostgreSQL's generic plan of a statement, the one
+// it keeps for a prepared statement and runs whatever the arguments, read
+// as Plan reads its plan (sequential scans and sorts off): for the
+// statements a store runs with generic plans forced (db.GenericPlans). On
+// SQLite, which plans each statement once when it is prepared, it is Plan.
+func PlanGeneric(t testing.TB, g *gorm.DB, st Statement) []string {
+	t.Helper()
+	if !Postgres() {
+		return Plan(t, g, st)
+	}
+	return explainPGPlan(t, g, []string{"enable_seqscan", "enable_sort"}, true, st.SQL, st.Vars...)
+}
+
 var (
 	// sqliteWhole is a step that reads a whole table (SCAN without an
 	// index) or a whole index (SCAN … USING INDEX: no equality on its
