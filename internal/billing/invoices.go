@@ -94,7 +94,7 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id < ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
 	}
 	var out []Summary
-	if err := q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit + 1).Scan(&out).Error; err != nil {
+	if err := q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit + 1).Find(&out).Error; err != nil {
 		return nil, Cursor{}, fmt.Errorf("billing: list invoices: %w", err)
 	}
 	var next Cursor

@@ -201,7 +201,7 @@ func OwnedFor(ctx context.Context, g *gorm.DB, partnerID, customerID string, off
 		Select("id AS subscription_id, offer_id, status").
 		Where("partner_id = ? AND customer_id = ? AND status IN ? AND offer_id IN ?",
 			partnerID, customerID, []string{"active", "trial", Suspended}, ids).
-		Order("created_at, id").Scan(&out).Error
+		Order("created_at, id").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("catalog: owned offers of %s: %w", customerID, err)
 	}

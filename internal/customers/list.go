@@ -99,7 +99,7 @@ const SummaryKind = "customers"
 // (migration 00012): one row read, whatever the partner's size (PERF-6).
 func (s *Store) Total(ctx context.Context, partnerID string) (int64, error) {
 	var n []int64
-	if err := db.Conn(ctx, s.DB).Raw("SELECT n FROM count_summaries WHERE partner_id = ? AND kind = ?", partnerID, SummaryKind).Scan(&n).Error; err != nil {
+	if err := db.Conn(ctx, s.DB).Raw("SELECT n FROM count_summaries WHERE partner_id = ? AND kind = ?", partnerID, SummaryKind).Find(&n).Error; err != nil {
 		return 0, fmt.Errorf("customers: total: %w", err)
 	}
 	if len(n) == 0 {
@@ -220,7 +220,7 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 // limit+1 of them.
 func countAll(conn *gorm.DB, partnerID string, f Filter, limit int) (int64, error) {
 	var n int64
-	if err := conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Scan(&n).Error; err != nil {
+	if err := conn.Raw("SELECT COUNT(*) FROM (?) AS matched", filtered(conn, partnerID, f).Select("1").Limit(limit+1)).Find(&n).Error; err != nil {
 		return 0, fmt.Errorf("customers: count: %w", err)
 	}
 	return n, nil

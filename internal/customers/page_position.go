@@ -30,7 +30,7 @@ func (s *Store) PageStart(ctx context.Context, partnerID string, f Filter, desc 
 	}
 	var rows []Cursor
 	err = filtered(db.Conn(ctx, s.DB), partnerID, f).Select("name_key, id").
-		Order(order).Offset(offset - 1).Limit(1).Scan(&rows).Error
+		Order(order).Offset(offset - 1).Limit(1).Find(&rows).Error
 	if err != nil {
 		return Cursor{}, false, fmt.Errorf("customers: page start: %w", err)
 	}

@@ -69,7 +69,7 @@ func keysOfPage(keys []matchKey, p page, complete bool) (page []matchKey, ok boo
 func keyedPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows []Customer, counted int64, ok bool, err error) {
 	var keys []matchKey
 	q := prefixKeysSQL(sr, f, p, countCap+1)
-	if err := conn.Raw(q.String(), q.args...).Scan(&keys).Error; err != nil {
+	if err := conn.Raw(q.String(), q.args...).Find(&keys).Error; err != nil {
 		return nil, -1, false, fmt.Errorf("customers: search: %w", err)
 	}
 	counted = int64(len(keys))

@@ -166,7 +166,7 @@ func prefixWalk(conn *gorm.DB, sr search, f Filter, p page, windowed bool) (rows
 	if windowed = windowed && sr.checksWords(d); windowed {
 		var ends []Cursor
 		q := prefixWindowEndSQL(sr, d, p, walkFactor*(p.offset+p.limit))
-		if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
+		if err := conn.Raw(q.String(), q.args...).Find(&ends).Error; err != nil {
 			return nil, false, fmt.Errorf("customers: search: %w", err)
 		}
 		if len(ends) > 0 {
@@ -174,7 +174,7 @@ func prefixWalk(conn *gorm.DB, sr search, f Filter, p page, windowed bool) (rows
 		}
 	}
 	q := prefixWalkSQL(sr, d, f, p, end)
-	if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+	if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
 		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
 	return rows, len(rows) == p.limit || end == nil, nil

@@ -53,7 +53,7 @@ func newSearch(conn *gorm.DB, partnerID, q string) (sr search, ok bool, err erro
 	for _, w := range sr.words {
 		var n int64
 		err := conn.Raw("SELECT COUNT(*) FROM (SELECT 1 AS one FROM search_terms WHERE partner_id = ? AND term >= ? AND term < ? LIMIT ?) AS hits",
-			partnerID, w, w+termEnd, probeBound+1).Scan(&n).Error
+			partnerID, w, w+termEnd, probeBound+1).Find(&n).Error
 		if err != nil {
 			return sr, false, fmt.Errorf("customers: search %q: %w", w, err)
 		}
@@ -220,7 +220,7 @@ func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
 		q = prefixCountSQL(sr, f, limit)
 	}
 	var n int64
-	err := conn.Raw(q.String(), q.args...).Scan(&n).Error
+	err := conn.Raw(q.String(), q.args...).Find(&n).Error
 	return n, err
 }
 
@@ -239,7 +239,7 @@ func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
 func searchPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows []Customer, counted int64, err error) {
 	if !sr.common() {
 		q := driveSQL(sr, f, p)
-		if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+		if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
 			return nil, -1, fmt.Errorf("customers: search: %w", err)
 		}
 		return rows, -1, nil
@@ -269,7 +269,7 @@ func searchPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows 
 func filterWalk(conn *gorm.DB, sr search, f Filter, p page) (rows []Customer, done bool, err error) {
 	var ends []Cursor
 	q := windowEndSQL(sr.partnerID, f, p, walkFactor*(p.offset+p.limit))
-	if err := conn.Raw(q.String(), q.args...).Scan(&ends).Error; err != nil {
+	if err := conn.Raw(q.String(), q.args...).Find(&ends).Error; err != nil {
 		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
 	var end *Cursor
@@ -277,7 +277,7 @@ func filterWalk(conn *gorm.DB, sr search, f Filter, p page) (rows []Customer, do
 		end = &ends[0]
 	}
 	q = walkSQL(sr, f, p, end)
-	if err := conn.Raw(q.String(), q.args...).Scan(&rows).Error; err != nil {
+	if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
 		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
 	return rows, len(rows) == p.limit || end == nil, nil

@@ -23,7 +23,7 @@ func (s Store) LicensesByOffer(ctx context.Context, partnerID string, limit int)
 	var out []OfferLicenses
 	err := db.Conn(ctx, s.DB).Model(&LicenseSummary{}).Select("offer_name, licenses").
 		Where("partner_id = ? AND licenses > 0", partnerID).
-		Order("licenses DESC, offer_name").Limit(limit).Scan(&out).Error
+		Order("licenses DESC, offer_name").Limit(limit).Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: licenses by offer: %w", err)
 	}

@@ -161,7 +161,7 @@ func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (
 		}
 	}
 	var rows []row
-	if err := db.Conn(ctx, s.DB).Raw(strings.Join(branches, " UNION ALL "), args...).Scan(&rows).Error; err != nil {
+	if err := db.Conn(ctx, s.DB).Raw(strings.Join(branches, " UNION ALL "), args...).Find(&rows).Error; err != nil {
 		return nil, nil, fmt.Errorf("dashboard: attention: %w", err)
 	}
 	out, counts := map[string][]Item{}, map[string]Count{}

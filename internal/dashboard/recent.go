@@ -69,7 +69,7 @@ ORDER BY at DESC, id DESC LIMIT ?) AS r
 JOIN subscriptions ON subscriptions.id = r.resource_id AND subscriptions.partner_id = ?`
 	args = append(args, limit, partnerID)
 	var out []Change
-	if err := db.Conn(ctx, s.DB).Raw(query, args...).Scan(&out).Error; err != nil {
+	if err := db.Conn(ctx, s.DB).Raw(query, args...).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("dashboard: recent automatic changes: %w", err)
 	}
 	// The join keeps the merged order in practice; SQL does not promise it.

@@ -101,7 +101,7 @@ func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string, a
 		q = q.Where("(orders.created_at < ? OR (orders.created_at = ? AND orders.id < ?))", after.At, after.At, after.ID)
 	}
 	var out []Summary
-	if err := q.Order("orders.created_at DESC, orders.id DESC").Limit(limit + 1).Scan(&out).Error; err != nil {
+	if err := q.Order("orders.created_at DESC, orders.id DESC").Limit(limit + 1).Find(&out).Error; err != nil {
 		return nil, Cursor{}, fmt.Errorf("orders: history of %s: %w", customerID, err)
 	}
 	var next Cursor

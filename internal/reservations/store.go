@@ -185,7 +185,7 @@ func (s *Store) AccessList(ctx context.Context, partnerID, id string) ([]AccessR
 		Select("u.id AS user_id, u.name, u.email, a.granted_by, a.granted_at").
 		Joins("JOIN users u ON u.id = a.user_id").
 		Where("a.partner_id = ? AND a.reservation_id = ?", partnerID, id).
-		Order("u.name, u.id").Scan(&out).Error
+		Order("u.name, u.id").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("reservations: access list of %s: %w", id, err)
 	}

@@ -29,7 +29,7 @@ func (s *Store) CancelOrders(ctx context.Context, p Purchase) ([]OrderChoice, er
 		FROM orders o
 		LEFT JOIN order_lines l ON l.order_id = o.id AND l.resource_type = ? AND l.resource_id = ?
 		WHERE o.partner_id = ? AND o.customer_id = ? AND (o.id = ? OR l.id IS NOT NULL)
-		ORDER BY o.created_at DESC, o.id`, "software", p.ID, p.PartnerID, p.CustomerID, p.OrderID).Scan(&rows).Error
+		ORDER BY o.created_at DESC, o.id`, "software", p.ID, p.PartnerID, p.CustomerID, p.OrderID).Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("software: orders of %s: %w", p.ID, err)
 	}

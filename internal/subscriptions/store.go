@@ -112,7 +112,7 @@ func (s *Store) Get(ctx context.Context, partnerID, id string) (Detail, error) {
 	}
 	if row.ParentID != "" {
 		if err := g.Model(&Subscription{}).Where("partner_id = ? AND id = ?", partnerID, row.ParentID).
-			Select("offer_name").Scan(&d.ParentName).Error; err != nil {
+			Select("offer_name").Find(&d.ParentName).Error; err != nil {
 			return Detail{}, fmt.Errorf("subscriptions: parent of %s: %w", id, err)
 		}
 	}
