@@ -11,18 +11,29 @@ import (
 type countryNames struct {
 	sorted map[string][]customers.Country
 	byCode map[string]map[string]string
+	// lists are the countries as a select's options, rendered once: the
+	// customer list's filter shows them on every view.
+	lists map[string]components.OptionList
 }
 
 func newCountryNames() countryNames {
-	cn := countryNames{sorted: map[string][]customers.Country{}, byCode: map[string]map[string]string{}}
+	cn := countryNames{sorted: map[string][]customers.Country{}, byCode: map[string]map[string]string{},
+		lists: map[string]components.OptionList{}}
 	for _, lang := range i18n.Languages() {
 		list := customers.CountriesByName(lang)
 		cn.sorted[lang] = list
 		m := make(map[string]string, len(list))
+		opts := make([]components.Option, 0, len(list))
 		for _, c := range list {
 			m[c.Code] = c.Name
+			opts = append(opts, components.Option{Value: c.Code, Label: c.Name})
 		}
 		cn.byCode[lang] = m
+		rendered, err := components.NewOptionList(opts)
+		if err != nil {
+			panic("countries: " + err.Error()) // rendering into memory does not fail
+		}
+		cn.lists[lang] = rendered
 	}
 	return cn
 }

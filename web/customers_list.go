@@ -59,7 +59,7 @@ func (s *Server) customersList(c echo.Context) error {
 	v := mustViewer(c)
 	l := localizerOf(c)
 	p := s.customerListParams(c)
-	q := customers.ListQuery{Filter: p.filter, Desc: p.desc, Limit: customersPerPage}
+	q := customers.ListQuery{Filter: p.filter, Desc: p.desc, Limit: customersPerPage, Brief: true}
 	if cur, ok := customers.ParseCursor(c.QueryParam("after")); ok {
 		q.After = &cur
 	} else if cur, ok := customers.ParseCursor(c.QueryParam("before")); ok {
@@ -83,7 +83,7 @@ func (s *Server) customersList(c echo.Context) error {
 		Q: p.filter.Q, Segment: p.filter.Segment, Country: p.filter.Country, Sort: "name",
 		Total: total, Capped: capped,
 		Filtered:  p.filter != (customers.Filter{}),
-		Countries: s.countries.options(l.Lang, l.T("customers.all_countries")),
+		Countries: s.countries.lists[l.Lang],
 		Segments:  []components.Option{{Value: "", Label: l.T("customers.all_segments")}},
 		SortDir:   "asc",
 		Export:    withQuery("/customers.csv", p.values()),

@@ -95,8 +95,11 @@ func TestCustomerListFilters_CUST1(t *testing.T) {
 	if got := r.Text("#customer-table tbody tr td a"); got != "Université de Lyon Sud" || r.Count("#customer-table tbody tr") != 1 {
 		t.Fatalf("education in FR: %q", got)
 	}
-	if v, _ := r.Doc.Find("#country option[selected]").Attr("value"); v != "FR" {
+	if v, _ := r.Doc.Find("#country option[selected]").Attr("value"); v != "FR" || r.Count("#country option[selected]") != 1 {
 		t.Fatalf("country select keeps FR: %q", v)
+	}
+	if n := r.Count("#country option"); n != 250 {
+		t.Fatalf("country filter: %d options, want all countries and \"All countries\"", n)
 	}
 	if href, _ := r.Doc.Find("#export-csv").Attr("href"); href != "/customers.csv?country=FR&segment=education" {
 		t.Fatalf("export link %q", href)

@@ -48,7 +48,15 @@ type ListQuery struct {
 	Before *Cursor // the page ends before this row (Previous)
 	Offset int     // used when neither cursor is set (?page=)
 	Limit  int
+	// Brief reads only the columns of a list's row (ListColumns); the
+	// customers' other fields are left empty.
+	Brief bool
 }
+
+// ListColumns are the columns a brief list reads: what the customer list
+// shows of each row and its sort key. The contact, tenant and dates are
+// the rest of a row's width.
+var ListColumns = []string{"id", "partner_id", "name", "name_key", "domain", "country", "segment", "relationship"}
 
 // ListPage is one page of customers, and whether more rows lie beyond it.
 type ListPage struct {
@@ -114,7 +122,7 @@ func (s *Store) list(ctx context.Context, partnerID string, q ListQuery, countCa
 	if q.Limit <= 0 {
 		q.Limit = 25
 	}
-	p := page{desc: q.Desc, offset: q.Offset, limit: q.Limit + 1}
+	p := page{desc: q.Desc, offset: q.Offset, limit: q.Limit + 1, brief: q.Brief}
 	switch {
 	case q.After != nil && !q.Desc, q.Before != nil && q.Desc:
 		p.cmp, p.cur = ">", *cursorOf(q)
@@ -188,7 +196,7 @@ func listAll(conn *gorm.DB, partnerID string, f Filter, p page) ([]Customer, err
 		tx = tx.Order("name_key ASC").Order("id ASC")
 	}
 	var rows []Customer
-	if err := tx.Limit(p.limit).Find(&rows).Error; err != nil {
+	if err := tx.Select(p.columns("")).Limit(p.limit).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("customers: list: %w", err)
 	}
 	return rows, nil

@@ -148,6 +148,12 @@ func TestKeysetPagination_CUST1(t *testing.T) {
 		if err != nil || len(all.Customers) != 53 {
 			t.Fatalf("all: %d %v", len(all.Customers), err)
 		}
+		// The list page's brief read gives the same rows, with the columns
+		// a row shows and nothing else.
+		short, err := s.List(ctx, partnerA, customers.ListQuery{Desc: desc, Limit: 1000, Brief: true})
+		if err != nil || !slices.EqualFunc(short.Customers, all.Customers, func(a, b customers.Customer) bool { return a == brief(b) }) {
+			t.Fatalf("desc=%v: the brief list differs from the list's columns of every row (%v)", desc, err)
+		}
 		var seen []string
 		var pages [][]customers.Customer
 		q := customers.ListQuery{Desc: desc, Limit: 10}

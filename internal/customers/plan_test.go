@@ -436,6 +436,23 @@ func checkCounted(t *testing.T, s *customers.Store, q customers.ListQuery, want 
 			t.Errorf("%+v desc=%v cap %d: ListCounted's page differs from List's", q.Filter, q.Desc, limit)
 		}
 	}
+	// The list page's brief read: the same rows, each with the columns a
+	// row shows and nothing else.
+	bq := q
+	bq.Brief = true
+	p, _, _, err := s.ListCounted(context.Background(), partnerA, bq, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(p.Customers, want.Customers, func(a, b customers.Customer) bool { return a == brief(b) }) || p.HasMore != want.HasMore {
+		t.Errorf("%+v desc=%v: the brief page differs from List's rows' list columns", q.Filter, q.Desc)
+	}
+}
+
+// brief is what a brief list reads of c (ListColumns).
+func brief(c customers.Customer) customers.Customer {
+	return customers.Customer{ID: c.ID, PartnerID: c.PartnerID, Name: c.Name, NameKey: c.NameKey, Domain: c.Domain,
+		Country: c.Country, Segment: c.Segment, Relationship: c.Relationship}
 }
 
 // matches is the search's meaning, read plainly: every query word is the

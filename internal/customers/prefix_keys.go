@@ -85,7 +85,7 @@ func keyedPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows [
 	// read, by an expression no index serves, or SQLite without statistics
 	// reads the partner's whole range of its name index instead.
 	var found []Customer
-	if err := conn.Where("id IN ? AND partner_id || '' = ?", ids, sr.partnerID).Find(&found).Error; err != nil {
+	if err := conn.Select(p.columns("")).Where("id IN ? AND partner_id || '' = ?", ids, sr.partnerID).Find(&found).Error; err != nil {
 		return nil, counted, false, fmt.Errorf("customers: search: %w", err)
 	}
 	byID := make(map[string]Customer, len(found))

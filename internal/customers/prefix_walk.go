@@ -111,7 +111,7 @@ func prefixWindowEndSQL(sr search, d int, p page, window int) query {
 // is one; the customer rows read are the page's only.
 func prefixWalkSQL(sr search, d int, f Filter, p page, end *Cursor) query {
 	var q query
-	q.add("SELECT c.* FROM search_prefixes p CROSS JOIN customers c")
+	q.add("SELECT " + p.columns("c.") + " FROM search_prefixes p CROSS JOIN customers c")
 	q.prefixRange(sr, d, p)
 	if end != nil {
 		cmp := "<="

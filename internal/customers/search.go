@@ -116,7 +116,21 @@ type page struct {
 	cmp    string // ">" or "<" against cur; "" from the start
 	cur    Cursor
 	offset int
-	limit  int // rows to read: the page and one more
+	limit  int  // rows to read: the page and one more
+	brief  bool // read ListColumns only
+}
+
+// columns lists the customer columns the page reads, of the customers
+// table named by prefix ("c." or "").
+func (p page) columns(prefix string) string {
+	if !p.brief {
+		return prefix + "*"
+	}
+	cols := make([]string, len(ListColumns))
+	for i, c := range ListColumns {
+		cols[i] = prefix + c
+	}
+	return strings.Join(cols, ", ")
 }
 
 // filters writes the segment and country filters and the keyset condition
@@ -165,7 +179,7 @@ func windowEndSQL(partnerID string, f Filter, p page, window int) query {
 // the list's index, it stops at the page's last row.
 func walkSQL(sr search, f Filter, p page, end *Cursor) query {
 	var q query
-	q.add("SELECT * FROM customers WHERE partner_id = ?", sr.partnerID)
+	q.add("SELECT "+p.columns("")+" FROM customers WHERE partner_id = ?", sr.partnerID)
 	q.filters("", f, p)
 	if end != nil {
 		cmp := "<="
@@ -186,7 +200,7 @@ func walkSQL(sr search, f Filter, p page, end *Cursor) query {
 // sorts them (probeBound at most). The CROSS JOIN keeps the matches outermost.
 func driveSQL(sr search, f Filter, p page) query {
 	var q query
-	q.add("SELECT c.* FROM (")
+	q.add("SELECT " + p.columns("c.") + " FROM (")
 	q.matches(sr)
 	q.add(") m CROSS JOIN customers c WHERE c.id = m.customer_id AND c.partner_id = ?", sr.partnerID)
 	q.filters("c.", f, p)
