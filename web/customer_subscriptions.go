@@ -23,7 +23,7 @@ func (s *Server) customerSubscriptions(c echo.Context) error {
 	}
 	var page subscriptions.CustomerPage
 	fetch := func(at keyset.Cursor, back bool) ([]subscriptions.Subscription, bool, error) {
-		page, err = s.subs.ForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, at, back, subscriptionsPerPage)
+		page, err = s.subs.ForCustomerBrief(c.Request().Context(), cust.PartnerID, cust.ID, at, back, subscriptionsPerPage)
 		return page.Subscriptions, page.HasMore, err
 	}
 	subs, pager, err := keysetList(c, "/customers/"+cust.ID+"/subscriptions", subscriptionsPerPage, fetch, subscriptions.CursorOf, func() (int64, bool, error) {

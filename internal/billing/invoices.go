@@ -108,8 +108,16 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 
 // Count counts the partner's invoices that match f (its cursor aside), up to
 // limit (UX-4): the count and whether more match.
+//
+// It reads the invoices' index alone: every invoice has its customer, so
+// the customers are joined only to filter by a domain. Joined for every
+// invoice counted, they were half of the invoices page's database time.
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
-	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f), limit)
+	q := db.Conn(ctx, s.DB).Table("invoices")
+	if f.CustomerDomain != "" {
+		q = q.Joins("JOIN customers ON customers.id = invoices.customer_id")
+	}
+	n, more, err := db.CountCapped(matching(q, partnerID, f), limit)
 	if err != nil {
 		return 0, false, fmt.Errorf("billing: count invoices: %w", err)
 	}
@@ -119,10 +127,15 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 // filtered is the partner's invoices that match f's filters, with their
 // customer's name.
 func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
-	q := db.Conn(ctx, s.DB).Table("invoices").
+	return matching(db.Conn(ctx, s.DB).Table("invoices").
 		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").
-		Joins("JOIN customers ON customers.id = invoices.customer_id").
-		Where("invoices.partner_id = ?", partnerID)
+		Joins("JOIN customers ON customers.id = invoices.customer_id"), partnerID, f)
+}
+
+// matching narrows q, which reads the invoices table (joined to customers
+// when f names a domain), to the partner's invoices that match f's filters.
+func matching(q *gorm.DB, partnerID string, f Filter) *gorm.DB {
+	q = q.Where("invoices.partner_id = ?", partnerID)
 	if f.CustomerID != "" {
 		q = q.Where("invoices.customer_id = ?", f.CustomerID)
 	}

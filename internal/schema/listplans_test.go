@@ -94,6 +94,15 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 			_, _, err := inv.List(ctx, partner, billing.Filter{Period: testkit.Start, After: invCursor}, 25)
 			return err
 		}},
+		{"invoices count", func() error { _, _, err := inv.Count(ctx, partner, billing.Filter{}, 1000); return err }},
+		{"invoices count, customer", func() error {
+			_, _, err := inv.Count(ctx, partner, billing.Filter{CustomerID: customer}, 1000)
+			return err
+		}},
+		{"invoices count, domain and period", func() error {
+			_, _, err := inv.Count(ctx, partner, billing.Filter{CustomerDomain: "adatum.com", Period: testkit.Start}, 1000)
+			return err
+		}},
 		{"invoice lines", func() error { _, _, err := inv.Get(ctx, partner, invoice); return err }},
 		{"customer subscriptions", func() error {
 			_, err := subs.ForCustomer(ctx, partner, customer, keyset.Cursor{}, false, 50)
@@ -105,6 +114,10 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 		}},
 		{"customer subscriptions, previous page", func() error {
 			_, err := subs.ForCustomer(ctx, partner, customer, keyset.Cursor{Key: "M", ID: parent}, true, 50)
+			return err
+		}},
+		{"customer subscriptions, the tab's brief next page", func() error {
+			_, err := subs.ForCustomerBrief(ctx, partner, customer, keyset.Cursor{Key: "M", ID: parent}, false, 50)
 			return err
 		}},
 		{"subscription add-ons", func() error { _, err := subs.Get(ctx, partner, parent); return err }},

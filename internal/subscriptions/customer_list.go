@@ -23,14 +23,35 @@ type CustomerPage struct {
 // CursorOf returns the position of a subscription in its customer's list.
 func CursorOf(s Subscription) keyset.Cursor { return keyset.Cursor{Key: s.OfferName, ID: s.ID} }
 
+// ListColumns are the columns the customer's subscriptions tab reads of
+// each row: what the row shows and its sort key. The dates of purchase,
+// billing, suspension and retention, the prices and the order are left out,
+// and with them most of the times the driver parses per row on SQLite.
+var ListColumns = []string{"id", "partner_id", "customer_id", "offer_name", "parent_id", "quantity", "frequency", "status",
+	"term_end", "auto_renew", "trial_end", "cancel_at_term_end", "bought_directly"}
+
 // ForCustomer lists up to limit of a customer's subscriptions, add-ons
 // included, by offer name: after the cursor, or the page that ends before
 // the cursor when before is set (PERF-6: keyset pages read from the
 // (partner, customer, offer name, id) index in its order, either way), and
 // the names of their parents: two queries whatever the page.
 func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (CustomerPage, error) {
+	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, nil)
+}
+
+// ForCustomerBrief is ForCustomer reading ListColumns only; the
+// subscriptions' other fields are left empty.
+func (s *Store) ForCustomerBrief(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (CustomerPage, error) {
+	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, ListColumns)
+}
+
+// forCustomer reads the page with the columns cols, or every column.
+func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int, cols []string) (CustomerPage, error) {
 	g := db.Conn(ctx, s.DB)
 	q := g.Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
+	if cols != nil {
+		q = q.Select(cols)
+	}
 	switch {
 	case at.IsZero():
 		q = q.Order("offer_name, id")

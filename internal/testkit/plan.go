@@ -120,9 +120,17 @@ func UnindexedSteps(plan []string) []string {
 	if Postgres() {
 		re = pgWhole
 	}
+	// SQLite reads a subquery it runs as a co-routine with "SCAN name":
+	// the subquery's rows, whose own steps are checked, not a table.
+	subqueries := map[string]bool{}
+	for _, s := range plan {
+		if name, ok := strings.CutPrefix(strings.TrimSpace(s), "CO-ROUTINE "); ok {
+			subqueries["SCAN "+name] = true
+		}
+	}
 	var out []string
 	for _, s := range plan {
-		if re.MatchString(strings.TrimSpace(s)) {
+		if s = strings.TrimSpace(s); re.MatchString(s) && !subqueries[s] {
 			out = append(out, s)
 		}
 	}
