@@ -46,7 +46,7 @@ func (s *Server) activityLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Rows = activityRows(c, page.Entries, q.users)
+	m.Rows = s.activityRows(c, page.Entries, q.users)
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}
@@ -69,7 +69,7 @@ func (s *Server) activityLog(c echo.Context) error {
 
 // activityRows builds the table's rows, naming users from the partner's
 // user list already loaded for the filter (no query per row).
-func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) []actviews.Row {
+func (s *Server) activityRows(c echo.Context, entries []activity.Entry, users []auth.User) []actviews.Row {
 	byID := make(map[string]auth.User, len(users))
 	for _, u := range users {
 		byID[u.ID] = u
@@ -81,7 +81,7 @@ func activityRows(c echo.Context, entries []activity.Entry, users []auth.User) [
 			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName,
 			UserName: e.ActorName, Href: entryHref(mustViewer(c).Roles, e.ResourceType, e.ResourceID),
 		}
-		r.Summary, r.Changes = describeEntry(l, e)
+		r.Summary, r.Changes = tellEntry(l, s.descriptions.Describe(e))
 		switch {
 		case e.ActorID != "":
 			if u, ok := byID[e.ActorID]; ok {

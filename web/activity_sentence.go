@@ -18,9 +18,18 @@ func sentence(l *i18n.Localizer, ln activity.Line) string {
 	return l.T(ln.Key, args...)
 }
 
+// describedEntries is how many entries' descriptions the pages keep
+// (activity.Descriptions): the first pages of the log and of its common
+// filters for a few partners, a few megabytes.
+const describedEntries = 10_000
+
 // describeEntry renders an entry's summary and its changed values.
 func describeEntry(l *i18n.Localizer, e activity.Entry) (summary string, changes []string) {
-	d := activity.Describe(e)
+	return tellEntry(l, activity.Describe(e))
+}
+
+// tellEntry renders a description's summary and its changed values.
+func tellEntry(l *i18n.Localizer, d activity.Description) (summary string, changes []string) {
 	for _, ch := range d.Changes {
 		changes = append(changes, sentence(l, ch))
 	}

@@ -50,7 +50,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 	}
 	logQuery.Set("from", historySince)
 	h := &components.History{LogHref: withQuery("/activity", logQuery)}
-	for _, r := range activityRows(c, page.Entries, users) {
+	for _, r := range s.activityRows(c, page.Entries, users) {
 		h.Entries = append(h.Entries, components.HistoryEntry{At: r.At, Summary: r.Summary, Changes: r.Changes, UserName: r.UserName})
 	}
 	return h, nil

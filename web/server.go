@@ -97,7 +97,9 @@ type Server struct {
 	software  *software.Store
 
 	activityLogStore activity.Log
-	countries        countryNames
+	// descriptions keeps the entries shown lately told as sentences.
+	descriptions *activity.Descriptions
+	countries    countryNames
 
 	// Subscriptions and lifecycle (SUB, LIFE).
 	subs      *subscriptions.Store
@@ -174,6 +176,11 @@ func New(cfg Config) (*Server, error) {
 		lifecycle:    &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
 	s.activityLogStore = activity.Log{DB: cfg.DB}
+	descriptions, err := activity.NewDescriptions(describedEntries)
+	if err != nil {
+		return nil, err
+	}
+	s.descriptions = descriptions
 	s.catalog = &catalog.Store{DB: cfg.DB}
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}

@@ -1,0 +1,40 @@
+package activity
+
+import (
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// Descriptions keeps the descriptions of the entries shown lately (UX-3,
+// PERF-2). An entry never changes once written and Describe reads nothing
+// but the entry, so an entry described once is described for every later
+// view: the log's first pages are read again and again, and decoding each
+// entry's values (JSON) and telling it on every view was about a seventh
+// of the activity page's CPU time. The cache is bounded (least recently
+// used entries leave first) and safe for concurrent use.
+type Descriptions struct {
+	cache *lru.Cache[string, Description]
+}
+
+// NewDescriptions keeps the descriptions of at most size entries.
+func NewDescriptions(size int) (*Descriptions, error) {
+	c, err := lru.New[string, Description](size)
+	if err != nil {
+		return nil, err
+	}
+	return &Descriptions{cache: c}, nil
+}
+
+// Describe returns Describe(e), kept from an earlier call for the same
+// entry. The description is shared: callers read it and do not change it.
+// An entry without an ID (not read from the log) is described anew.
+func (d *Descriptions) Describe(e Entry) Description {
+	if e.ID == "" {
+		return Describe(e)
+	}
+	if out, ok := d.cache.Get(e.ID); ok {
+		return out
+	}
+	out := Describe(e)
+	d.cache.Add(e.ID, out)
+	return out
+}
