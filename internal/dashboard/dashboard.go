@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -84,45 +83,49 @@ const CountCap = 100
 // is read in order and the two merged.
 type dated struct {
 	kind   string
-	ranges []func(*gorm.DB) *gorm.DB
+	ranges []cond
 	order  string // the list's order, the index's; a count needs none
 	when   func(subscriptions.Subscription) time.Time
 }
 
+// cond is a condition on subscriptions, in SQL with its arguments.
+type cond struct {
+	sql  string
+	args []any
+}
+
 func datedLists(now time.Time) []dated {
-	window := func(freq string, from, to time.Time) func(*gorm.DB) *gorm.DB {
-		return func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?", freq, from, to).
-				Where("subscriptions.status IN ? AND subscriptions.billing_type = ? AND subscriptions.cancel_at_term_end = ?",
-					[]string{subscriptions.Active, subscriptions.Trial}, subscriptions.License, false)
-		}
+	window := func(freq string, from, to time.Time) cond {
+		return cond{"subscriptions.frequency = ? AND subscriptions.purchased_at > ? AND subscriptions.purchased_at <= ?" +
+			" AND subscriptions.status IN (?, ?) AND subscriptions.billing_type = ? AND subscriptions.cancel_at_term_end = ?",
+			[]any{freq, from, to, subscriptions.Active, subscriptions.Trial, subscriptions.License, false}}
 	}
 	return []dated{
-		{KindDeletion, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.status = ? AND subscriptions.retention_end > ? AND subscriptions.retention_end <= ?",
-				subscriptions.Suspended, now, now.Add(DeletionHorizon))
-		}}, "subscriptions.retention_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
+		{KindDeletion, []cond{{"subscriptions.status = ? AND subscriptions.retention_end > ? AND subscriptions.retention_end <= ?",
+			[]any{subscriptions.Suspended, now, now.Add(DeletionHorizon)}}},
+			"subscriptions.retention_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.RetentionEnd }},
 		// Open windows that close within 24 hours: monthly orders of the last
 		// 24 hours, annual orders between 14 and 13 days old.
-		{KindWindow, []func(*gorm.DB) *gorm.DB{
+		{KindWindow, []cond{
 			window(subscriptions.Monthly, now.Add(-24*time.Hour), now),
 			window(subscriptions.Annual, now.Add(-14*24*time.Hour), now.Add(-13*24*time.Hour)),
 		}, "subscriptions.purchased_at, subscriptions.id", subscriptions.CancellationWindow},
-		{KindTrial, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
-				subscriptions.Trial, now, now.Add(TrialHorizon))
-		}}, "subscriptions.trial_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
-		{KindScheduled, []func(*gorm.DB) *gorm.DB{func(q *gorm.DB) *gorm.DB {
-			return q.Where("subscriptions.cancel_at_term_end = ? AND subscriptions.status IN ?",
-				true, []string{subscriptions.Active, subscriptions.Trial})
-		}}, "subscriptions.term_end, subscriptions.id", subscriptions.ScheduledEnd},
+		{KindTrial, []cond{{"subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
+			[]any{subscriptions.Trial, now, now.Add(TrialHorizon)}}},
+			"subscriptions.trial_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
+		{KindScheduled, []cond{{"subscriptions.cancel_at_term_end = ? AND subscriptions.status IN (?, ?)",
+			[]any{true, subscriptions.Active, subscriptions.Trial}}},
+			"subscriptions.term_end, subscriptions.id", subscriptions.ScheduledEnd},
 	}
 }
 
-func (s Store) scoped(ctx context.Context, partnerID string) *gorm.DB {
-	return db.Conn(ctx, s.DB).Table("subscriptions").
-		Where("subscriptions.partner_id = ? AND subscriptions.bought_directly = ?", partnerID, false)
-}
+// scoped reads the partner's subscriptions bought through it (its two
+// arguments), and a condition; listed joins their customers too.
+const (
+	scoped = "FROM subscriptions WHERE subscriptions.partner_id = ? AND subscriptions.bought_directly = ? AND "
+	listed = "FROM subscriptions JOIN customers ON customers.id = subscriptions.customer_id" +
+		" WHERE subscriptions.partner_id = ? AND subscriptions.bought_directly = ? AND "
+)
 
 // Attention returns, per kind, the partner's subscriptions that need
 // attention soon (DASH-1), soonest first, at most PerList each: suspended
@@ -142,26 +145,33 @@ func (s Store) scoped(ctx context.Context, partnerID string) *gorm.DB {
 func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (map[string][]Item, map[string]Count, error) {
 	lists := datedLists(now)
 	var (
-		branches []string
-		args     []any
-		kinds    []int // the list of each range
+		sql   strings.Builder
+		args  []any
+		kinds []int // the list of each range
 	)
+	// The statement is written here, not built by GORM from a scope per
+	// range: its text is the same on every view, and building its ten
+	// subqueries was a fifth of its time.
 	for li, l := range lists {
-		for _, scope := range l.ranges {
+		for _, c := range l.ranges {
 			n := len(kinds)
-			count := "0"
-			if l.kind != KindScheduled {
-				count = "(SELECT COUNT(*) FROM (?) AS c" + strconv.Itoa(n) + ")"
-				args = append(args, scope(s.scoped(ctx, partnerID)).Select("subscriptions.id").Limit(CountCap+1))
+			if n > 0 {
+				sql.WriteString(" UNION ALL ")
 			}
-			args = append(args, scope(s.scoped(ctx, partnerID)).Select(itemColumns).
-				Joins("JOIN customers ON customers.id = subscriptions.customer_id").Order(l.order).Limit(PerList))
-			branches = append(branches, fmt.Sprintf("SELECT r%d.*, %d AS range_no, %s AS range_count FROM (?) AS r%d", n, n, count, n))
+			fmt.Fprintf(&sql, "SELECT r%d.*, %d AS range_no, ", n, n)
+			if l.kind == KindScheduled {
+				sql.WriteString("0")
+			} else {
+				fmt.Fprintf(&sql, "(SELECT COUNT(*) FROM (SELECT subscriptions.id %s(%s) LIMIT ?) AS c%d)", scoped, c.sql, n)
+				args = append(append(append(args, partnerID, false), c.args...), CountCap+1)
+			}
+			fmt.Fprintf(&sql, " AS range_count FROM (SELECT %s %s(%s) ORDER BY %s LIMIT ?) AS r%d", itemColumns, listed, c.sql, l.order, n)
+			args = append(append(append(args, partnerID, false), c.args...), PerList)
 			kinds = append(kinds, li)
 		}
 	}
 	var rows []row
-	if err := db.Conn(ctx, s.DB).Raw(strings.Join(branches, " UNION ALL "), args...).Find(&rows).Error; err != nil {
+	if err := db.Conn(ctx, s.DB).Raw(sql.String(), args...).Find(&rows).Error; err != nil {
 		return nil, nil, fmt.Errorf("dashboard: attention: %w", err)
 	}
 	out, counts := map[string][]Item{}, map[string]Count{}
