@@ -121,6 +121,13 @@ func TestCustomerListFilters_CUST1(t *testing.T) {
 	if got := r.Doc.Find("#customer-table tbody tr").First().Find("td").Eq(2).Text(); got != "Allemagne" {
 		t.Fatalf("French country name %q", got)
 	}
+	// The filter's options, rendered once per language, are the French ones.
+	if got := r.Doc.Find("#country option[selected]").Text(); got != "Allemagne" || r.Count("#country option[selected]") != 1 {
+		t.Fatalf("French country filter selects %q", got)
+	}
+	if got := r.Doc.Find("#country option").First().Text(); got != "Tous les pays" {
+		t.Fatalf("French country filter starts with %q", got)
+	}
 }
 
 // CUST-1: the empty state says what to do next.
