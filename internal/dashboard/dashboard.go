@@ -113,8 +113,9 @@ func datedLists(now time.Time) []dated {
 		{KindTrial, []cond{{"subscriptions.status = ? AND subscriptions.trial_end > ? AND subscriptions.trial_end <= ?",
 			[]any{subscriptions.Trial, now, now.Add(TrialHorizon)}}},
 			"subscriptions.trial_end, subscriptions.id", func(x subscriptions.Subscription) time.Time { return *x.TrialEnd }},
-		{KindScheduled, []cond{{"subscriptions.cancel_at_term_end = ? AND subscriptions.status IN (?, ?)",
-			[]any{true, subscriptions.Active, subscriptions.Trial}}},
+		// Written as the condition of its partial index (migration 00013),
+		// which both engines use only for a query that states it as is.
+		{KindScheduled, []cond{{"subscriptions.cancel_at_term_end AND subscriptions.status IN ('active', 'trial')", nil}},
 			"subscriptions.term_end, subscriptions.id", subscriptions.ScheduledEnd},
 	}
 }

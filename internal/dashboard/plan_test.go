@@ -68,7 +68,7 @@ func TestDashboardServedByIndexes_PERF6(t *testing.T) {
 	// that read one action's range in time order: with a few hundred
 	// entries it may prefer (partner, action, at) and filter on the actor.
 	wantIndex := [][]string{
-		{"idx_subs_dash_retention", "idx_subs_dash_purchased", "idx_subs_dash_trial", "idx_subs_dash_scheduled"},
+		{"idx_subs_dash_retention", "idx_subs_dash_purchased", "idx_subs_dash_trial", "idx_subs_dash_scheduled_open"},
 		{"idx_activity_dash_automatic"},
 		nil, nil, nil,
 	}
