@@ -123,15 +123,18 @@ type page struct {
 // columns lists the customer columns the page reads, of the customers
 // table named by prefix ("c." or "").
 func (p page) columns(prefix string) string {
-	if !p.brief {
+	switch {
+	case !p.brief:
 		return prefix + "*"
+	case prefix == "c.":
+		return briefColumnsC
 	}
-	cols := make([]string, len(ListColumns))
-	for i, c := range ListColumns {
-		cols[i] = prefix + c
-	}
-	return strings.Join(cols, ", ")
+	return briefColumns
 }
+
+// briefColumns are ListColumns as a select list, alone and of the
+// customers table named c: written once, not on every page.
+var briefColumns, briefColumnsC = strings.Join(ListColumns, ", "), "c." + strings.Join(ListColumns, ", c.")
 
 // filters writes the segment and country filters and the keyset condition
 // on the customers table named by prefix ("c." or "").
