@@ -20,7 +20,8 @@ import (
 	"portal/internal/subscriptions"
 )
 
-// batchSize is how many due records one query fetches.
+// batchSize is how many due records one query fetches, unless the
+// engine's Batch says otherwise.
 const batchSize = 200
 
 // maxRounds bounds one run: a clock that jumped years applies every step,
@@ -36,9 +37,19 @@ type Engine struct {
 	DB       *gorm.DB
 	Clock    clock.Clock
 	Activity activity.Recorder
+	// Batch is how many due records one query fetches; 0 is batchSize.
+	Batch int
 
 	// mu keeps one pass at a time in this process on SQLite; see Exclusive.
 	mu sync.Mutex
+}
+
+// batch is how many due records one query fetches.
+func (e *Engine) batch() int {
+	if e.Batch > 0 {
+		return e.Batch
+	}
+	return batchSize
 }
 
 // Report counts what one run changed.
@@ -87,25 +98,48 @@ type dueRef struct {
 	PartnerID string
 }
 
-// dueSubscriptions returns subscriptions with an event due at now, parents
-// before add-ons and earliest first: one indexed query per kind of event.
+// dueSubscriptions returns up to a batch of subscriptions with an event due
+// at now, earliest first: parents while any is due, then add-ons, so a
+// parent that ends takes its add-ons with it before they could renew
+// alone. Each kind of event is one query that reads its batch in an index's
+// order (idx_subs_due_*), never every due record: at a month's end every
+// monthly subscription falls due at the same midnight.
 func (e *Engine) dueSubscriptions(ctx context.Context, now time.Time) ([]dueRef, error) {
-	g := db.Conn(ctx, e.DB)
-	var out []dueRef
-	queries := []struct {
-		status, column string
-	}{
-		{subscriptions.Trial, "trial_end"},
-		{subscriptions.Active, "term_end"},
-		{subscriptions.Suspended, "retention_end"},
+	for _, parents := range []bool{true, false} {
+		refs, err := e.due(ctx, now, parents)
+		if len(refs) > 0 || err != nil {
+			return refs, err
+		}
 	}
-	for _, q := range queries {
+	return nil, nil
+}
+
+// dueKinds are the statuses with a time-driven event and the time it is due.
+var dueKinds = []struct{ status, column string }{
+	{subscriptions.Trial, "trial_end"},
+	{subscriptions.Active, "term_end"},
+	{subscriptions.Suspended, "retention_end"},
+}
+
+// due returns the due parents, or the due add-ons, up to a batch per kind.
+func (e *Engine) due(ctx context.Context, now time.Time, parents bool) ([]dueRef, error) {
+	g := db.Conn(ctx, e.DB)
+	// Parents are read earliest first. Add-ons (parent_id > '', every
+	// other ID) are read by parent, then earliest first, the index's own
+	// order: their order among themselves does not matter, as each one's
+	// events are applied in its own order.
+	which, order := "parent_id = ''", ""
+	if !parents {
+		which, order = "parent_id > ''", "parent_id, "
+	}
+	var out []dueRef
+	for _, k := range dueKinds {
 		var refs []dueRef
 		err := g.Model(&subscriptions.Subscription{}).Select("id, partner_id").
-			Where("status = ? AND "+q.column+" <= ? AND bought_directly = ?", q.status, now, false).
-			Order("parent_id, " + q.column + ", id").Limit(batchSize).Scan(&refs).Error
+			Where("status = ? AND bought_directly = ? AND "+which+" AND "+k.column+" <= ?", k.status, false, now).
+			Order(order + k.column + ", id").Limit(e.batch()).Find(&refs).Error
 		if err != nil {
-			return nil, fmt.Errorf("lifecycle: due %s: %w", q.status, err)
+			return nil, fmt.Errorf("lifecycle: due %s: %w", k.status, err)
 		}
 		out = append(out, refs...)
 	}
@@ -114,13 +148,35 @@ func (e *Engine) dueSubscriptions(ctx context.Context, now time.Time) ([]dueRef,
 
 // issueInvoices closes every open invoice whose billing period has ended
 // (BILL-1): it becomes issued and read-only, and later lines open the next
-// period's invoice.
+// period's invoice. At a month's end that is every customer's invoice, so
+// they are read a batch at a time, in the order of idx_invoices_status.
 func (e *Engine) issueInvoices(ctx context.Context, now time.Time) (int, error) {
-	var invs []billing.Invoice
-	err := db.Conn(ctx, e.DB).Where("status = ? AND period_end <= ?", billing.Open, now).
-		Order("period_end, id").Find(&invs).Error
+	n := 0
+	var after billing.Invoice // the last one of the previous batch
+	for {
+		q := db.Conn(ctx, e.DB).Where("status = ? AND period_end <= ?", billing.Open, now)
+		if after.ID != "" {
+			q = q.Where("(period_end > ? OR (period_end = ? AND id > ?))", after.PeriodEnd, after.PeriodEnd, after.ID)
+		}
+		var invs []billing.Invoice
+		if err := q.Order("period_end, id").Limit(e.batch()).Find(&invs).Error; err != nil {
+			return n, fmt.Errorf("lifecycle: invoices to issue: %w", err)
+		}
+		issued, err := e.issue(ctx, invs)
+		n += issued
+		if err != nil || len(invs) < e.batch() {
+			return n, err
+		}
+		after = invs[len(invs)-1]
+	}
+}
+
+// issue issues each of invs still open, one transaction each, and returns
+// how many it issued.
+func (e *Engine) issue(ctx context.Context, invs []billing.Invoice) (int, error) {
+	names, err := customerNames(ctx, e.DB, invs)
 	if err != nil {
-		return 0, fmt.Errorf("lifecycle: invoices to issue: %w", err)
+		return 0, err
 	}
 	n := 0
 	for _, inv := range invs {
@@ -137,12 +193,8 @@ func (e *Engine) issueInvoices(ctx context.Context, now time.Time) (int, error) 
 			if err := tx.Model(&billing.Invoice{}).Where("id = ?", inv.ID).Select("total").Scan(&inv.Total).Error; err != nil {
 				return err
 			}
-			var name string
-			if err := tx.Table("customers").Where("id = ?", inv.CustomerID).Select("name").Scan(&name).Error; err != nil {
-				return err
-			}
 			return e.Activity.Record(ctx, at, activity.Change{
-				PartnerID: inv.PartnerID, Actor: activity.System, CustomerID: inv.CustomerID, CustomerName: name,
+				PartnerID: inv.PartnerID, Actor: activity.System, CustomerID: inv.CustomerID, CustomerName: names[inv.CustomerID],
 				ResourceType: "invoice", ResourceID: inv.ID, Action: ActionInvoiceIssued,
 				Details: fmt.Sprintf("billing period %s issued", inv.PeriodStart.Format("2006-01")),
 				Before:  map[string]any{"status": billing.Open, "total_cents": inv.Total},
@@ -154,4 +206,25 @@ func (e *Engine) issueInvoices(ctx context.Context, now time.Time) (int, error) 
 		}
 	}
 	return n, nil
+}
+
+// customerNames returns the names of the customers of invs, by ID, in one
+// query.
+func customerNames(ctx context.Context, g *gorm.DB, invs []billing.Invoice) (map[string]string, error) {
+	ids := make([]string, 0, len(invs))
+	for _, inv := range invs {
+		ids = append(ids, inv.CustomerID)
+	}
+	var rows []struct{ ID, Name string }
+	names := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	if err := db.Conn(ctx, g).Table("customers").Select("id, name").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("lifecycle: customers of invoices: %w", err)
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
 }

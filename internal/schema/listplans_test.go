@@ -26,9 +26,6 @@ import (
 var sorted = map[string]string{
 	// The users given access to one reservation, joined to their names.
 	"FROM reservation_access AS a": "one reservation's access list",
-	// Subscriptions due now, parents first: the (status, due date) range is
-	// what has fallen due since the last pass, a handful at any size.
-	"ORDER BY parent_id,": "the subscriptions due since the last pass",
 }
 
 // someID returns one row's column of a table, or fails.

@@ -22,7 +22,7 @@ const (
 
 // Subscription is an online service a customer has.
 type Subscription struct {
-	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_parent,priority:4"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_parent,priority:4;index:idx_subs_due_term,priority:5;index:idx_subs_due_trial,priority:5;index:idx_subs_due_retention,priority:5"`
 	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2"`
 	OfferID    string `gorm:"size:36;not null"`
@@ -34,11 +34,11 @@ type Subscription struct {
 	BillingType string `gorm:"size:8;not null"`
 	// UnitPrice is the price per license per billing period.
 	UnitPrice money.Cents `gorm:"not null"`
-	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2;index:idx_subs_status_term,priority:1;index:idx_subs_status_trial,priority:1;index:idx_subs_status_retention,priority:1"`
+	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2;index:idx_subs_due_term,priority:1;index:idx_subs_due_trial,priority:1;index:idx_subs_due_retention,priority:1"`
 	TermStart time.Time   `gorm:"not null"`
-	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_status_term,priority:2"`
+	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_due_term,priority:4"`
 	AutoRenew bool        `gorm:"not null"`
-	TrialEnd  *time.Time  `gorm:"index:idx_subs_status_trial,priority:2"`
+	TrialEnd  *time.Time  `gorm:"index:idx_subs_due_trial,priority:4"`
 	// PaidOfferID is what a Microsoft trial converts to (CAT-12).
 	PaidOfferID string `gorm:"size:36;not null;default:''"`
 	// PurchasedAt is the order's time: the SUB-6 windows count from it.
@@ -48,15 +48,15 @@ type Subscription struct {
 	SuspendedAt       *time.Time
 	// RetentionEnd is when a suspended subscription's data is deleted unless
 	// it is reactivated (SUB-4), fixed at suspension.
-	RetentionEnd *time.Time `gorm:"index:idx_subs_status_retention,priority:2"`
+	RetentionEnd *time.Time `gorm:"index:idx_subs_due_retention,priority:4"`
 	// CancelAtTermEnd is a scheduled cancellation (SUB-6).
 	CancelAtTermEnd bool `gorm:"not null;default:false"`
 	CancelledAt     *time.Time
 	// BoughtDirectly marks a subscription the customer bought without this
 	// partner: listed, read-only (CUST-4).
-	BoughtDirectly bool `gorm:"not null;default:false"`
+	BoughtDirectly bool `gorm:"not null;default:false;index:idx_subs_due_term,priority:2;index:idx_subs_due_trial,priority:2;index:idx_subs_due_retention,priority:2"`
 	// ParentID makes this an add-on of another subscription (SUB-3).
-	ParentID  string `gorm:"size:36;not null;default:'';index:idx_subs_partner_parent,priority:2"`
+	ParentID  string `gorm:"size:36;not null;default:'';index:idx_subs_partner_parent,priority:2;index:idx_subs_due_term,priority:3;index:idx_subs_due_trial,priority:3;index:idx_subs_due_retention,priority:3"`
 	CreatedAt time.Time
 }
 
