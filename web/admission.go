@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -11,6 +13,11 @@ import (
 // slowest requests waited many turns. A channel's waiting senders are
 // served first come, first served, so a queued request waits its turn and
 // no more. Static files and the service checks do not queue.
+//
+// Reads and changes queue apart (slotsFor), each with as many slots. A
+// change on SQLite spends much of its time waiting for the database's one
+// writer, holding its slot without working: in one queue, two changes
+// waiting so left a core idle while reads waited behind them.
 type admission chan struct{}
 
 func newAdmission(n int) admission { return make(admission, n) }
@@ -27,4 +34,13 @@ func (a admission) admit(next echo.HandlerFunc) echo.HandlerFunc {
 		defer func() { <-a }()
 		return next(c)
 	}
+}
+
+// slotsFor returns the admission of a route's method: reads (GET, HEAD)
+// and changes queue apart.
+func (s *Server) slotsFor(method string) admission {
+	if method == http.MethodGet || method == http.MethodHead {
+		return s.slots
+	}
+	return s.changeSlots
 }

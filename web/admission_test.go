@@ -95,3 +95,61 @@ func waitUntil(t *testing.T, ok func() bool) {
 		}
 	}
 }
+
+// PERF-2: reads and changes queue apart. A change waiting for SQLite's one
+// writer holds its slot without working; a read never waits behind it, and
+// a second change waits for a change's slot, not a read's.
+func TestReadsAndChangesQueueApart_PERF2(t *testing.T) {
+	e := echo.New()
+	s := &Server{slots: newAdmission(1), changeSlots: newAdmission(1)}
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var worked []string
+	serve := func(ctx context.Context, method string) error {
+		h := s.slotsFor(method).admit(func(c echo.Context) error {
+			mu.Lock()
+			worked = append(worked, method)
+			mu.Unlock()
+			if method == http.MethodPost {
+				<-release
+			}
+			return c.NoContent(http.StatusNoContent)
+		})
+		return h(e.NewContext(httptest.NewRequest(method, "/", nil).WithContext(ctx), httptest.NewRecorder()))
+	}
+	done := make(chan error, 2)
+	go func() { done <- serve(context.Background(), http.MethodPost) }()
+	waitUntil(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(worked) == 1 })
+	go func() { done <- serve(context.Background(), http.MethodPost) }()
+	waitUntil(t, func() bool { return waitingForSlot() == 1 })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := serve(ctx, http.MethodGet); err != nil {
+		close(release)
+		t.Fatalf("a read waited behind the changes: %v", err)
+	}
+	mu.Lock()
+	got := slices.Clone(worked)
+	mu.Unlock()
+	if want := []string{http.MethodPost, http.MethodGet}; !slices.Equal(got, want) {
+		t.Errorf("worked %v while a change held its slot and another waited, want %v", got, want)
+	}
+	close(release)
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(worked) != 3 {
+		t.Errorf("worked %v", worked)
+	}
+	for _, m := range []string{http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		want := s.changeSlots
+		if m == http.MethodHead {
+			want = s.slots
+		}
+		if s.slotsFor(m) != want {
+			t.Errorf("%s queues with the wrong requests", m)
+		}
+	}
+}

@@ -218,8 +218,9 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	e.StaticFS("/static", static.FS)
 	for _, r := range s.table() {
+		slots := s.slotsFor(r.method)
 		if r.api {
-			e.Add(r.method, r.path, r.handler, append([]echo.MiddlewareFunc{s.slots.admit}, s.apiChain(r)...)...)
+			e.Add(r.method, r.path, r.handler, append([]echo.MiddlewareFunc{slots.admit}, s.apiChain(r)...)...)
 			continue
 		}
 		// The body checks come first, before the CSRF check reads the form
@@ -228,7 +229,7 @@ func (s *Server) routes(e *echo.Echo) {
 		if r.bodyLimit > 0 {
 			limit = r.bodyLimit
 		}
-		mw := []echo.MiddlewareFunc{s.slots.admit, requestHygiene(limit, r.bodyLimit > 0, r.multi, r.checksText), s.loadViewer, noStore, s.checkCSRF}
+		mw := []echo.MiddlewareFunc{slots.admit, requestHygiene(limit, r.bodyLimit > 0, r.multi, r.checksText), s.loadViewer, noStore, s.checkCSRF}
 		if !r.public {
 			mw = append(mw, s.requireUser)
 			if r.action != "" {

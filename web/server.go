@@ -123,6 +123,8 @@ type Server struct {
 
 	// slots bounds the requests working at once (admission.go).
 	slots admission
+	// changeSlots bounds the requests that change data (admission.go).
+	changeSlots admission
 
 	// benchBody is the load benchmark's yardstick; nil unless
 	// Config.BenchStatic.
@@ -192,6 +194,7 @@ func New(cfg Config) (*Server, error) {
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	s.slots = newAdmission(db.Concurrency(cfg.DB))
+	s.changeSlots = newAdmission(db.Concurrency(cfg.DB))
 	if cfg.DemoClock != nil {
 		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
 	}
