@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -146,43 +147,41 @@ type Current struct {
 // Lookup reads the session of a cookie's token with its user and partner in
 // one query. An unknown or ended session is ErrNotFound; whether it has run
 // out of time is SessionLive's question.
+//
+// Every signed-in request runs it, so it is written as SQL and scanned
+// column by column: built by GORM's query builder and filled by reflection
+// it cost a tenth of a list page's CPU.
 func (ss Sessions) Lookup(ctx context.Context, token string) (Current, error) {
-	var row struct {
-		User             `gorm:"embedded"`
-		PartnerName      string
-		PartnerAt        time.Time
-		PartnerRequire   bool
-		SessionID        string
-		SessionStage     string
-		SessionCodeFails int
-		SessionStarted   time.Time
-		SessionSeen      time.Time
-		SessionAgent     string
-		SessionAddress   string
-	}
-	err := db.Conn(ctx, ss.DB).Table("user_sessions").
-		Select(`users.*, partners.name AS partner_name, partners.created_at AS partner_at, partners.require_mfa AS partner_require,
-user_sessions.id AS session_id, user_sessions.stage AS session_stage, user_sessions.code_fails AS session_code_fails,
-user_sessions.created_at AS session_started, user_sessions.last_seen_at AS session_seen,
-user_sessions.user_agent AS session_agent, user_sessions.address AS session_address`).
-		Joins("JOIN users ON users.id = user_sessions.user_id").
-		Joins("JOIN partners ON partners.id = users.partner_id").
-		Where("user_sessions.token_hash = ? AND user_sessions.ended_at IS NULL", HashToken(token)).
-		Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	var (
+		cur               Current
+		userAt, partnerAt sql.NullTime
+		s, u, p           = &cur.Session, &cur.User, &cur.Partner
+	)
+	err := db.Conn(ctx, ss.DB).Raw(lookupSQL, HashToken(token)).Row().Scan(
+		&u.ID, &u.PartnerID, &u.Email, &u.Name, &u.PasswordHash, &u.RoleNames, &u.Disabled, &u.Language, &userAt,
+		&p.Name, &partnerAt, &p.RequireMFA,
+		&s.ID, &s.Stage, &s.CodeFails, &s.CreatedAt, &s.LastSeenAt, &s.UserAgent, &s.Address)
+	if errors.Is(err, sql.ErrNoRows) {
 		return Current{}, ErrNotFound
 	}
 	if err != nil {
 		return Current{}, fmt.Errorf("auth: read session: %w", err)
 	}
-	return Current{
-		Session: Session{ID: row.SessionID, UserID: row.User.ID, PartnerID: row.User.PartnerID, Stage: row.SessionStage,
-			CodeFails: row.SessionCodeFails, CreatedAt: row.SessionStarted.UTC(), LastSeenAt: row.SessionSeen.UTC(),
-			UserAgent: row.SessionAgent, Address: row.SessionAddress},
-		User:    row.User,
-		Partner: Partner{ID: row.User.PartnerID, Name: row.PartnerName, CreatedAt: row.PartnerAt, RequireMFA: row.PartnerRequire},
-	}, nil
+	u.CreatedAt, p.CreatedAt = userAt.Time, partnerAt.Time
+	p.ID = u.PartnerID
+	s.UserID, s.PartnerID = u.ID, u.PartnerID
+	s.CreatedAt, s.LastSeenAt = s.CreatedAt.UTC(), s.LastSeenAt.UTC()
+	return cur, nil
 }
+
+// lookupSQL reads a live session by its token's hash, with its user and
+// the user's partner, in the order Lookup scans them.
+const lookupSQL = `SELECT users.id, users.partner_id, users.email, users.name, users.password_hash, users.roles,
+users.disabled, users.language, users.created_at, partners.name, partners.created_at, partners.require_mfa,
+user_sessions.id, user_sessions.stage, user_sessions.code_fails, user_sessions.created_at,
+user_sessions.last_seen_at, user_sessions.user_agent, user_sessions.address
+FROM user_sessions JOIN users ON users.id = user_sessions.user_id JOIN partners ON partners.id = users.partner_id
+WHERE user_sessions.token_hash = ? AND user_sessions.ended_at IS NULL`
 
 // Touch writes a session's last-seen stamp.
 func (ss Sessions) Touch(ctx context.Context, id string, now time.Time) error {

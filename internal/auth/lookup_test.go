@@ -1,0 +1,58 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"portal/internal/auth"
+	"portal/internal/testkit"
+)
+
+// AUTH-8: a request's session is read with its user and partner as stored,
+// every column; an ended session and an unknown token are not found.
+func TestLookupReadsSessionUserAndPartner_AUTH8(t *testing.T) {
+	app := testkit.New(t)
+	ctx := context.Background()
+	var u auth.User
+	if err := app.DB.Where("email = ?", "sales@contoso.example").Take(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	var p auth.Partner
+	if err := app.DB.Where("id = ?", u.PartnerID).Take(&p).Error; err != nil {
+		t.Fatal(err)
+	}
+	ss := newService(app).Sessions()
+	token, _, err := ss.Start(ctx, u, "mfa", "Mozilla/5.0 (X11)", "192.0.2.7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored auth.Session
+	if err := app.DB.Where("token_hash = ?", auth.HashToken(token)).Take(&stored).Error; err != nil {
+		t.Fatal(err)
+	}
+	got, err := ss.Lookup(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored.TokenHash = "" // not read: the request has the token
+	if got.Session != stored {
+		t.Errorf("session\n got %+v\nwant %+v", got.Session, stored)
+	}
+	if got.User != u || !got.User.CreatedAt.Equal(u.CreatedAt) || u.PasswordHash == "" {
+		t.Errorf("user\n got %+v\nwant %+v", got.User, u)
+	}
+	if got.Partner.ID != p.ID || got.Partner.Name != p.Name || got.Partner.RequireMFA != p.RequireMFA || !got.Partner.CreatedAt.Equal(p.CreatedAt) {
+		t.Errorf("partner\n got %+v\nwant %+v", got.Partner, p)
+	}
+
+	if err := ss.End(ctx, stored.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ss.Lookup(ctx, token); !errors.Is(err, auth.ErrNotFound) {
+		t.Errorf("ended session: %v", err)
+	}
+	if _, err := ss.Lookup(ctx, "no-such-token"); !errors.Is(err, auth.ErrNotFound) {
+		t.Errorf("unknown token: %v", err)
+	}
+}
