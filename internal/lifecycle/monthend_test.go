@@ -2,11 +2,14 @@ package lifecycle_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"portal/internal/activity"
 	"portal/internal/billing"
 	"portal/internal/lifecycle"
+	"portal/internal/platform/db"
 	"portal/internal/subscriptions"
 	"portal/internal/testkit"
 )
@@ -82,4 +85,49 @@ func dueAndEnded(t *testing.T, app *testkit.App) (due, ended int64) {
 		t.Fatal(err)
 	}
 	return due, ended
+}
+
+// LIFE-1: changes due together share a transaction; when one of them
+// fails, the others before it still land, as when each had its own, and
+// the error names the one that failed, whose change is undone whole.
+func TestFailedChangeKeepsTheOthersOfItsGroup_LIFE1(t *testing.T) {
+	app := testkit.New(t)
+	soon := app.Clock.Now().Add(time.Hour)
+	ids := []string{"20000000-0000-4000-8000-000000000001", "20000000-0000-4000-8000-000000000002", "20000000-0000-4000-8000-000000000003"}
+	for _, id := range ids {
+		newSub(t, app, func(s *subscriptions.Subscription) { s.ID, s.TermEnd = id, soon })
+	}
+	refused := ids[1]
+	trigger := []string{"CREATE TRIGGER refuse_one BEFORE UPDATE ON subscriptions WHEN OLD.id = '" + refused + "' BEGIN SELECT RAISE(ABORT, 'refused'); END"}
+	if db.Postgres(app.DB) {
+		trigger = []string{
+			"CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+			"CREATE TRIGGER refuse_one BEFORE UPDATE ON subscriptions FOR EACH ROW WHEN (OLD.id = '" + refused + "') EXECUTE FUNCTION refuse_one()",
+		}
+	}
+	for _, sql := range trigger {
+		if err := app.DB.Exec(sql).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	app.Clock.Set(soon)
+	if due, _ := dueAndEnded(t, app); due != int64(len(ids)) {
+		t.Fatalf("%d subscriptions due, want only the test's %d in one group", due, len(ids))
+	}
+
+	rep, err := engine(app).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), refused) {
+		t.Fatalf("run: %v, want the refused subscription's error", err)
+	}
+	if rep.Subscriptions != 1 {
+		t.Errorf("report %+v, want the one change before the refused one", rep)
+	}
+	for i, want := range []int{1, 0, 0} {
+		if n := len(lines(t, app, ids[i], subscriptions.ReasonRenewal)); n != want {
+			t.Errorf("%s: %d renewal lines, want %d", ids[i], n, want)
+		}
+	}
+	if got := reload(t, app, refused); !got.TermEnd.Equal(soon) {
+		t.Errorf("the refused subscription's term moved to %v", got.TermEnd)
+	}
 }
