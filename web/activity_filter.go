@@ -54,7 +54,7 @@ func (s *Server) readActivityQuery(c echo.Context) (activityQuery, error) {
 	q.filter.Action = q.form.Type
 
 	var err error
-	if q.users, err = s.auth.PartnerUsers(c.Request().Context(), partnerID); err != nil {
+	if q.users, err = s.auth.PartnerUserNames(c.Request().Context(), partnerID); err != nil {
 		return q, err
 	}
 	q.form.User = queryText(c.QueryParam("user"), 100)

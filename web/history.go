@@ -44,7 +44,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 	}
 	var users []auth.User
 	if len(page.Entries) > 0 {
-		if users, err = s.auth.PartnerUsers(ctx, v.Partner.ID); err != nil {
+		if users, err = s.auth.PartnerUserNames(ctx, v.Partner.ID); err != nil {
 			return nil, err
 		}
 	}

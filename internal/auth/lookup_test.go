@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"portal/internal/auth"
+	"portal/internal/demo"
 	"portal/internal/testkit"
 )
 
@@ -54,5 +55,34 @@ func TestLookupReadsSessionUserAndPartner_AUTH8(t *testing.T) {
 	}
 	if _, err := ss.Lookup(ctx, "no-such-token"); !errors.Is(err, auth.ErrNotFound) {
 		t.Errorf("unknown token: %v", err)
+	}
+}
+
+// LOG-2, AUTH-1: the activity log's user filter reads the partner's users
+// as PartnerUsers does, in the same order, with their names and emails
+// only: never a password hash.
+func TestPartnerUserNames_LOG2(t *testing.T) {
+	app := testkit.New(t)
+	s := newService(app)
+	ctx := context.Background()
+	full, err := s.PartnerUsers(ctx, demo.ContosoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := s.PartnerUserNames(ctx, demo.ContosoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) < 2 || len(names) != len(full) {
+		t.Fatalf("%d users with names, %d in all", len(names), len(full))
+	}
+	for i, u := range names {
+		f := full[i]
+		if u.ID != f.ID || u.PartnerID != f.PartnerID || u.Name != f.Name || u.Email != f.Email {
+			t.Errorf("user %d: %+v, want %s %s %s", i, u, f.ID, f.Name, f.Email)
+		}
+		if u.PasswordHash != "" || u.RoleNames != "" {
+			t.Errorf("user %s read with its password hash or roles", u.Email)
+		}
 	}
 }
