@@ -15,17 +15,9 @@ import (
 func TestLookupReadsSessionUserAndPartner_AUTH8(t *testing.T) {
 	app := testkit.New(t)
 	ctx := context.Background()
-	var u auth.User
-	if err := app.DB.Where("email = ?", "sales@contoso.example").Take(&u).Error; err != nil {
-		t.Fatal(err)
-	}
+	ss, u, token := signedIn(t, app, "mfa")
 	var p auth.Partner
 	if err := app.DB.Where("id = ?", u.PartnerID).Take(&p).Error; err != nil {
-		t.Fatal(err)
-	}
-	ss := newService(app).Sessions()
-	token, _, err := ss.Start(ctx, u, "mfa", "Mozilla/5.0 (X11)", "192.0.2.7")
-	if err != nil {
 		t.Fatal(err)
 	}
 	var stored auth.Session
@@ -56,6 +48,22 @@ func TestLookupReadsSessionUserAndPartner_AUTH8(t *testing.T) {
 	if _, err := ss.Lookup(ctx, "no-such-token"); !errors.Is(err, auth.ErrNotFound) {
 		t.Errorf("unknown token: %v", err)
 	}
+}
+
+// signedIn starts a session at stage for the demo sales user and returns
+// the sessions, the user and the session's token.
+func signedIn(tb testing.TB, app *testkit.App, stage string) (auth.Sessions, auth.User, string) {
+	tb.Helper()
+	var u auth.User
+	if err := app.DB.Where("email = ?", "sales@contoso.example").Take(&u).Error; err != nil {
+		tb.Fatal(err)
+	}
+	ss := newService(app).Sessions()
+	token, _, err := ss.Start(context.Background(), u, stage, "Mozilla/5.0 (X11)", "192.0.2.7")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ss, u, token
 }
 
 // LOG-2, AUTH-1: the activity log's user filter reads the partner's users
