@@ -58,6 +58,10 @@ type ListQuery struct {
 // the rest of a row's width.
 var ListColumns = []string{"id", "partner_id", "name", "name_key", "domain", "country", "segment", "relationship"}
 
+// briefColumns are ListColumns as a select list, alone and of the
+// customers table named c: written once, not on every page.
+var briefColumns, briefColumnsC = strings.Join(ListColumns, ", "), "c." + strings.Join(ListColumns, ", c.")
+
 // ListPage is one page of customers, and whether more rows lie beyond it.
 type ListPage struct {
 	Customers []Customer

@@ -132,10 +132,6 @@ func (p page) columns(prefix string) string {
 	return briefColumns
 }
 
-// briefColumns are ListColumns as a select list, alone and of the
-// customers table named c: written once, not on every page.
-var briefColumns, briefColumnsC = strings.Join(ListColumns, ", "), "c." + strings.Join(ListColumns, ", c.")
-
 // filters writes the segment and country filters and the keyset condition
 // on the customers table named by prefix ("c." or "").
 func (q *query) filters(prefix string, f Filter, p page) {

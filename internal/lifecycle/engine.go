@@ -106,25 +106,23 @@ func (e *Engine) Run(ctx context.Context) (Report, error) {
 func (e *Engine) advance(ctx context.Context, store *subscriptions.Store, refs []dueRef, now time.Time) (int, error) {
 	applied := 0
 	err := db.Tx(ctx, e.DB, func(ctx context.Context, _ *gorm.DB) error {
-		applied = 0
-		for _, d := range refs {
-			ok, err := store.Advance(ctx, d.PartnerID, d.ID, now)
-			if err != nil {
-				return err
-			}
-			if ok {
-				applied++
-			}
-		}
-		return nil
+		var err error
+		applied, err = applyEach(ctx, store, refs, now)
+		return err
 	})
-	if err == nil || len(refs) == 1 {
-		if err != nil {
-			return 0, fmt.Errorf("lifecycle: advance %s: %w", refs[0].ID, err)
-		}
+	switch {
+	case err == nil:
 		return applied, nil
+	case len(refs) > 1:
+		return applyEach(ctx, store, refs, now)
 	}
-	applied = 0
+	return 0, err
+}
+
+// applyEach applies the due event of each of refs in turn, stopping at the
+// first that fails, and returns how many it applied.
+func applyEach(ctx context.Context, store *subscriptions.Store, refs []dueRef, now time.Time) (int, error) {
+	applied := 0
 	for _, d := range refs {
 		ok, err := store.Advance(ctx, d.PartnerID, d.ID, now)
 		if err != nil {
