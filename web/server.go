@@ -183,7 +183,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.descriptions = descriptions
-	s.catalog = &catalog.Store{DB: cfg.DB}
+	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache()}
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets}

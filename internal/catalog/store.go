@@ -62,6 +62,10 @@ type Store struct {
 	// Markets is where Azure reservations are not sold (CAT-3); when nil,
 	// the embedded table is read once, at first use.
 	Markets Markets
+	// Cache, when set, serves the offers from memory (List, Count, Offers),
+	// checked against the catalog's version on every call. A store on a
+	// transaction (a checkout) has none: it reads what the transaction sees.
+	Cache *OfferCache
 
 	once   sync.Once
 	loaded Markets
@@ -81,6 +85,16 @@ func (s *Store) markets() Markets {
 // left out here already (CAT-3), so pages and counts never show them.
 func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, bool, error) {
 	f = f.Normalize()
+	if s.Cache != nil {
+		snap, err := s.Cache.current(ctx, s.DB)
+		if err != nil {
+			return nil, false, err
+		}
+		all := snap.matching(partnerID, f)
+		from := min((f.Page-1)*PageSize, len(all))
+		page := all[from:min(from+PageSize, len(all))]
+		return page, from+len(page) < len(all), nil
+	}
 	var out []Offer
 	err := s.filtered(ctx, partnerID, f).Order("name, id").Offset((f.Page - 1) * PageSize).Limit(PageSize + 1).Find(&out).Error
 	if err != nil {
@@ -96,6 +110,17 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, 
 // Count counts the offers of f's tab and filters that partnerID sees, up
 // to limit (UX-4): the count and whether more match.
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	if s.Cache != nil {
+		snap, err := s.Cache.current(ctx, s.DB)
+		if err != nil {
+			return 0, false, err
+		}
+		n := len(snap.matching(partnerID, f.Normalize()))
+		if n > limit {
+			return int64(limit), true, nil
+		}
+		return int64(n), false, nil
+	}
 	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f.Normalize()), limit)
 	if err != nil {
 		return 0, false, fmt.Errorf("catalog: count %s: %w", f.Tab, err)
@@ -162,6 +187,13 @@ func (s *Store) Offers(ctx context.Context, partnerID string, ids []string) (map
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
 	if len(ids) == 0 {
 		return out, nil
+	}
+	if s.Cache != nil {
+		snap, err := s.Cache.current(ctx, s.DB)
+		if err != nil {
+			return nil, err
+		}
+		return snap.byIDs(partnerID, ids), nil
 	}
 	var list []Offer
 	if err := db.Conn(ctx, s.DB).Where("id IN ? AND exclusive_partner_id IN ('', ?)", ids, partnerID).Find(&list).Error; err != nil {
