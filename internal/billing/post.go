@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
@@ -50,7 +49,7 @@ var ErrNoOpenInvoice = errors.New("billing: no open invoice")
 func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 	var line Line
 	err := db.Tx(ctx, l.DB, func(ctx context.Context, tx *gorm.DB) error {
-		inv, err := l.takeOpenInvoice(tx, e.PartnerID, e.CustomerID, e.At, e.Amount)
+		invoiceID, err := l.takeOpenInvoice(tx, e.PartnerID, e.CustomerID, e.At, e.Amount)
 		if err != nil {
 			return err
 		}
@@ -59,7 +58,7 @@ func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 			kind = Credit
 		}
 		line = Line{
-			ID: keyset.NewID(), InvoiceID: inv.ID, PartnerID: e.PartnerID, CustomerID: e.CustomerID,
+			ID: keyset.NewID(), InvoiceID: invoiceID, PartnerID: e.PartnerID, CustomerID: e.CustomerID,
 			At: e.At.UTC(), Kind: kind, Reason: e.Reason, Description: e.Description, OrderID: e.OrderID,
 			ResourceType: e.ResourceType, ResourceID: e.ResourceID, Quantity: e.Quantity, Amount: e.Amount,
 		}
@@ -73,31 +72,33 @@ func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 
 // takeOpenInvoice adds amount to the total of the customer's first open
 // invoice from the period containing at onwards, creating invoices open when
-// missing, and returns it. The total is raised by an UPDATE that requires
-// the invoice to be open: that statement holds the invoice's row until the
-// caller commits, so the lifecycle engine's issue (an UPDATE that requires it
-// open too) either sees the line or happened before and is skipped past.
-// Two writers racing both end up with the same invoice.
-func (l Ledger) takeOpenInvoice(tx *gorm.DB, partnerID, customerID string, at time.Time, amount money.Cents) (Invoice, error) {
+// missing, and returns its ID. Each period is one statement: an insert of the
+// period's invoice with amount as its total that, when the invoice exists,
+// adds amount to its total instead, provided it is open, and returns the
+// invoice it wrote. That write holds the invoice's row until the caller
+// commits, so the lifecycle engine's issue (an UPDATE that requires it open
+// too) either sees the line or happened before and is skipped past. Two
+// writers racing both end up with the same invoice.
+func (l Ledger) takeOpenInvoice(tx *gorm.DB, partnerID, customerID string, at time.Time, amount money.Cents) (string, error) {
 	for range maxPeriodsAhead {
 		start, end := PeriodOf(at)
-		inv := Invoice{ID: keyset.NewID(), PartnerID: partnerID, CustomerID: customerID, PeriodStart: start, PeriodEnd: end, Status: Open}
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&inv).Error; err != nil {
-			return Invoice{}, err
+		var ids []string
+		err := tx.Raw(takeOpenSQL, keyset.NewID(), partnerID, customerID, start, end, Open, int64(amount), Open).Find(&ids).Error
+		if err != nil {
+			return "", err
 		}
-		var got Invoice
-		if err := tx.Where("partner_id = ? AND customer_id = ? AND period_start = ?", partnerID, customerID, start).Take(&got).Error; err != nil {
-			return Invoice{}, err
-		}
-		res := tx.Model(&Invoice{}).Where("id = ? AND status = ?", got.ID, Open).
-			Update("total", gorm.Expr("total + ?", int64(amount)))
-		if res.Error != nil {
-			return Invoice{}, res.Error
-		}
-		if res.RowsAffected == 1 {
-			return got, nil
+		if len(ids) == 1 {
+			return ids[0], nil
 		}
 		at = end // issued: the next period's invoice is the open one
 	}
-	return Invoice{}, ErrNoOpenInvoice
+	return "", ErrNoOpenInvoice
 }
+
+// takeOpenSQL writes a period's invoice or adds to its open one; both
+// engines read it alike. It returns no row when the invoice is issued.
+const takeOpenSQL = `INSERT INTO invoices (id, partner_id, customer_id, period_start, period_end, status, total)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (partner_id, customer_id, period_start) DO UPDATE SET total = invoices.total + excluded.total
+WHERE invoices.status = ?
+RETURNING id`
