@@ -38,7 +38,7 @@ func (s *Server) activityLog(c echo.Context) error {
 		cur = activity.Cursor{}
 	}
 	ctx, partnerID := c.Request().Context(), mustViewer(c).Partner.ID
-	page, err := s.activityLogStore.List(ctx, partnerID, q.filter, cur, activityPageSize)
+	page, told, err := s.activityLogStore.ListDescribed(ctx, partnerID, q.filter, cur, activityPageSize, s.descriptions)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (s *Server) activityLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Rows = s.activityRows(c, page.Entries, q.users)
+	m.Rows = activityRows(c, page.Entries, told, q.users)
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}
@@ -67,21 +67,22 @@ func (s *Server) activityLog(c echo.Context) error {
 	return s.render(c, http.StatusOK, actviews.Log(m))
 }
 
-// activityRows builds the table's rows, naming users from the partner's
-// user list already loaded for the filter (no query per row).
-func (s *Server) activityRows(c echo.Context, entries []activity.Entry, users []auth.User) []actviews.Row {
+// activityRows builds the table's rows from the entries and their
+// descriptions (told), naming users from the partner's user list already
+// loaded for the filter (no query per row).
+func activityRows(c echo.Context, entries []activity.Entry, told []activity.Description, users []auth.User) []actviews.Row {
 	byID := make(map[string]auth.User, len(users))
 	for _, u := range users {
 		byID[u.ID] = u
 	}
 	l := localizerOf(c)
 	rows := make([]actviews.Row, 0, len(entries))
-	for _, e := range entries {
+	for i, e := range entries {
 		r := actviews.Row{
 			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName,
 			UserName: e.ActorName, Href: entryHref(mustViewer(c).Roles, e.ResourceType, e.ResourceID),
 		}
-		r.Summary, r.Changes = tellEntry(l, s.descriptions.Describe(e))
+		r.Summary, r.Changes = tellEntry(l, told[i])
 		switch {
 		case e.ActorID != "":
 			if u, ok := byID[e.ActorID]; ok {

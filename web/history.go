@@ -38,7 +38,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 		return nil, nil
 	}
 	ctx := c.Request().Context()
-	page, err := s.activityLogStore.List(ctx, v.Partner.ID, f, activity.Cursor{}, historySize)
+	page, told, err := s.activityLogStore.ListDescribed(ctx, v.Partner.ID, f, activity.Cursor{}, historySize, s.descriptions)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 	}
 	logQuery.Set("from", historySince)
 	h := &components.History{LogHref: withQuery("/activity", logQuery)}
-	for _, r := range s.activityRows(c, page.Entries, users) {
+	for _, r := range activityRows(c, page.Entries, told, users) {
 		h.Entries = append(h.Entries, components.HistoryEntry{At: r.At, Summary: r.Summary, Changes: r.Changes, UserName: r.UserName})
 	}
 	return h, nil

@@ -38,3 +38,11 @@ func (d *Descriptions) Describe(e Entry) Description {
 	d.cache.Add(e.ID, out)
 	return out
 }
+
+// Cached returns the description kept for the entry id, if any.
+func (d *Descriptions) Cached(id string) (Description, bool) {
+	if id == "" {
+		return Description{}, false
+	}
+	return d.cache.Get(id)
+}

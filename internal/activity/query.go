@@ -100,11 +100,68 @@ const MaxPageSize = 500
 // for a "Previous" cursor, before) cur, newest first, in one query served by
 // one of Entry's indexes.
 func (l Log) List(ctx context.Context, partnerID string, f Filter, cur Cursor, limit int) (Page, error) {
+	return l.list(ctx, partnerID, f, cur, limit, nil)
+}
+
+// briefColumns are an entry's columns but its values (details, before and
+// after), the largest: what a page that shows described entries reads.
+var briefColumns = []string{"id", "partner_id", "at", "actor_id", "actor_name", "customer_id", "customer_name",
+	"resource_type", "resource_id", "action", "via"}
+
+// ListDescribed returns the page List returns and each entry's description
+// from d (UX-3). The entries' values, the largest of their columns, are
+// read only for the entries d has not described yet, by ID in one more
+// query; the entries come back without them.
+func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur Cursor, limit int, d *Descriptions) (Page, []Description, error) {
+	p, err := l.list(ctx, partnerID, f, cur, limit, briefColumns)
+	if err != nil {
+		return Page{}, nil, err
+	}
+	out := make([]Description, len(p.Entries))
+	var missing []string // IDs of the entries not described yet
+	var at []int         // and their places in the page
+	for i, e := range p.Entries {
+		var ok bool
+		if out[i], ok = d.Cached(e.ID); !ok {
+			missing, at = append(missing, e.ID), append(at, i)
+		}
+	}
+	if len(missing) == 0 {
+		return p, out, nil
+	}
+	var values []Entry
+	if err := db.Conn(ctx, l.DB).Select("id", "details", "before", "after").
+		Where("partner_id = ? AND id IN ?", partnerID, missing).Find(&values).Error; err != nil {
+		return Page{}, nil, fmt.Errorf("activity: values: %w", err)
+	}
+	byID := make(map[string]Entry, len(values))
+	for _, v := range values {
+		byID[v.ID] = v
+	}
+	for _, i := range at {
+		e := p.Entries[i]
+		v, ok := byID[e.ID]
+		if !ok { // gone since the page was read: told from what was read, not kept
+			out[i] = Describe(e)
+			continue
+		}
+		e.Details, e.Before, e.After = v.Details, v.Before, v.After
+		out[i] = d.Describe(e)
+	}
+	return p, out, nil
+}
+
+// list reads a page with the given columns (nil: all).
+func (l Log) list(ctx context.Context, partnerID string, f Filter, cur Cursor, limit int, columns []string) (Page, error) {
 	if limit <= 0 || limit > MaxPageSize {
 		limit = MaxPageSize
 	}
 	var rows []Entry
-	if err := l.query(ctx, partnerID, f, cur).Limit(limit + 1).Find(&rows).Error; err != nil {
+	q := l.query(ctx, partnerID, f, cur)
+	if columns != nil {
+		q = q.Select(columns)
+	}
+	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
 		return Page{}, fmt.Errorf("activity: list: %w", err)
 	}
 	more := len(rows) > limit
