@@ -111,19 +111,15 @@ func (s *Store) Add(ctx context.Context, actor activity.Actor, t Target, o catal
 	it := Item{ID: keyset.NewID(), PartnerID: t.PartnerID, CustomerID: t.CustomerID, OfferID: o.ID,
 		Quantity: quantity, Frequency: frequency, AddedBy: actor.UserID, CreatedAt: now, UpdatedAt: now}
 	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error {
+		// RETURNING gives the line as stored: new, or the existing one
+		// just updated (its own ID and time of adding).
 		err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "partner_id"}, {Name: "customer_id"}, {Name: "offer_id"}},
 			DoUpdates: clause.Assignments(map[string]any{"quantity": quantity, "frequency": frequency, "updated_at": now}),
-		}).Create(&it).Error
+		}, clause.Returning{}).Create(&it).Error
 		if err != nil {
 			return err
 		}
-		// The line as stored: new, or the existing one just updated.
-		var stored Item
-		if err := tx.Where("partner_id = ? AND customer_id = ? AND offer_id = ?", t.PartnerID, t.CustomerID, o.ID).Take(&stored).Error; err != nil {
-			return err
-		}
-		it = stored
 		return s.Activity.Record(ctx, now, activity.Change{
 			PartnerID: t.PartnerID, Actor: actor, CustomerID: t.CustomerID, CustomerName: t.CustomerName,
 			ResourceType: "cart_item", ResourceID: it.ID, Action: "cart.item_added",
