@@ -78,11 +78,15 @@ func (s *Server) apiOffersList(c echo.Context) error {
 	if errs.Any() {
 		return apiInvalid(errs)
 	}
-	offers, more, err := s.catalog.List(ctx, v.Partner.ID, norm)
+	cat, err := s.catalog.Pinned(ctx)
 	if err != nil {
 		return err
 	}
-	el, err := s.catalog.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
+	offers, more, err := cat.List(ctx, v.Partner.ID, norm)
+	if err != nil {
+		return err
+	}
+	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
 	if err != nil {
 		return err
 	}

@@ -69,18 +69,22 @@ type addAttempt struct {
 func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt) (catviews.Page, error) {
 	ctx := c.Request().Context()
 	v := mustViewer(c)
-	offers, more, err := s.catalog.List(ctx, v.Partner.ID, f)
+	cat, err := s.catalog.Pinned(ctx)
+	if err != nil {
+		return catviews.Page{}, err
+	}
+	offers, more, err := cat.List(ctx, v.Partner.ID, f)
 	if err != nil {
 		return catviews.Page{}, err
 	}
 	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
 		// The offer sent back is shown first, with its problem, even when the
 		// catalog view it came from does not list it.
-		if o, err := s.catalog.Get(ctx, v.Partner.ID, try.offerID); err == nil {
+		if o, err := cat.Get(ctx, v.Partner.ID, try.offerID); err == nil {
 			offers = append([]catalog.Offer{o}, offers...)
 		}
 	}
-	el, err := s.catalog.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
+	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
 	if err != nil {
 		return catviews.Page{}, err
 	}
@@ -104,7 +108,7 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if more {
 		p.Pager.NextHref = catalogURL(cust.ID, f, f.Page+1)
 	}
-	total, capped, err := s.catalog.Count(ctx, v.Partner.ID, f, db.CountCap)
+	total, capped, err := cat.Count(ctx, v.Partner.ID, f, db.CountCap)
 	if err != nil {
 		return catviews.Page{}, err
 	}

@@ -115,12 +115,34 @@ func TestOfferCacheSeesEveryChange_CAT2_PERF2(t *testing.T) {
 		t.Fatalf("unchanged catalog: %v in %d reads; want %v in 1 (the version)", again, *reads, before)
 	}
 
+	// A page's several reads from a pinned store read the version once.
+	*reads = 0
+	pinned, err := s.Pinned(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	id := offerID("teams-audio-conferencing")
+	if _, _, err := pinned.List(ctx, demo.ContosoID, f); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := pinned.Count(ctx, demo.ContosoID, f, db.CountCap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pinned.Offers(ctx, demo.ContosoID, []string{id}); err != nil {
+		t.Fatal(err)
+	}
+	if *reads != 1 {
+		t.Fatalf("a pinned list, count and offers by ID: %d reads, want 1", *reads)
+	}
+
 	if err := app.DB.Model(&catalog.Offer{}).Where("id = ?", id).Update("name", "Conferencing Renamed").Error; err != nil {
 		t.Fatal(err)
 	}
 	if got := list(); !contains(got, "Conferencing Renamed") {
 		t.Fatalf("after a rename through GORM: %v", got)
+	}
+	if kept, _, _ := pinned.List(ctx, demo.ContosoID, f); !reflect.DeepEqual(names(kept), before) {
+		t.Fatalf("the pinned store's page changed under it: %v", names(kept))
 	}
 
 	var o catalog.Offer

@@ -66,6 +66,8 @@ type Store struct {
 	// checked against the catalog's version on every call. A store on a
 	// transaction (a checkout) has none: it reads what the transaction sees.
 	Cache *OfferCache
+	// pinned is the copy of the offers a pinned store serves (Pinned).
+	pinned *offerSnapshot
 
 	once   sync.Once
 	loaded Markets
@@ -80,13 +82,37 @@ func (s *Store) markets() Markets {
 	return s.loaded
 }
 
+// Pinned returns a store that serves List, Count and Offers from the
+// cached offers as of now, for one page that calls several of them: the
+// catalog's version is read once, here, instead of once per call. A store
+// without a cache is returned as it is.
+func (s *Store) Pinned(ctx context.Context) (*Store, error) {
+	if s.Cache == nil {
+		return s, nil
+	}
+	snap, err := s.Cache.current(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{DB: s.DB, Markets: s.markets(), Cache: s.Cache, pinned: snap}, nil
+}
+
+// offersNow is the cached offers a call serves: the pinned copy, or the
+// cache's as of the catalog's current version.
+func (s *Store) offersNow(ctx context.Context) (*offerSnapshot, error) {
+	if s.pinned != nil {
+		return s.pinned, nil
+	}
+	return s.Cache.current(ctx, s.DB)
+}
+
 // List returns one page of the offers partnerID may see that match f, sorted
 // by name, and whether more follow. Offers exclusive to other partners are
 // left out here already (CAT-3), so pages and counts never show them.
 func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, bool, error) {
 	f = f.Normalize()
 	if s.Cache != nil {
-		snap, err := s.Cache.current(ctx, s.DB)
+		snap, err := s.offersNow(ctx)
 		if err != nil {
 			return nil, false, err
 		}
@@ -111,7 +137,7 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, 
 // to limit (UX-4): the count and whether more match.
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
 	if s.Cache != nil {
-		snap, err := s.Cache.current(ctx, s.DB)
+		snap, err := s.offersNow(ctx)
 		if err != nil {
 			return 0, false, err
 		}
@@ -189,7 +215,7 @@ func (s *Store) Offers(ctx context.Context, partnerID string, ids []string) (map
 		return out, nil
 	}
 	if s.Cache != nil {
-		snap, err := s.Cache.current(ctx, s.DB)
+		snap, err := s.offersNow(ctx)
 		if err != nil {
 			return nil, err
 		}
