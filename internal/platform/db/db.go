@@ -42,6 +42,14 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("db: %w", err)
 		}
+		// No parallel workers unless the URL asks for them: a page's
+		// statements stop after their page, and a parallel plan, chosen
+		// from row estimates that ignore the LIMIT, starts worker
+		// processes (milliseconds) to read ten rows, on the cores the
+		// other requests need.
+		if _, set := pc.RuntimeParams[parallelWorkers]; !set {
+			pc.RuntimeParams[parallelWorkers] = "0"
+		}
 		// Times are read back in UTC, as from SQLite, whatever the
 		// machine's time zone: pages show UTC (see decisions).
 		conn := stdlib.OpenDB(*pc, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
@@ -106,6 +114,10 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 	slog.Debug("database opened", "sqlite", sqliteFile)
 	return g, nil
 }
+
+// parallelWorkers is PostgreSQL's setting of how many worker processes one
+// step of a plan may start.
+const parallelWorkers = "max_parallel_workers_per_gather"
 
 // Concurrency is how many requests a node lets work at once on g's engine
 // (the web server queues the others in order of arrival). SQLite runs in

@@ -86,3 +86,26 @@ func TestConcurrencyPerEngine_PERF2(t *testing.T) {
 		t.Fatalf("Concurrency = %d, want %d", got, want)
 	}
 }
+
+// PERF-2: PostgreSQL starts no parallel workers for the portal's
+// statements, which stop after their page (a worker's start cost more than
+// the home page's whole list); a URL that asks for them gets them.
+func TestNoParallelWorkersUnlessAsked_PERF2(t *testing.T) {
+	testkit.PostgresURL(t)
+	_, url := testkit.OpenEmpty(t, clock.NewManual(testkit.Start))
+	for _, c := range []struct{ url, want string }{
+		{url, "0"},
+		{url + "&max_parallel_workers_per_gather=2", "2"},
+	} {
+		g, err := db.Open(c.url, clock.NewManual(testkit.Start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		err = g.Raw("SHOW max_parallel_workers_per_gather").Row().Scan(&got)
+		_ = db.Close(g)
+		if err != nil || got != c.want {
+			t.Errorf("%s: max_parallel_workers_per_gather = %q (%v), want %q", c.url, got, err, c.want)
+		}
+	}
+}
