@@ -73,7 +73,7 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if err != nil {
 		return catviews.Page{}, err
 	}
-	offers, more, err := cat.List(ctx, v.Partner.ID, f)
+	offers, more, total, capped, err := cat.ListCounted(ctx, v.Partner.ID, f, db.CountCap)
 	if err != nil {
 		return catviews.Page{}, err
 	}
@@ -107,10 +107,6 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	}
 	if more {
 		p.Pager.NextHref = catalogURL(cust.ID, f, f.Page+1)
-	}
-	total, capped, err := cat.Count(ctx, v.Partner.ID, f, db.CountCap)
-	if err != nil {
-		return catviews.Page{}, err
 	}
 	pos := listPosition{first: (max(f.Page, 1)-1)*catalog.PageSize + 1}
 	p.Pager.Summary = pos.summary(localizerOf(c), len(offers), total, capped)

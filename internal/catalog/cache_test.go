@@ -72,6 +72,14 @@ func TestOfferCacheListsWhatTheDatabaseLists_CAT2_CAT3_PERF2(t *testing.T) {
 				if gn != wn || gc != wc {
 					t.Errorf("%s %+v, cap %d: cached count %d (%v), database %d (%v)", partner, f, limit, gn, gc, wn, wc)
 				}
+				// One filtering for both, as the catalog page reads them.
+				page, more, n, capped, err := cached.ListCounted(ctx, partner, f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(names(page), names(want)) || more != wantMore || n != wn || capped != wc {
+					t.Errorf("%s %+v, cap %d: ListCounted %v (more %v) %d (%v)", partner, f, limit, names(page), more, n, capped)
+				}
 			}
 		}
 		want, err := plain.Offers(ctx, partner, ids)

@@ -116,10 +116,8 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, 
 		if err != nil {
 			return nil, false, err
 		}
-		all := snap.matching(partnerID, f)
-		from := min((f.Page-1)*PageSize, len(all))
-		page := all[from:min(from+PageSize, len(all))]
-		return page, from+len(page) < len(all), nil
+		page, more := pageOf(snap.matching(partnerID, f), f.Page)
+		return page, more, nil
 	}
 	var out []Offer
 	err := s.filtered(ctx, partnerID, f).Order("name, id").Offset((f.Page - 1) * PageSize).Limit(PageSize + 1).Find(&out).Error
@@ -133,6 +131,41 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter) ([]Offer, 
 	return out, more, nil
 }
 
+// ListCounted is List and Count for one page: from the cache, the offers
+// are filtered once for both.
+func (s *Store) ListCounted(ctx context.Context, partnerID string, f Filter, limit int) (page []Offer, more bool, total int64, capped bool, err error) {
+	if s.Cache == nil {
+		if page, more, err = s.List(ctx, partnerID, f); err != nil {
+			return nil, false, 0, false, err
+		}
+		total, capped, err = s.Count(ctx, partnerID, f, limit)
+		return page, more, total, capped, err
+	}
+	snap, err := s.offersNow(ctx)
+	if err != nil {
+		return nil, false, 0, false, err
+	}
+	all := snap.matching(partnerID, f.Normalize())
+	page, more = pageOf(all, f.Normalize().Page)
+	total, capped = cappedCount(len(all), limit)
+	return page, more, total, capped, nil
+}
+
+// pageOf is page p (1-based) of the matching offers, and whether more follow.
+func pageOf(all []Offer, p int) ([]Offer, bool) {
+	from := min((p-1)*PageSize, len(all))
+	page := all[from:min(from+PageSize, len(all))]
+	return page, from+len(page) < len(all)
+}
+
+// cappedCount is n counted up to limit, as db.CountCapped counts.
+func cappedCount(n, limit int) (int64, bool) {
+	if n > limit {
+		return int64(limit), true
+	}
+	return int64(n), false
+}
+
 // Count counts the offers of f's tab and filters that partnerID sees, up
 // to limit (UX-4): the count and whether more match.
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
@@ -141,11 +174,8 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 		if err != nil {
 			return 0, false, err
 		}
-		n := len(snap.matching(partnerID, f.Normalize()))
-		if n > limit {
-			return int64(limit), true, nil
-		}
-		return int64(n), false, nil
+		n, more := cappedCount(len(snap.matching(partnerID, f.Normalize())), limit)
+		return n, more, nil
 	}
 	n, more, err := db.CountCapped(s.filtered(ctx, partnerID, f.Normalize()), limit)
 	if err != nil {
