@@ -131,7 +131,7 @@ func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur 
 	}
 	var values []Entry
 	if err := db.Conn(ctx, l.DB).Select("id", "details", "before", "after").
-		Where("partner_id = ? AND id IN ?", partnerID, missing).Find(&values).Error; err != nil {
+		Where(db.PartnersByID(missing, partnerID)).Find(&values).Error; err != nil {
 		return Page{}, nil, fmt.Errorf("activity: values: %w", err)
 	}
 	byID := make(map[string]Entry, len(values))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
 )
 
 // Common words that rarely share a customer (PERF-2): the name-order walk
@@ -81,11 +83,8 @@ func keyedPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows [
 	for i, k := range pageKeys {
 		ids[i] = k.ID
 	}
-	// By ID through the primary key: the partner is checked in the rows
-	// read, by an expression no index serves, or SQLite without statistics
-	// reads the partner's whole range of its name index instead.
 	var found []Customer
-	if err := conn.Select(p.columns("")).Where("id IN ? AND partner_id || '' = ?", ids, sr.partnerID).Find(&found).Error; err != nil {
+	if err := conn.Select(p.columns("")).Where(db.PartnersByID(ids, sr.partnerID)).Find(&found).Error; err != nil {
 		return nil, counted, false, fmt.Errorf("customers: search: %w", err)
 	}
 	byID := make(map[string]Customer, len(found))

@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -190,6 +191,73 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 			if len(bad) > 0 {
 				t.Errorf("%s: %q in the plan %q of\n%s", c.name, bad, plan, st.SQL)
 			}
+		}
+	}
+}
+
+// PERF-1, PERF-2: a statement that reads a few of a partner's rows by their
+// IDs (the parents named on a customer's subscriptions tab, the values of
+// the activity entries a page describes) is served by the table's primary
+// key, on a database without the planner's statistics, as the portal's
+// SQLite file is. With partner_id = ? beside the IDs, SQLite chose an index
+// that starts with the partner and read all of the partner's rows in it.
+func TestRowsReadByIDUseThePrimaryKey_PERF1_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	g := app.DB
+	ctx := context.Background()
+	partner := someID(t, g, "SELECT partner_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
+	customer := someID(t, g, "SELECT customer_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
+	if testkit.Postgres() {
+		if err := g.Exec("ANALYZE").Error; err != nil { // autovacuum's, on a running server
+			t.Fatal(err)
+		}
+	}
+	descriptions, err := activity.NewDescriptions(100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := testkit.RecordQueries(t, g)
+	cases := []struct {
+		name, table string
+		run         func() error
+	}{
+		{"parents of a customer's add-ons", "subscriptions", func() error {
+			p, err := (&subscriptions.Store{DB: g}).ForCustomerBrief(ctx, partner, customer, keyset.Cursor{}, false, 50)
+			if err == nil && len(p.ParentNames) == 0 {
+				err = errors.New("no parent named")
+			}
+			return err
+		}},
+		{"values of the described entries", "activity_entries", func() error {
+			p, _, err := (activity.Log{DB: g}).ListDescribed(ctx, partner, activity.Filter{}, activity.Cursor{}, 50, descriptions)
+			if err == nil && len(p.Entries) < 2 {
+				err = errors.New("fewer than two entries")
+			}
+			return err
+		}},
+	}
+	for _, c := range cases {
+		rec.Take()
+		if err := c.run(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		byID := 0
+		for _, st := range rec.Take() {
+			if !strings.Contains(st.SQL, "id IN (") {
+				continue
+			}
+			byID++
+			plan := strings.Join(testkit.Plan(t, g, st), "; ")
+			key := "sqlite_autoindex_" + c.table + "_1 (id=?)"
+			if testkit.Postgres() {
+				key = c.table + "_pkey"
+			}
+			if !strings.Contains(plan, key) {
+				t.Errorf("%s: plan %q, want the primary key, of\n%s", c.name, plan, st.SQL)
+			}
+		}
+		if byID == 0 {
+			t.Errorf("%s: no statement read rows by ID", c.name)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 		return p, nil
 	}
 	var named []Subscription
-	if err := g.Select("id", "offer_name").Where("partner_id = ? AND id IN ?", partnerID, parents).Find(&named).Error; err != nil {
+	if err := g.Select("id", "offer_name").Where(db.PartnersByID(parents, partnerID)).Find(&named).Error; err != nil {
 		return CustomerPage{}, fmt.Errorf("subscriptions: parents of %s: %w", customerID, err)
 	}
 	for _, n := range named {
