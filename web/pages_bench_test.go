@@ -15,6 +15,7 @@ func BenchmarkListPages_PERF2(b *testing.B) {
 	app := webtest.New(b)
 	c := app.SignedIn("globaladmin@contoso.example")
 	paths := []string{
+		"/",
 		"/activity",
 		"/customers/" + demo.ID("customer:adatum.com") + "/subscriptions",
 		"/billing/invoices",

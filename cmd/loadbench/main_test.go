@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"html"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"portal/internal/benchdata"
@@ -29,8 +31,8 @@ func TestEveryMeasuredPageAnswersOnGeneratedData_PERF5_PERF7(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) < 16 {
-		t.Errorf("%d pages, want the 16 of the table", len(pages))
+	if len(pages) < 17 {
+		t.Errorf("%d pages, want the 17 of the table", len(pages))
 	}
 	for _, p := range pages {
 		body, err := get(s.client, ts.URL+p.path)
@@ -49,6 +51,32 @@ func TestEveryMeasuredPageAnswersOnGeneratedData_PERF5_PERF7(t *testing.T) {
 			}
 		}
 	}
+	// The log's pages in turn: each a page of its own, the one after the
+	// other's, none the first.
+	inTurn := 0
+	for _, p := range pages {
+		if p.name != "activity, pages in turn" {
+			continue
+		}
+		inTurn++
+		paths := p.paths()
+		if len(paths) < 50 {
+			t.Fatalf("%d pages in turn", len(paths))
+		}
+		for i, path := range paths[:3] {
+			body, err := get(s.client, ts.URL+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := nextLink.FindStringSubmatch(body)
+			if m == nil || cursorOf(t, html.UnescapeString(m[1])) != cursorOf(t, paths[i+1]) {
+				t.Errorf("page %d (%s) leads to %v, want %s", i, path, m, paths[i+1])
+			}
+		}
+	}
+	if inTurn != 1 {
+		t.Errorf("%d pages named \"activity, pages in turn\"", inTurn)
+	}
 	co, err := checkouts(config{users: 4, checkouts: 12}, app.DB, ts.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -56,4 +84,14 @@ func TestEveryMeasuredPageAnswersOnGeneratedData_PERF5_PERF7(t *testing.T) {
 	if co.placed != 12 || co.errors != 0 || co.inDB != 12 {
 		t.Errorf("checkouts: %+v, want 12 placed, 12 in the database", co)
 	}
+}
+
+// cursorOf returns the cursor a page's path names.
+func cursorOf(t *testing.T, path string) string {
+	t.Helper()
+	u, err := url.Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get("cursor")
 }

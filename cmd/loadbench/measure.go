@@ -35,9 +35,10 @@ func measure(c config, s *session, base string, p page) (row, error) {
 	r := row{name: p.name, loadBefore: loadAvg()}
 	// One at a time first: the size and the single-request time.
 	var alone []time.Duration
-	for range 15 {
+	paths := p.paths()
+	for i := range 15 {
 		sw := clock.StartStopwatch()
-		body, err := get(s.client, base+p.path)
+		body, err := get(s.client, base+paths[i%len(paths)])
 		if err != nil {
 			return r, err
 		}
@@ -53,20 +54,25 @@ func measure(c config, s *session, base string, p page) (row, error) {
 	if c.warmUp > 0 {
 		warm := c
 		warm.duration = c.warmUp
-		attack(warm, s, base+p.path, p.name+" warm-up")
+		attack(warm, s, base, p.paths(), p.name+" warm-up")
 	}
-	m := attack(c, s, base+p.path, p.name)
+	m := attack(c, s, base, p.paths(), p.name)
 	r.rps, r.p50, r.p99, r.errors, r.requests = m.Throughput, m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
-	st := attack(c, s, fmt.Sprintf("%s/static/bench/%d", base, r.bytes), p.name+" static")
+	st := attack(c, s, base, []string{fmt.Sprintf("/static/bench/%d", r.bytes)}, p.name+" static")
 	r.staticRPS, r.staticP99 = st.Throughput, st.Latencies.P99
 	r.loadAfter = loadAvg()
 	return r, nil
 }
 
-// attack sends c.users concurrent users at one URL for c.duration.
-func attack(c config, s *session, u, name string) vegeta.Metrics {
+// attack sends c.users concurrent users for c.duration at the paths, one
+// after another.
+func attack(c config, s *session, base string, paths []string, name string) vegeta.Metrics {
 	hdr := http.Header{"Cookie": {s.cookie}}
-	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: u, Header: hdr})
+	targets := make([]vegeta.Target, len(paths))
+	for i, p := range paths {
+		targets[i] = vegeta.Target{Method: http.MethodGet, URL: base + p, Header: hdr}
+	}
+	tr := vegeta.NewStaticTargeter(targets...)
 	a := vegeta.NewAttacker(vegeta.Workers(uint64(c.users)), vegeta.MaxWorkers(uint64(c.users)),
 		vegeta.Connections(c.users), vegeta.Timeout(60*time.Second), vegeta.Redirects(vegeta.NoFollow))
 	var m vegeta.Metrics

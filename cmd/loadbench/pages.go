@@ -6,16 +6,55 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"time"
 
 	"gorm.io/gorm"
 
+	"portal/internal/activity"
 	"portal/internal/benchdata"
 	"portal/internal/demo"
 )
 
-// page is one page under load.
+// page is one page under load. A page with more paths is requested at
+// path and each of them in turn.
 type page struct {
 	name, path string
+	more       []string
+}
+
+// paths returns every path of p, path first.
+func (p page) paths() []string {
+	return append([]string{p.path}, p.more...)
+}
+
+// logPagesInTurn is how many pages of the activity log "activity, pages in
+// turn" reads, one after another: ten times as many entries as the portal
+// keeps described (10,000), so that every view of a page finds its entries
+// undescribed, as a page seldom read does.
+const logPagesInTurn = 2000
+
+// activityPageSize is the log page's length (web).
+const activityPageSize = 50
+
+// logPages returns the paths of up to n consecutive pages of the partner's
+// activity log after its first, by cursor, read from the data set.
+func logPages(gdb *gorm.DB, n int) ([]string, error) {
+	var keys []struct {
+		At time.Time
+		ID string
+	}
+	if err := gdb.Raw(`SELECT at, id FROM activity_entries WHERE partner_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+		demo.ContosoID, n*activityPageSize).Scan(&keys).Error; err != nil {
+		return nil, err
+	}
+	var paths []string
+	for i := activityPageSize - 1; i < len(keys); i += activityPageSize {
+		paths = append(paths, "/activity?cursor="+activity.Cursor{At: keys[i].At, ID: keys[i].ID}.String())
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("the data set has fewer than %d activity entries: run make bench-data", activityPageSize)
+	}
+	return paths, nil
 }
 
 var nextLink = regexp.MustCompile(`rel="next" href="([^"]+)"`)
@@ -68,19 +107,19 @@ func pagesToMeasure(gdb *gorm.DB, s *session, base string) ([]page, error) {
 	user := demo.ID("user:sales@contoso.example")
 	q := url.QueryEscape
 	pages := []page{
-		{"dashboard", "/"},
-		{"invoices", "/billing/invoices"},
-		{"customers, first page", "/customers"},
-		{"search, one common word", "/customers?q=" + q(benchdata.CommonWord)},
-		{"search, two common words", "/customers?q=" + q(benchdata.CommonWord+" "+benchdata.CommonWord2)},
-		{"search, rare word", "/customers?q=" + q(benchdata.RareWord)},
-		{"customers, segment + country", "/customers?segment=education&country=DE"},
-		{"activity, default", "/activity"},
-		{"activity, type", "/activity?type=subscription.quantity_changed"},
-		{"activity, user", "/activity?user=" + q(user)},
-		{"big customer's subscriptions", "/customers/" + big.CustomerID + "/subscriptions"},
-		{"subscription detail", "/subscriptions/" + sub.ID},
-		{"catalog", "/customers/" + big.CustomerID + "/catalog"},
+		{name: "dashboard", path: "/"},
+		{name: "invoices", path: "/billing/invoices"},
+		{name: "customers, first page", path: "/customers"},
+		{name: "search, one common word", path: "/customers?q=" + q(benchdata.CommonWord)},
+		{name: "search, two common words", path: "/customers?q=" + q(benchdata.CommonWord+" "+benchdata.CommonWord2)},
+		{name: "search, rare word", path: "/customers?q=" + q(benchdata.RareWord)},
+		{name: "customers, segment + country", path: "/customers?segment=education&country=DE"},
+		{name: "activity, default", path: "/activity"},
+		{name: "activity, type", path: "/activity?type=subscription.quantity_changed"},
+		{name: "activity, user", path: "/activity?user=" + q(user)},
+		{name: "big customer's subscriptions", path: "/customers/" + big.CustomerID + "/subscriptions"},
+		{name: "subscription detail", path: "/subscriptions/" + sub.ID},
+		{name: "catalog", path: "/customers/" + big.CustomerID + "/catalog"},
 	}
 	deepCust, err := deep(s, base, "/customers", 40)
 	if err != nil {
@@ -96,7 +135,12 @@ func pagesToMeasure(gdb *gorm.DB, s *session, base string) ([]page, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages = append(pages, page{"customers, ?page=2000's keyset page", paged},
-		page{"customers, deep cursor", deepCust}, page{"activity, deep cursor", deepAct})
+	inTurn, err := logPages(gdb, logPagesInTurn)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, page{name: "customers, ?page=2000's keyset page", path: paged},
+		page{name: "customers, deep cursor", path: deepCust}, page{name: "activity, deep cursor", path: deepAct},
+		page{name: "activity, pages in turn", path: inTurn[0], more: inTurn[1:]})
 	return pages, nil
 }
