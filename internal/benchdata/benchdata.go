@@ -66,6 +66,7 @@ type gen struct {
 	partner string
 	users   []auth.User
 	offers  []catalog.Offer
+	addOns  map[string][]catalog.Offer // by base offer
 	l       *loader
 	o       Options
 	started clock.Stopwatch
@@ -107,6 +108,15 @@ func Generate(ctx context.Context, g *gorm.DB, partnerID string, now time.Time, 
 	}
 	if len(gn.offers) == 0 {
 		return Report{}, fmt.Errorf("benchdata: no licence offers in the catalog: seed the demo data first")
+	}
+	var addOns []catalog.Offer
+	if err := g.WithContext(ctx).Where("base_offer_id <> '' AND billing_type = ? AND exclusive_partner_id IN ('', ?)",
+		catalog.BillingLicense, partnerID).Order("id").Find(&addOns).Error; err != nil {
+		return Report{}, fmt.Errorf("benchdata: add-ons: %w", err)
+	}
+	gn.addOns = map[string][]catalog.Offer{}
+	for _, a := range addOns {
+		gn.addOns[a.BaseOfferID] = append(gn.addOns[a.BaseOfferID], a)
 	}
 	sqlDB, err := g.DB()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"portal/internal/benchdata"
+	"portal/internal/billing"
 	"portal/internal/demo"
 	"portal/internal/testkit"
 )
@@ -47,7 +48,7 @@ func TestGeneratedDataHoldsTogether_PERF5(t *testing.T) {
 		if n := count("SELECT COUNT(*) FROM subscriptions"); generated && n != 3000 {
 			t.Errorf("%d subscriptions added, want 3000", n)
 		}
-		if n := count(`SELECT COUNT(*) FROM subscriptions s WHERE NOT EXISTS (
+		if n := count(`SELECT COUNT(*) FROM subscriptions s WHERE s.parent_id = '' AND NOT EXISTS (
 		SELECT 1 FROM orders o WHERE o.id = s.order_id AND o.customer_id = s.customer_id AND o.partner_id = s.partner_id)`); generated && n != 0 {
 			t.Errorf("%d subscriptions without their order", n)
 		}
@@ -80,6 +81,25 @@ func TestGeneratedDataHoldsTogether_PERF5(t *testing.T) {
 	app.DB.Raw("SELECT DISTINCT status FROM subscriptions ORDER BY status").Scan(&statuses)
 	if len(statuses) < 6 {
 		t.Errorf("statuses %v: want every status", statuses)
+	}
+	// SUB-3: add-ons of their customer's own active subscriptions, of an
+	// add-on offer of the parent's, at its frequency, ending with a
+	// monthly parent's term; charged on the invoice of their month (this
+	// month's is always there; earlier months' when the customer's
+	// invoices go back that far).
+	var addOns, wrong, charged, unchargedThisMonth int64
+	app.DB.Raw("SELECT COUNT(*) FROM subscriptions WHERE parent_id <> '' AND id LIKE 'b%'").Scan(&addOns)
+	app.DB.Raw(`SELECT COUNT(*) FROM subscriptions a JOIN subscriptions p ON p.id = a.parent_id
+		JOIN offers o ON o.id = a.offer_id
+		WHERE a.id LIKE 'b%' AND (p.customer_id <> a.customer_id OR p.status <> 'active' OR o.base_offer_id <> p.offer_id
+			OR a.frequency <> p.frequency OR (p.frequency = 'monthly' AND a.term_end <> p.term_end) OR a.status <> 'active')`).Scan(&wrong)
+	app.DB.Raw(`SELECT COUNT(DISTINCT l.resource_id) FROM invoice_lines l JOIN subscriptions a ON a.id = l.resource_id
+		WHERE a.parent_id <> '' AND a.id LIKE 'b%' AND l.reason = 'addon' AND l.amount >= 0`).Scan(&charged)
+	month, _ := billing.PeriodOf(app.Clock.Now())
+	app.DB.Raw(`SELECT COUNT(*) FROM subscriptions a WHERE a.parent_id <> '' AND a.id LIKE 'b%' AND a.purchased_at >= ?
+		AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.resource_id = a.id AND l.reason = 'addon')`, month).Scan(&unchargedThisMonth)
+	if addOns < 10 || wrong != 0 || charged == 0 || unchargedThisMonth != 0 {
+		t.Errorf("%d add-ons, %d unlike their parent, %d charged, %d bought this month not charged", addOns, wrong, charged, unchargedThisMonth)
 	}
 	var most int64
 	app.DB.Raw("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM subscriptions GROUP BY customer_id) AS per").Scan(&most)

@@ -12,12 +12,14 @@ import (
 )
 
 // subscriptionsOf writes count subscriptions of one customer, grouped in
-// orders of one to three, and the customer's monthly invoices.
+// orders of one to three, some with add-ons bought later, and the
+// customer's monthly invoices.
 func (gn *gen) subscriptionsOf(custID, custName string, opened time.Time, count int) error {
 	r := gn.r
 	var charges []charge
 	for made := 0; made < count; {
 		inOrder := min(1+r.IntN(3), count-made)
+		addOns := 0
 		user := gn.users[r.IntN(len(gn.users))]
 		at := opened.Add(time.Duration(r.Int64N(int64(gn.now.Sub(opened)))))
 		orderID := gn.id('d')
@@ -38,13 +40,22 @@ func (gn *gen) subscriptionsOf(custID, custName string, opened time.Time, count 
 			if refs := gn.subsOf[custID]; len(refs) < 4 {
 				gn.subsOf[custID] = append(refs, subRef{s.ID, s.OfferName})
 			}
+			if made+inOrder+addOns < count {
+				if a, ok := gn.addOn(s); ok {
+					if err := gn.writeSub(a.sub); err != nil {
+						return err
+					}
+					charges = append(charges, a)
+					addOns++
+				}
+			}
 		}
 		if err := gn.l.add(gn.tOrder, orderID, gn.partner, custID, user.ID, user.Name,
 			fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64()), total, at); err != nil {
 			return err
 		}
 		gn.rep.Orders++
-		made += inOrder
+		made += inOrder + addOns
 	}
 	return gn.invoices(custID, charges)
 }
@@ -98,6 +109,27 @@ func (gn *gen) subscription(custID, orderID string, at time.Time) subscriptions.
 		s.CancelAtTermEnd, s.AutoRenew = true, false
 	}
 	return s
+}
+
+// addOn returns, for one active subscription in three whose offer has
+// add-ons, add-on licenses bought since its current term began (SUB-3), as
+// the subscription's page buys them, with their charge.
+func (gn *gen) addOn(parent subscriptions.Subscription) (charge, bool) {
+	offers := gn.addOns[parent.OfferID]
+	if len(offers) == 0 || parent.Status != subscriptions.Active || parent.CancelAtTermEnd || gn.r.IntN(3) != 0 {
+		return charge{}, false
+	}
+	r := gn.r
+	o := offers[r.IntN(len(offers))]
+	at := parent.TermStart.Add(time.Duration(r.Int64N(int64(gn.now.Sub(parent.TermStart)) + 1)))
+	qty := o.MinQuantity + r.IntN(max(min(o.MaxQuantity, 20)-o.MinQuantity, 0)+1)
+	price := o.PriceFor(parent.Frequency)
+	start, end, amount := subscriptions.AddOnTerm(parent, price, qty, at)
+	a := subscriptions.Subscription{ID: gn.id('b'), PartnerID: gn.partner, CustomerID: parent.CustomerID, OfferID: o.ID,
+		OfferName: o.Name, Quantity: qty, Frequency: parent.Frequency, BillingType: o.BillingType, UnitPrice: price,
+		Status: subscriptions.Active, TermStart: start, TermEnd: end, AutoRenew: true, PurchasedAt: at,
+		FirstBillingStart: at, ParentID: parent.ID, CreatedAt: at}
+	return charge{at: at, amount: amount, sub: a, reason: subscriptions.ReasonAddOn}, true
 }
 
 func (gn *gen) writeSub(s subscriptions.Subscription) error {
