@@ -18,7 +18,7 @@ import (
 func TestEveryMeasuredPageAnswersOnGeneratedData_PERF5_PERF7(t *testing.T) {
 	app := webtest.New(t)
 	if _, err := benchdata.Generate(context.Background(), app.DB, demo.ContosoID, app.Clock.Now(),
-		benchdata.Options{Customers: 400, Subscriptions: 3000, Activity: 4000, Seed: 3}); err != nil {
+		benchdata.Options{Customers: 400, Subscriptions: 3000, Activity: 10000, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(app.Server)

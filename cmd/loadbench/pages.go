@@ -36,20 +36,32 @@ const logPagesInTurn = 2000
 // activityPageSize is the log page's length (web).
 const activityPageSize = 50
 
+// logPagesSkipped is how many of the log's first pages "activity, pages in
+// turn" leaves out: the deep cursor's walk (40 pages) has shown them.
+const logPagesSkipped = 100
+
 // logPages returns the paths of up to n consecutive pages of the partner's
-// activity log after its first, by cursor, read from the data set.
+// activity log after its first logPagesSkipped, by cursor, read from the
+// data set.
 func logPages(gdb *gorm.DB, n int) ([]string, error) {
 	var keys []struct {
 		At time.Time
 		ID string
 	}
 	if err := gdb.Raw(`SELECT at, id FROM activity_entries WHERE partner_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
-		demo.ContosoID, n*activityPageSize).Scan(&keys).Error; err != nil {
+		demo.ContosoID, (logPagesSkipped+n)*activityPageSize).Scan(&keys).Error; err != nil {
 		return nil, err
 	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("the data set has no activity entries: run make bench-data")
+	}
+	// From the day of the oldest entry read: the log shows its last 30
+	// days unless asked, and a smaller data set spreads fewer entries over
+	// the same two years.
+	from := keys[len(keys)-1].At.UTC().Format(time.DateOnly)
 	var paths []string
-	for i := activityPageSize - 1; i < len(keys); i += activityPageSize {
-		paths = append(paths, "/activity?cursor="+activity.Cursor{At: keys[i].At, ID: keys[i].ID}.String())
+	for i := logPagesSkipped*activityPageSize - 1; i < len(keys); i += activityPageSize {
+		paths = append(paths, "/activity?from="+from+"&cursor="+activity.Cursor{At: keys[i].At, ID: keys[i].ID}.String())
 	}
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("the data set has fewer than %d activity entries: run make bench-data", activityPageSize)
