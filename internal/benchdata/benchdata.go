@@ -252,7 +252,12 @@ func (gn *gen) customers() error {
 		gn.addPrefixes(id, name, segment, country, terms)
 		gn.custNames = append(gn.custNames, custRef{id, name})
 		// Subscriptions: the first customer is the big one; the others hold
-		// between 1 and twice the mean, so the total lands near the target.
+		// between 1 and twice the mean of what is left to write, so the
+		// total stays on its way to the target and the last customer takes
+		// a remainder of the same size, not the sum of every draw's drift.
+		if i > 0 {
+			perSub = float64(gn.o.Subscriptions-written) / float64(n-i)
+		}
 		count := 1 + gn.r.IntN(max(int(2*perSub)-1, 1))
 		if i == 0 {
 			count = BigCustomers
