@@ -1,6 +1,14 @@
 package catalog
 
-import "strings"
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
+)
 
 // Reasons an offer is shown but cannot be added (CAT-3, CAT-4). Each is a
 // message key the catalog page writes beside the offer.
@@ -124,4 +132,39 @@ func PricesIncludeTax(country string) bool {
 		return true
 	}
 	return false
+}
+
+// OwnedFor loads, in one query, the customer's live subscriptions (active,
+// in trial or suspended) of the offers availability looks at: the
+// one-per-customer offers among offers and the base offers of add-ons.
+func OwnedFor(ctx context.Context, g *gorm.DB, partnerID, customerID string, offers []Offer) ([]Owned, error) {
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, o := range offers {
+		if o.OnePerCustomer {
+			add(o.ID)
+		}
+		add(o.BaseOfferID)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []Owned
+	// The subscriptions table is read by name: that package builds on this
+	// one, not the other way round.
+	err := db.Conn(ctx, g).Table("subscriptions").
+		Select("id AS subscription_id, offer_id, status").
+		Where("partner_id = ? AND customer_id = ? AND status IN ? AND offer_id IN ?",
+			partnerID, customerID, []string{"active", "trial", Suspended}, ids).
+		Order("created_at, id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("catalog: owned offers of %s: %w", customerID, err)
+	}
+	return out, nil
 }

@@ -39,6 +39,16 @@ func someID(t *testing.T, g *gorm.DB, sql string) string {
 	return id
 }
 
+// withAddOns returns the demo data with the partner and customer of an
+// add-on.
+func withAddOns(t *testing.T) (app *testkit.App, partner, customer string) {
+	t.Helper()
+	app = testkit.New(t)
+	partner = someID(t, app.DB, "SELECT partner_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
+	customer = someID(t, app.DB, "SELECT customer_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
+	return app, partner, customer
+}
+
 // PERF-1, PERF-6: every list the pages and the lifecycle engine read is
 // served by an index in its sort order, so a page of rows costs that page,
 // not the partner's size: no statement reads a whole table or index, and
@@ -49,11 +59,9 @@ func someID(t *testing.T, g *gorm.DB, sql string) string {
 // closes and its due subscriptions are covered; the customer search and
 // the activity log have plan tests of their own.
 func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
-	app := testkit.New(t)
+	app, partner, customer := withAddOns(t)
 	g := app.DB
 	ctx := context.Background()
-	partner := someID(t, g, "SELECT partner_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
-	customer := someID(t, g, "SELECT customer_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
 	parent := someID(t, g, "SELECT parent_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
 	invoice := someID(t, g, "SELECT id FROM invoices LIMIT 1")
 	order := someID(t, g, "SELECT id FROM orders LIMIT 1")
@@ -202,11 +210,9 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 // SQLite file is. With partner_id = ? beside the IDs, SQLite chose an index
 // that starts with the partner and read all of the partner's rows in it.
 func TestRowsReadByIDUseThePrimaryKey_PERF1_PERF2(t *testing.T) {
-	app := testkit.New(t)
+	app, partner, customer := withAddOns(t)
 	g := app.DB
 	ctx := context.Background()
-	partner := someID(t, g, "SELECT partner_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
-	customer := someID(t, g, "SELECT customer_id FROM subscriptions WHERE parent_id <> '' LIMIT 1")
 	if testkit.Postgres() {
 		if err := g.Exec("ANALYZE").Error; err != nil { // autovacuum's, on a running server
 			t.Fatal(err)
