@@ -33,7 +33,11 @@ func TestListDescribedTellsEachEntryAsStored_UX3_LOG2_PERF2(t *testing.T) {
 		t.Fatal(err)
 	}
 	statements := 0
-	if err := g.Callback().Query().After("gorm:query").Register("test:count_query", func(*gorm.DB) { statements++ }); err != nil {
+	count := func(*gorm.DB) { statements++ }
+	if err := g.Callback().Query().After("gorm:query").Register("test:count_query", count); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Callback().Row().After("gorm:row").Register("test:count_row", count); err != nil {
 		t.Fatal(err)
 	}
 	check := func(wantStatements int) {

@@ -93,8 +93,10 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 	if f.After.ID != "" {
 		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id < ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
 	}
-	var out []Summary
-	if err := q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit + 1).Find(&out).Error; err != nil {
+	out, err := db.Collect(q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit+1), func(x *Summary) []any {
+		return []any{&x.ID, &x.CustomerID, &x.CustomerName, &x.PeriodStart, &x.PeriodEnd, &x.Status, &x.Total}
+	})
+	if err != nil {
 		return nil, Cursor{}, fmt.Errorf("billing: list invoices: %w", err)
 	}
 	var next Cursor
@@ -125,7 +127,7 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 }
 
 // filtered is the partner's invoices that match f's filters, with their
-// customer's name.
+// customer's name: a Summary's fields, in their order (List scans them).
 func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
 	return matching(db.Conn(ctx, s.DB).Table("invoices").
 		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").

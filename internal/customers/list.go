@@ -62,6 +62,20 @@ var ListColumns = []string{"id", "partner_id", "name", "name_key", "domain", "co
 // customers table named c: written once, not on every page.
 var briefColumns, briefColumnsC = strings.Join(ListColumns, ", "), "c." + strings.Join(ListColumns, ", c.")
 
+// read runs q, which selects the page's columns, and returns its rows. A
+// brief page's rows are scanned straight into their fields (db.Collect):
+// GORM's scan by reflection was about a quarter of the list's read.
+func (p page) read(q *gorm.DB) ([]Customer, error) {
+	if !p.brief {
+		var rows []Customer
+		err := q.Find(&rows).Error
+		return rows, err
+	}
+	return db.Collect(q, func(c *Customer) []any {
+		return []any{&c.ID, &c.PartnerID, &c.Name, &c.NameKey, &c.Domain, &c.Country, &c.Segment, &c.Relationship}
+	})
+}
+
 // ListPage is one page of customers, and whether more rows lie beyond it.
 type ListPage struct {
 	Customers []Customer
@@ -199,8 +213,8 @@ func listAll(conn *gorm.DB, partnerID string, f Filter, p page) ([]Customer, err
 	} else {
 		tx = tx.Order("name_key ASC").Order("id ASC")
 	}
-	var rows []Customer
-	if err := tx.Select(p.columns("")).Limit(p.limit).Find(&rows).Error; err != nil {
+	rows, err := p.read(tx.Select(p.columns("")).Limit(p.limit))
+	if err != nil {
 		return nil, fmt.Errorf("customers: list: %w", err)
 	}
 	return rows, nil

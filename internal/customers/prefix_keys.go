@@ -83,8 +83,8 @@ func keyedPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows [
 	for i, k := range pageKeys {
 		ids[i] = k.ID
 	}
-	var found []Customer
-	if err := conn.Select(p.columns("")).Where(db.PartnersByID(ids, sr.partnerID)).Find(&found).Error; err != nil {
+	found, err := p.read(conn.Model(&Customer{}).Select(p.columns("")).Where(db.PartnersByID(ids, sr.partnerID)))
+	if err != nil {
 		return nil, counted, false, fmt.Errorf("customers: search: %w", err)
 	}
 	byID := make(map[string]Customer, len(found))

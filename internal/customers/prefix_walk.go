@@ -174,7 +174,7 @@ func prefixWalk(conn *gorm.DB, sr search, f Filter, p page, windowed bool) (rows
 		}
 	}
 	q := prefixWalkSQL(sr, d, f, p, end)
-	if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
+	if rows, err = p.read(conn.Raw(q.String(), q.args...)); err != nil {
 		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
 	return rows, len(rows) == p.limit || end == nil, nil

@@ -252,7 +252,7 @@ func searchCount(conn *gorm.DB, sr search, f Filter, limit int) (int64, error) {
 func searchPage(conn *gorm.DB, sr search, f Filter, p page, countCap int) (rows []Customer, counted int64, err error) {
 	if !sr.common() {
 		q := driveSQL(sr, f, p)
-		if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
+		if rows, err = p.read(conn.Raw(q.String(), q.args...)); err != nil {
 			return nil, -1, fmt.Errorf("customers: search: %w", err)
 		}
 		return rows, -1, nil
@@ -290,7 +290,7 @@ func filterWalk(conn *gorm.DB, sr search, f Filter, p page) (rows []Customer, do
 		end = &ends[0]
 	}
 	q = walkSQL(sr, f, p, end)
-	if err := conn.Raw(q.String(), q.args...).Find(&rows).Error; err != nil {
+	if rows, err = p.read(conn.Raw(q.String(), q.args...)); err != nil {
 		return nil, false, fmt.Errorf("customers: search: %w", err)
 	}
 	return rows, len(rows) == p.limit || end == nil, nil

@@ -52,7 +52,7 @@ type Store struct {
 
 // itemColumns are what an Item and its date (the lists' when) are made
 // of: ten rows of every column, nine of them times, were half the home
-// page's time.
+// page's time. row's scan (Attention) reads them in this order.
 const itemColumns = `subscriptions.id, subscriptions.customer_id, subscriptions.offer_name, subscriptions.quantity,
 subscriptions.status, subscriptions.frequency, subscriptions.purchased_at, subscriptions.trial_end,
 subscriptions.term_end, subscriptions.retention_end, customers.name AS customer_name`
@@ -60,10 +60,10 @@ subscriptions.term_end, subscriptions.retention_end, customers.name AS customer_
 // row is a subscription read with its customer's name (itemColumns), the
 // range of Attention it belongs to and that range's capped count.
 type row struct {
-	subscriptions.Subscription `gorm:"embedded"`
-	CustomerName               string
-	RangeNo                    int
-	RangeCount                 int64
+	subscriptions.Subscription
+	CustomerName string
+	RangeNo      int
+	RangeCount   int64
 }
 
 // Count is how many items of a kind there are. More says N is a cap: there
@@ -171,8 +171,11 @@ func (s Store) Attention(ctx context.Context, partnerID string, now time.Time) (
 			kinds = append(kinds, li)
 		}
 	}
-	var rows []row
-	if err := db.Conn(ctx, s.DB).Raw(sql.String(), args...).Find(&rows).Error; err != nil {
+	rows, err := db.Collect(db.Conn(ctx, s.DB).Raw(sql.String(), args...), func(r *row) []any {
+		return []any{&r.ID, &r.CustomerID, &r.OfferName, &r.Quantity, &r.Status, &r.Frequency, &r.PurchasedAt,
+			&r.TrialEnd, &r.TermEnd, &r.RetentionEnd, &r.CustomerName, &r.RangeNo, &r.RangeCount}
+	})
+	if err != nil {
 		return nil, nil, fmt.Errorf("dashboard: attention: %w", err)
 	}
 	out, counts := map[string][]Item{}, map[string]Count{}

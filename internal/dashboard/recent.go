@@ -68,8 +68,10 @@ FROM (` + strings.Join(branches, "\nUNION ALL\n") + `
 ORDER BY at DESC, id DESC LIMIT ?) AS r
 JOIN subscriptions ON subscriptions.id = r.resource_id AND subscriptions.partner_id = ?`
 	args = append(args, limit, partnerID)
-	var out []Change
-	if err := db.Conn(ctx, s.DB).Raw(query, args...).Find(&out).Error; err != nil {
+	out, err := db.Collect(db.Conn(ctx, s.DB).Raw(query, args...), func(c *Change) []any {
+		return []any{&c.At, &c.EntryID, &c.Action, &c.SubscriptionID, &c.OfferName, &c.CustomerID, &c.CustomerName}
+	})
+	if err != nil {
 		return nil, fmt.Errorf("dashboard: recent automatic changes: %w", err)
 	}
 	// The join keeps the merged order in practice; SQL does not promise it.

@@ -30,27 +30,36 @@ func CursorOf(s Subscription) keyset.Cursor { return keyset.Cursor{Key: s.OfferN
 var ListColumns = []string{"id", "partner_id", "customer_id", "offer_name", "parent_id", "quantity", "frequency", "status",
 	"term_end", "auto_renew", "trial_end", "cancel_at_term_end", "bought_directly"}
 
+// listFields are the fields of ListColumns, in its order: the brief tab's
+// rows are scanned straight into them (db.Collect), not by GORM's
+// reflection.
+func listFields(s *Subscription) []any {
+	return []any{&s.ID, &s.PartnerID, &s.CustomerID, &s.OfferName, &s.ParentID, &s.Quantity, &s.Frequency, &s.Status,
+		&s.TermEnd, &s.AutoRenew, &s.TrialEnd, &s.CancelAtTermEnd, &s.BoughtDirectly}
+}
+
 // ForCustomer lists up to limit of a customer's subscriptions, add-ons
 // included, by offer name: after the cursor, or the page that ends before
 // the cursor when before is set (PERF-6: keyset pages read from the
 // (partner, customer, offer name, id) index in its order, either way), and
 // the names of their parents: two queries whatever the page.
 func (s *Store) ForCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (CustomerPage, error) {
-	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, nil)
+	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, false)
 }
 
 // ForCustomerBrief is ForCustomer reading ListColumns only; the
 // subscriptions' other fields are left empty.
 func (s *Store) ForCustomerBrief(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (CustomerPage, error) {
-	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, ListColumns)
+	return s.forCustomer(ctx, partnerID, customerID, at, before, limit, true)
 }
 
-// forCustomer reads the page with the columns cols, or every column.
-func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int, cols []string) (CustomerPage, error) {
+// forCustomer reads the page with ListColumns when brief, else every
+// column.
+func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int, brief bool) (CustomerPage, error) {
 	g := db.Conn(ctx, s.DB)
-	q := g.Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
-	if cols != nil {
-		q = q.Select(cols)
+	q := g.Model(&Subscription{}).Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
+	if brief {
+		q = q.Select(ListColumns)
 	}
 	switch {
 	case at.IsZero():
@@ -61,7 +70,13 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 		q = q.Where("(offer_name > ? OR (offer_name = ? AND id > ?))", at.Key, at.Key, at.ID).Order("offer_name, id")
 	}
 	var p CustomerPage
-	if err := q.Limit(limit + 1).Find(&p.Subscriptions).Error; err != nil {
+	var err error
+	if brief {
+		p.Subscriptions, err = db.Collect(q.Limit(limit+1), listFields)
+	} else {
+		err = q.Limit(limit + 1).Find(&p.Subscriptions).Error
+	}
+	if err != nil {
 		return CustomerPage{}, fmt.Errorf("subscriptions: list of %s: %w", customerID, err)
 	}
 	if p.HasMore = len(p.Subscriptions) > limit; p.HasMore {
@@ -80,8 +95,9 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 	if len(parents) == 0 {
 		return p, nil
 	}
-	var named []Subscription
-	if err := g.Select("id", "offer_name").Where(db.PartnersByID(parents, partnerID)).Find(&named).Error; err != nil {
+	named, err := db.Collect(g.Model(&Subscription{}).Select("id", "offer_name").Where(db.PartnersByID(parents, partnerID)),
+		func(x *Subscription) []any { return []any{&x.ID, &x.OfferName} })
+	if err != nil {
 		return CustomerPage{}, fmt.Errorf("subscriptions: parents of %s: %w", customerID, err)
 	}
 	for _, n := range named {

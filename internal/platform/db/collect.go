@@ -1,0 +1,33 @@
+package db
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// Collect runs q and returns one T per row, each filled by rows.Scan into
+// the pointers fields gives for it, in the order of q's columns.
+//
+// It is for the statements a busy page runs on every view. GORM's Find
+// scans by reflection: it allocates a value per column of every row and
+// converts through it. On the activity log's page of 50 entries that was
+// a quarter of the page's time, more than SQLite's own work on the rows.
+// Times come from both drivers as time.Time (SQLite's from a column
+// declared as a time); a nullable column scans into a pointer's address.
+func Collect[T any](q *gorm.DB, fields func(*T) []any) ([]T, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var t T
+		if err := rows.Scan(fields(&t)...); err != nil {
+			return nil, fmt.Errorf("scan %T: %w", t, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
