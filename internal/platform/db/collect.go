@@ -11,8 +11,8 @@ import (
 //
 // It is for the statements a busy page runs on every view. GORM's Find
 // scans by reflection: it allocates a value per column of every row and
-// converts through it. On the activity log's page of 50 entries that was
-// a quarter of the page's time, more than SQLite's own work on the rows.
+// converts through it. Reading the activity log's page of 51 entries took
+// a third longer that way (0.56 against 0.42 ms).
 // Times come from both drivers as time.Time (SQLite's from a column
 // declared as a time); a nullable column scans into a pointer's address.
 func Collect[T any](q *gorm.DB, fields func(*T) []any) ([]T, error) {
