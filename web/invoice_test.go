@@ -6,11 +6,14 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"portal/internal/billing"
 	"portal/internal/demo"
+	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
 	"portal/web/webtest"
 )
 
@@ -136,4 +139,50 @@ func TestInvoiceDetailAndCSV_BILL1_BILL2(t *testing.T) {
 	// Sales agents may not see invoices (AUTH-5).
 	app.SignedIn("sales@contoso.example").Get(href).Expect(t, http.StatusForbidden)
 	app.SignedIn("globaladmin@fabrikam.example").Get(csvHref).Expect(t, http.StatusNotFound)
+}
+
+// BILL-2, UX-4, PERF-6: past a thousand invoices the list without a
+// customer filter still says exactly how many there are (the billed
+// summary keeps each period's number), in English and French; a customer's
+// invoices are counted as before.
+func TestInvoicesListCountsPastTheCap_BILL2_UX4_PERF6(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	var ids []string
+	app.DB.Table("customers").Where("partner_id = ?", demo.ContosoID).Order("id").Pluck("id", &ids)
+	// Closed invoices of the twenty years before the demo data, every
+	// customer a month: more than the cap of a counted list.
+	var old []billing.Invoice
+	first := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for m := 0; len(old) <= db.CountCap; m++ {
+		start := first.AddDate(0, m, 0)
+		for _, id := range ids {
+			old = append(old, billing.Invoice{ID: keyset.NewID(), PartnerID: demo.ContosoID, CustomerID: id,
+				PeriodStart: start, PeriodEnd: start.AddDate(0, 1, 0), Status: billing.Issued, Total: 1200})
+		}
+	}
+	if err := app.DB.CreateInBatches(old, 200).Error; err != nil {
+		t.Fatal(err)
+	}
+	var total int64
+	app.DB.Model(&billing.Invoice{}).Where("partner_id = ?", demo.ContosoID).Count(&total)
+	c := app.SignedIn("billing@contoso.example")
+	c.Lang = "en"
+	for _, lang := range []string{"en", "fr"} {
+		c.Post("/language", url.Values{"lang": {lang}})
+		l := app.Bundle.For(lang)
+		r := c.Get("/billing/invoices").Expect(t, http.StatusOK)
+		want := l.T("list.showing", l.Number(1), l.Number(50), l.Number(total))
+		if got := r.Text(".pager"); !strings.Contains(got, want) {
+			t.Errorf("%s: pager %q, want %q", lang, got, want)
+		}
+	}
+	// A customer's invoices: counted, fewer than the cap.
+	var adatum int64
+	app.DB.Model(&billing.Invoice{}).Where("customer_id = ?", demo.ID("customer:adatum.com")).Count(&adatum)
+	l := app.Bundle.For("fr")
+	r := c.Get("/billing/invoices?customer=adatum.com").Expect(t, http.StatusOK)
+	if want := l.T("list.showing", l.Number(1), l.Number(min(adatum, 50)), l.Number(adatum)); !strings.Contains(r.Text(".pager"), want) {
+		t.Errorf("customer filter: pager %q, want %q", r.Text(".pager"), want)
+	}
 }

@@ -31,7 +31,7 @@ func matchRecount(t *testing.T, app *testkit.App, when string) {
 	t.Helper()
 	for _, s := range []struct{ table, view, cols string }{
 		{"license_summaries", "dash_license_recount", "partner_id, offer_name, licenses"},
-		{"billed_summaries", "dash_billed_recount", "partner_id, period_start, total"},
+		{"billed_summaries", "dash_billed_recount", "partner_id, period_start, total, invoices"},
 		{"count_summaries", "dash_count_recount", "partner_id, kind, n"},
 	} {
 		var rows, extra, missing int64

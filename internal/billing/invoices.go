@@ -111,10 +111,24 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 // Count counts the partner's invoices that match f (its cursor aside), up to
 // limit (UX-4): the count and whether more match.
 //
-// It reads the invoices' index alone: every invoice has its customer, so
-// the customers are joined only to filter by a domain. Joined for every
-// invoice counted, they were half of the invoices page's database time.
+// Without a customer filter the count is exact, whatever limit: the billed
+// summary keeps each period's number of invoices (migration 00016), so the
+// count reads the partner's rows of it, a few dozen, or the period's one
+// (PERF-6). Counted from the invoices, up to a thousand index entries per
+// view, it was a third of the page's time on PostgreSQL.
+//
+// A customer's invoices are counted from the invoices' index alone: every
+// invoice has its customer, so the customers are joined only to filter by
+// a domain. Joined for every invoice counted, they were half of the
+// invoices page's database time.
 func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	if f.CustomerID == "" && f.CustomerDomain == "" {
+		n, err := s.summarized(ctx, partnerID, f.Period)
+		if err != nil {
+			return 0, false, fmt.Errorf("billing: count invoices: %w", err)
+		}
+		return n, false, nil
+	}
 	q := db.Conn(ctx, s.DB).Table("invoices")
 	if f.CustomerDomain != "" {
 		q = q.Joins("JOIN customers ON customers.id = invoices.customer_id")
@@ -124,6 +138,18 @@ func (s *Store) Count(ctx context.Context, partnerID string, f Filter, limit int
 		return 0, false, fmt.Errorf("billing: count invoices: %w", err)
 	}
 	return n, more, nil
+}
+
+// summarized reads how many invoices the partner has, in one period when
+// period is set, from the billed summary.
+func (s *Store) summarized(ctx context.Context, partnerID string, period time.Time) (int64, error) {
+	q := db.Conn(ctx, s.DB).Table("billed_summaries").Select("COALESCE(SUM(invoices), 0)").Where("partner_id = ?", partnerID)
+	if !period.IsZero() {
+		q = q.Where("period_start = ?", period)
+	}
+	var n int64
+	err := q.Scan(&n).Error
+	return n, err
 }
 
 // filtered is the partner's invoices that match f's filters, with their

@@ -25,12 +25,14 @@ type LicenseSummary struct {
 	Licenses  int64  `gorm:"not null;default:0"`
 }
 
-// BilledSummary is the total of a partner's invoices of one billing
-// period: the billed chart.
+// BilledSummary is the total and the number of a partner's invoices of
+// one billing period: the billed chart, and the invoices list's count
+// (billing.Store.Count). A period has a row while it has an invoice.
 type BilledSummary struct {
 	PartnerID   string      `gorm:"size:36;primaryKey"`
 	PeriodStart time.Time   `gorm:"primaryKey"`
 	Total       money.Cents `gorm:"not null;default:0"`
+	Invoices    int64       `gorm:"not null;default:0"`
 }
 
 // CountSummary is how many of a partner's items of a kind there are:
@@ -46,7 +48,7 @@ type CountSummary struct {
 // the rows, and the columns they share.
 var recounts = []struct{ table, view, cols string }{
 	{"license_summaries", "dash_license_recount", "partner_id, offer_name, licenses"},
-	{"billed_summaries", "dash_billed_recount", "partner_id, period_start, total"},
+	{"billed_summaries", "dash_billed_recount", "partner_id, period_start, total, invoices"},
 	{"count_summaries", "dash_count_recount", "partner_id, kind, n"},
 }
 

@@ -46,6 +46,7 @@ func summaries(t *testing.T, g *gorm.DB) figures {
 	}
 	for _, r := range bs {
 		out.add("billed", r.PartnerID, r.PeriodStart.UTC().Format("2006-01"), int64(r.Total))
+		out.add("invoices", r.PartnerID, r.PeriodStart.UTC().Format("2006-01"), r.Invoices)
 	}
 	for _, r := range cs {
 		out.add("count", r.PartnerID, r.Kind, r.N)
@@ -81,6 +82,7 @@ func recount(t *testing.T, g *gorm.DB) figures {
 	}
 	for _, i := range invs {
 		out.add("billed", i.PartnerID, i.PeriodStart.UTC().Format("2006-01"), int64(i.Total))
+		out.add("invoices", i.PartnerID, i.PeriodStart.UTC().Format("2006-01"), 1)
 	}
 	for _, r := range reqs {
 		if r.Status == support.Open || r.Status == support.AttentionNeeded {

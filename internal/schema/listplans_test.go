@@ -27,6 +27,12 @@ import (
 var sorted = map[string]string{
 	// The users given access to one reservation, joined to their names.
 	"FROM reservation_access AS a": "one reservation's access list",
+	// The invoices count without a customer filter: a sum over the billed
+	// summary, one row per billing period of the partner. With the demo
+	// data's statistics the planner reads the few rows of the whole table;
+	// without them, as the portal's SQLite runs, its key serves
+	// (TestInvoiceCount_BILL2_UX4_PERF6).
+	"FROM `billed_summaries`": "a partner's rows of the billed summary, one per billing period",
 }
 
 // someID returns one row's column of a table, or fails.
@@ -101,6 +107,10 @@ func TestListsServedByIndexes_PERF1_PERF6(t *testing.T) {
 			return err
 		}},
 		{"invoices count", func() error { _, _, err := inv.Count(ctx, partner, billing.Filter{}, 1000); return err }},
+		{"invoices count, period", func() error {
+			_, _, err := inv.Count(ctx, partner, billing.Filter{Period: invCursor.PeriodStart}, 1000)
+			return err
+		}},
 		{"invoices count, customer", func() error {
 			_, _, err := inv.Count(ctx, partner, billing.Filter{CustomerID: customer}, 1000)
 			return err
