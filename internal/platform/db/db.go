@@ -5,6 +5,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"os"
@@ -36,6 +37,7 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		TranslateError:                           true,
 	}
 	var dialector gorm.Dialector
+	var generic *sql.DB // PostgreSQL's generic-plan pool (GenericPlans)
 	sqliteFile := false
 	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
 		pc, err := pgx.ParseConfig(url)
@@ -52,11 +54,13 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 		}
 		// Times are read back in UTC, as from SQLite, whatever the
 		// machine's time zone: pages show UTC (see decisions).
-		conn := stdlib.OpenDB(*pc, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
 			c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
 				Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
 			return nil
-		}))
+		})
+		conn := stdlib.OpenDB(*pc, utc)
+		generic = openGenericPool(pc, utc)
 		dialector = postgres.New(postgres.Config{Conn: conn})
 	} else {
 		if dir := filepath.Dir(url); dir != "." && dir != "" {
@@ -85,7 +89,13 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 	}
 	g, err := gorm.Open(dialector, cfg)
 	if err != nil {
+		if generic != nil {
+			_ = generic.Close()
+		}
 		return nil, fmt.Errorf("db: open: %w", err)
+	}
+	if generic != nil {
+		genericPools.Store(g.Config, generic)
 	}
 	if sqliteFile {
 		if err := registerWriteTurns(g); err != nil {
@@ -183,7 +193,8 @@ func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.D
 }
 
 // Conn returns the transaction carried by ctx, or g bound to ctx when there is
-// none: reads inside an operation see its own uncommitted writes.
+// none: reads inside an operation see its own uncommitted writes. Inside
+// GenericPlans it returns g on the generic-plan pool.
 func Conn(ctx context.Context, g *gorm.DB) *gorm.DB {
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return tx

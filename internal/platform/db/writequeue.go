@@ -130,6 +130,9 @@ func Close(g *gorm.DB) error {
 			return fmt.Errorf("db: checkpoint: %w", err)
 		}
 	}
+	if err := closeGenericPool(g); err != nil {
+		return err
+	}
 	sqlDB, err := g.DB()
 	if err != nil {
 		return err
