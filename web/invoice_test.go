@@ -150,8 +150,8 @@ func TestInvoicesListCountsPastTheCap_BILL2_UX4_PERF6(t *testing.T) {
 	app := webtest.New(t)
 	var ids []string
 	app.DB.Table("customers").Where("partner_id = ?", demo.ContosoID).Order("id").Pluck("id", &ids)
-	// Closed invoices of the twenty years before the demo data, every
-	// customer a month: more than the cap of a counted list.
+	// Issued invoices of the months from January 2000, one per customer a
+	// month, until there are more than the cap of a counted list.
 	var old []billing.Invoice
 	first := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for m := 0; len(old) <= db.CountCap; m++ {
