@@ -22,10 +22,10 @@ const (
 
 // Subscription is an online service a customer has.
 type Subscription struct {
-	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_parent,priority:4;index:idx_subs_due_term,priority:5;index:idx_subs_due_trial,priority:5;index:idx_subs_due_retention,priority:5"`
-	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1"`
-	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2"`
-	OfferID    string `gorm:"size:36;not null"`
+	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_customer_offer,priority:4;index:idx_subs_partner_parent,priority:4;index:idx_subs_due_term,priority:5;index:idx_subs_due_trial,priority:5;index:idx_subs_due_retention,priority:5"`
+	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_customer_offer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1"`
+	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2;index:idx_subs_partner_customer_offer,priority:2"`
+	OfferID    string `gorm:"size:36;not null;index:idx_subs_partner_customer_offer,priority:3"`
 	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3;index:idx_subs_partner_parent,priority:3"`
 	// OrderID is the order that bought it; empty when bought directly.
 	OrderID     string `gorm:"size:36;not null;default:''"`
@@ -42,7 +42,7 @@ type Subscription struct {
 	// PaidOfferID is what a Microsoft trial converts to (CAT-12).
 	PaidOfferID string `gorm:"size:36;not null;default:''"`
 	// PurchasedAt is the order's time: the SUB-6 windows count from it.
-	PurchasedAt time.Time `gorm:"not null;index:idx_subs_purchased"`
+	PurchasedAt time.Time `gorm:"not null"`
 	// FirstBillingStart is the start of the first billing period (SUB-4).
 	FirstBillingStart time.Time `gorm:"not null"`
 	SuspendedAt       *time.Time
