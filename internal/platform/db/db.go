@@ -141,7 +141,7 @@ const parallelWorkers = "max_parallel_workers_per_gather"
 // for one.
 func Concurrency(g *gorm.DB) int {
 	if g != nil && Postgres(g) {
-		return max(8, 4*runtime.GOMAXPROCS(0))
+		return pgConcurrency()
 	}
 	return sqliteConcurrency()
 }
@@ -150,6 +150,8 @@ func Concurrency(g *gorm.DB) int {
 func Postgres(g *gorm.DB) bool { return g.Dialector.Name() == "postgres" }
 
 func sqliteConcurrency() int { return max(2, runtime.GOMAXPROCS(0)) }
+
+func pgConcurrency() int { return max(8, 4*runtime.GOMAXPROCS(0)) }
 
 // preparedPerConn bounds the SQL texts whose prepared statements the SQLite
 // readers keep (the least recently used go first): the portal's reads are a

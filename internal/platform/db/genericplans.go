@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -63,7 +62,7 @@ func openGenericPool(pc *pgx.ConnConfig, opts ...stdlib.OptionOpenDB) *sql.DB {
 	gc.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 	gc.RuntimeParams["default_transaction_read_only"] = "on"
 	pool := stdlib.OpenDB(*gc, opts...)
-	n := max(8, 4*runtime.GOMAXPROCS(0))
+	n := pgConcurrency()
 	pool.SetMaxOpenConns(n)
 	pool.SetMaxIdleConns(n)
 	return pool
