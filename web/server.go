@@ -194,7 +194,7 @@ func New(cfg Config) (*Server, error) {
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	s.slots = newAdmission(db.Concurrency(cfg.DB))
-	s.changeSlots = newAdmission(db.Concurrency(cfg.DB))
+	s.changeSlots = newAdmission(db.ChangeConcurrency(cfg.DB))
 	if cfg.DemoClock != nil {
 		s.demoClocks = &demo.ClockStore{DB: cfg.DB, Activity: rec, Clock: cfg.DemoClock}
 	}

@@ -46,6 +46,7 @@ func (c *checkpointer) run(w *writer) {
 			if err := w.take(context.Background()); err != nil {
 				continue
 			}
+			w.flush()
 			c.checkpoint()
 			<-w.turn
 		case <-c.done:
@@ -60,10 +61,10 @@ func (c *checkpointer) checkpoint() {
 	}
 }
 
-// committed counts a write transaction (called in the writer's turn) and
+// committed counts n write transactions (called in the writer's turn) and
 // asks for a checkpoint every checkpointEvery of them.
-func (c *checkpointer) committed() {
-	c.commits++
+func (c *checkpointer) committed(n int) {
+	c.commits += n
 	if c.commits < checkpointEvery {
 		return
 	}

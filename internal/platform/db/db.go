@@ -146,6 +146,20 @@ func Concurrency(g *gorm.DB) int {
 	return sqliteConcurrency()
 }
 
+// ChangeConcurrency is how many requests that change data a node lets work
+// at once on g's engine (they queue apart from reads). On SQLite their
+// transactions take turns on the one writer, and those that wait together
+// commit together (groupcommit.go): letting as many in as a group holds
+// made the groups bigger and checkouts faster (1.5 → 3.5 transactions a
+// commit, 294 → 378 checkouts/s at 8; 412 at 16, no better). PostgreSQL
+// lets changes work as it lets reads.
+func ChangeConcurrency(g *gorm.DB) int {
+	if g != nil && Postgres(g) {
+		return pgConcurrency()
+	}
+	return groupMax
+}
+
 // Postgres reports whether g is a PostgreSQL database (else SQLite).
 func Postgres(g *gorm.DB) bool { return g.Dialector.Name() == "postgres" }
 
@@ -167,7 +181,8 @@ type txKey struct{}
 // Tx runs fn in a transaction. When ctx already carries one (an outer
 // operation called an inner one), fn joins it instead of opening another, so a
 // whole operation commits or rolls back as one. On SQLite, transactions take
-// their turn on the database's one writer connection (writerOf); on PostgreSQL, one that
+// their turn on the database's one writer connection (writerOf), and those
+// that queue together commit together (groupcommit.go); on PostgreSQL, one that
 // the server aborted for a deadlock or a serialization failure runs again, a
 // bounded number of times, so fn must not act outside the transaction.
 func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.DB) error) error {
@@ -176,11 +191,14 @@ func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.D
 	}
 	base := g.WithContext(ctx)
 	if w := writerOf(g); w != nil {
-		if err := w.take(ctx); err != nil {
+		w.waiting.Add(1)
+		err := w.take(ctx)
+		w.waiting.Add(-1)
+		if err != nil {
 			return err
 		}
-		defer w.release()
 		base.Statement.ConnPool = w.pool
+		return w.runTx(ctx, base, fn) // groupcommit.go
 	}
 	var err error
 	for range txAttempts {

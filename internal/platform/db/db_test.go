@@ -85,6 +85,14 @@ func TestConcurrencyPerEngine_PERF2(t *testing.T) {
 	if got := db.Concurrency(g); got != want {
 		t.Fatalf("Concurrency = %d, want %d", got, want)
 	}
+	// Changes on SQLite: as many as one group commit carries.
+	want = 8
+	if testkit.Postgres() {
+		want = max(8, 4*runtime.GOMAXPROCS(0))
+	}
+	if got := db.ChangeConcurrency(g); got != want {
+		t.Fatalf("ChangeConcurrency = %d, want %d", got, want)
+	}
 }
 
 // PERF-2: PostgreSQL starts no parallel workers for the portal's

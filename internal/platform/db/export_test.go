@@ -27,3 +27,14 @@ func WriterStatements(g *gorm.DB) ([]string, error) {
 
 // Keepable is keepable, for its table test.
 var Keepable = keepable
+
+// Waiting is how many transactions wait for the writer's turn of g's
+// SQLite database.
+func Waiting(g *gorm.DB) int { return int(writerOf(g).waiting.Load()) }
+
+// GroupCommits is how many group commits g's SQLite writer made.
+func GroupCommits(g *gorm.DB) int64 { return writerOf(g).commits.Load() }
+
+// PretendWaiting counts n more waiting transactions (negative: fewer), as
+// one that gave up after a group was handed to it.
+func PretendWaiting(g *gorm.DB, n int32) { writerOf(g).waiting.Add(n) }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -24,10 +25,13 @@ const writerCacheKiB = 32 * 1024
 
 // writer is where a SQLite database's transactions run, one at a time.
 type writer struct {
-	turn  chan struct{} // holds a token while a transaction runs
-	pool  *sql.DB       // one connection
-	ckpt  *checkpointer
-	opens int // how many Opens of the database share it; under writersMu
+	turn    chan struct{} // holds a token while a transaction runs
+	pool    *sql.DB       // one connection
+	ckpt    *checkpointer
+	opens   int          // how many Opens of the database share it; under writersMu
+	waiting atomic.Int32 // transactions waiting for the turn (Tx)
+	open    *group       // the transaction open for a group commit; under the turn
+	commits atomic.Int64 // group commits so far
 }
 
 // writers holds the writer of each open SQLite database, by its DSN: two
@@ -63,6 +67,10 @@ func openWriter(dsn string) error {
 }
 
 func (w *writer) close() {
+	if w.take(context.Background()) == nil {
+		w.flush()
+		<-w.turn
+	}
 	w.ckpt.close()
 	_ = w.pool.Close()
 }
@@ -107,7 +115,7 @@ func (w *writer) take(ctx context.Context) error {
 
 // release ends the writer's turn.
 func (w *writer) release() {
-	w.ckpt.committed()
+	w.ckpt.committed(1)
 	<-w.turn
 }
 

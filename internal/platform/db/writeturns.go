@@ -32,6 +32,7 @@ func registerWriteTurns(g *gorm.DB) error {
 			_ = tx.AddError(err)
 			return
 		}
+		w.flush() // the open group holds the connection
 		tx.Statement.ConnPool = w.pool
 		tx.InstanceSet(turnKey, w)
 	}
