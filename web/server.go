@@ -185,8 +185,8 @@ func New(cfg Config) (*Server, error) {
 	s.descriptions = descriptions
 	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache()}
 	s.markets = catalog.MustUnavailableMarkets()
-	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
-	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets}
+	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
+	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}
 	s.invoices = &billing.Store{DB: cfg.DB}
 	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}

@@ -61,6 +61,9 @@ type Store struct {
 	DB       *gorm.DB
 	Clock    clock.Clock
 	Activity activity.Recorder
+	// Offers, when set, serves the lines' offers from memory (the catalog's
+	// version read instead of the offers).
+	Offers *catalog.OfferCache
 }
 
 // Lines returns a customer's cart, oldest line first, with each line's offer
@@ -76,7 +79,7 @@ func (s *Store) Lines(ctx context.Context, partnerID, customerID string) ([]Line
 	for _, it := range items {
 		ids = append(ids, it.OfferID)
 	}
-	offers, err := (&catalog.Store{DB: s.DB}).Offers(ctx, partnerID, ids)
+	offers, err := (&catalog.Store{DB: s.DB, Cache: s.Offers}).Offers(ctx, partnerID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +149,7 @@ func (s *Store) Get(ctx context.Context, partnerID, customerID, itemID string) (
 	if err != nil {
 		return Line{}, fmt.Errorf("cart: get %s: %w", itemID, err)
 	}
-	offers, err := (&catalog.Store{DB: s.DB}).Offers(ctx, partnerID, []string{it.OfferID})
+	offers, err := (&catalog.Store{DB: s.DB, Cache: s.Offers}).Offers(ctx, partnerID, []string{it.OfferID})
 	if err != nil {
 		return Line{}, err
 	}

@@ -22,6 +22,11 @@ import (
 // reads that one row and, when it differs from the version the copy was
 // read at, reads the offers again, so a node never serves offers older than
 // the last change it can see, and several nodes need nothing between them.
+//
+// Inside a transaction the version is read in the transaction too: the copy
+// serves it when the versions match (the offers it sees are the copy's), and
+// otherwise the offers are read in the transaction for that use only, not
+// kept, since the transaction may be the change and may yet roll back.
 type OfferCache struct {
 	snap   atomic.Pointer[offerSnapshot]
 	reload sync.Mutex
@@ -55,13 +60,26 @@ func (c *OfferCache) current(ctx context.Context, g *gorm.DB) (*offerSnapshot, e
 	if s := c.snap.Load(); s != nil && s.version == version {
 		return s, nil
 	}
+	if db.InTx(ctx) {
+		return readSnapshot(ctx, g, version)
+	}
 	c.reload.Lock()
 	defer c.reload.Unlock()
 	if s := c.snap.Load(); s != nil && s.version == version {
 		return s, nil
 	}
-	// The offers are read after the version: the copy is at least as new
-	// as the version it is kept under, and a later change raises it again.
+	s, err := readSnapshot(ctx, g, version)
+	if err != nil {
+		return nil, err
+	}
+	c.snap.Store(s)
+	return s, nil
+}
+
+// readSnapshot reads every offer. They are read after the version: the copy
+// is at least as new as the version it is kept under, and a later change
+// raises it again.
+func readSnapshot(ctx context.Context, g *gorm.DB, version int64) (*offerSnapshot, error) {
 	var all []Offer
 	if err := db.Conn(ctx, g).Order("tab, name, id").Find(&all).Error; err != nil {
 		return nil, fmt.Errorf("catalog: offers: %w", err)
@@ -72,7 +90,6 @@ func (c *OfferCache) current(ctx context.Context, g *gorm.DB) (*offerSnapshot, e
 			publisherName: strings.ToLower(o.PublisherName), description: strings.ToLower(o.Description)}
 		s.byID[o.ID] = i
 	}
-	c.snap.Store(s)
 	return s, nil
 }
 

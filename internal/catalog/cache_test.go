@@ -2,8 +2,11 @@ package catalog_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"portal/internal/catalog"
 	"portal/internal/demo"
@@ -199,4 +202,57 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// CAT-2, CAT-7, PERF-2: in a transaction (a checkout) the cached offers are
+// the ones the transaction sees: served from memory when its version is
+// the copy's, read in the transaction when it changed the offers itself,
+// and that uncommitted change is never kept for the views after it.
+func TestOfferCacheInATransaction_CAT2_CAT7_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	ctx := context.Background()
+	s := &catalog.Store{DB: app.DB, Cache: catalog.NewOfferCache()}
+	id := offerID("teams-audio-conferencing")
+	before, err := s.Get(ctx, demo.ContosoID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := countReads(t, app.DB)
+	err = db.Tx(ctx, app.DB, func(ctx context.Context, tx *gorm.DB) error {
+		*reads = 0
+		o, err := s.Get(ctx, demo.ContosoID, id)
+		if err != nil || o.Name != before.Name || *reads != 1 {
+			t.Errorf("unchanged catalog in a transaction: %q (%v) in %d reads; want %q in 1 (the version)", o.Name, err, *reads, before.Name)
+		}
+		if err := tx.Model(&catalog.Offer{}).Where("id = ?", id).Update("name", "Renamed In The Transaction").Error; err != nil {
+			return err
+		}
+		for range 2 {
+			if o, err := s.Get(ctx, demo.ContosoID, id); err != nil || o.Name != "Renamed In The Transaction" {
+				t.Errorf("after its own change the transaction sees %q (%v)", o.Name, err)
+			}
+		}
+		return errors.New("roll back")
+	})
+	if err == nil {
+		t.Fatal("the transaction did not roll back")
+	}
+	// The next change committed takes the version the rolled-back one had:
+	// a copy kept from that transaction would be served as this one's.
+	if err := app.DB.Model(&catalog.Offer{}).Where("id = ?", id).Update("name", "Renamed").Error; err != nil {
+		t.Fatal(err)
+	}
+	if o, err := s.Get(ctx, demo.ContosoID, id); err != nil || o.Name != "Renamed" {
+		t.Fatalf("after the rollback and a committed change: %q (%v), want %q", o.Name, err, "Renamed")
+	}
+	err = db.Tx(ctx, app.DB, func(ctx context.Context, tx *gorm.DB) error {
+		offers, err := s.Offers(ctx, demo.ContosoID, []string{id})
+		if err != nil || offers[id].Name != "Renamed" {
+			t.Errorf("a committed change in the next transaction: %v (%v)", offers, err)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -62,9 +62,9 @@ type Store struct {
 	// Markets is where Azure reservations are not sold (CAT-3); when nil,
 	// the embedded table is read once, at first use.
 	Markets Markets
-	// Cache, when set, serves the offers from memory (List, Count, Offers),
-	// checked against the catalog's version on every call. A store on a
-	// transaction (a checkout) has none: it reads what the transaction sees.
+	// Cache, when set, serves the offers from memory (List, Count, Get,
+	// Offers), checked against the catalog's version on every call; in a
+	// transaction (a checkout), against the version the transaction sees.
 	Cache *OfferCache
 	// pinned is the copy of the offers a pinned store serves (Pinned).
 	pinned *offerSnapshot
@@ -219,6 +219,17 @@ func escapeLike(s string) string {
 func (s *Store) Get(ctx context.Context, partnerID, id string) (Offer, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return Offer{}, ErrNotFound
+	}
+	if s.Cache != nil {
+		offers, err := s.Offers(ctx, partnerID, []string{id})
+		if err != nil {
+			return Offer{}, err
+		}
+		o, ok := offers[id]
+		if !ok {
+			return Offer{}, ErrNotFound
+		}
+		return o, nil
 	}
 	var o Offer
 	err := db.Conn(ctx, s.DB).Where("id = ?", id).Take(&o).Error

@@ -33,6 +33,9 @@ type Store struct {
 	Activity activity.Recorder
 	// Markets is where Azure reservations are not sold (CAT-3).
 	Markets catalog.Markets
+	// Offers, when set, serves the offers from memory, checked against the
+	// catalog's version the checkout's transaction sees.
+	Offers *catalog.OfferCache
 }
 
 // Buyer is who places an order: the partner, the user and their roles.
@@ -153,7 +156,7 @@ func (s *Store) Checkout(ctx context.Context, req Request) (Result, error) {
 // transaction already (the cart's), else nil: place reads them.
 func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[string]catalog.Offer) (Order, error) {
 	now := s.Clock.Now()
-	cat := &catalog.Store{DB: tx, Markets: s.Markets}
+	cat := &catalog.Store{DB: tx, Markets: s.Markets, Cache: s.Offers}
 	if offers == nil {
 		ids := make([]string, 0, len(req.Lines))
 		for _, l := range req.Lines {

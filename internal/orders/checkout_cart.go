@@ -60,7 +60,7 @@ func (s *Store) CheckoutCart(ctx context.Context, req CartCheckout) (Result, err
 		if err := lockCustomer(tx, partnerID, customerID); err != nil {
 			return err
 		}
-		lines, err := (&cart.Store{DB: s.DB}).Lines(ctx, partnerID, customerID)
+		lines, err := (&cart.Store{DB: s.DB, Offers: s.Offers}).Lines(ctx, partnerID, customerID)
 		if err != nil {
 			return err
 		}

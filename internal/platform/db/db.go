@@ -212,6 +212,12 @@ func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.D
 	return err
 }
 
+// InTx reports whether ctx carries a transaction (Tx).
+func InTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*gorm.DB)
+	return ok
+}
+
 // Conn returns the transaction carried by ctx, or g bound to ctx when there is
 // none: reads inside an operation see its own uncommitted writes. Inside
 // GenericPlans it returns g on the generic-plan pool.
