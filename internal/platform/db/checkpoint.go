@@ -7,8 +7,12 @@ import (
 )
 
 // checkpointEvery is how many write transactions pass between two
-// checkpoints of the write-ahead log (about 40 pages each for a checkout).
-const checkpointEvery = 200
+// checkpoints of the write-ahead log. A write transaction of the checkout
+// load adds some twenty-five pages to the log in a group commit
+// (groupcommit.go), so the log grows to 50–100 MB before it is copied;
+// pages written again meanwhile are copied once, and the database file is
+// synced once per checkpoint.
+const checkpointEvery = 500
 
 // checkpointer copies the write-ahead log into the database file on its
 // own connection when asked, while writers go on (a PASSIVE checkpoint
