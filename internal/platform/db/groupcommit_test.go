@@ -39,6 +39,14 @@ func stampIDs(t *testing.T, g *gorm.DB) []string {
 	return ids
 }
 
+// wantStamps checks the committed stamps, written as fmt prints a list.
+func wantStamps(t *testing.T, g *gorm.DB, want string) {
+	t.Helper()
+	if ids := stampIDs(t, g); fmt.Sprint(ids) != want {
+		t.Errorf("committed %v, want %s", ids, want)
+	}
+}
+
 // waitFor polls cond until it holds, failing the test after a minute.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -114,9 +122,7 @@ func TestWaitingTransactionsCommitTogether_PERF7(t *testing.T) {
 			t.Errorf("%s returned before a reader saw its row: %v", id, s)
 		}
 	}
-	if ids := stampIDs(t, g); fmt.Sprint(ids) != "[a b]" {
-		t.Errorf("committed %v, want [a b]", ids)
-	}
+	wantStamps(t, g, "[a b]")
 	if n := db.GroupCommits(g) - before; n != 1 {
 		t.Errorf("%d commits for the four transactions, want 1", n)
 	}
@@ -164,9 +170,7 @@ func TestLoneWriteCommitsTheOpenGroup_PERF7(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if ids := stampIDs(t, g); fmt.Sprint(ids) != "[a b lone]" {
-		t.Errorf("committed %v, want [a b lone]", ids)
-	}
+	wantStamps(t, g, "[a b lone]")
 }
 
 // PERF-7: a group handed to a transaction that then gave up waiting (its
@@ -183,9 +187,7 @@ func TestGroupHandedToNoOneStillCommits_PERF7(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := stampIDs(t, g); fmt.Sprint(ids) != "[a]" {
-		t.Errorf("committed %v, want [a]", ids)
-	}
+	wantStamps(t, g, "[a]")
 }
 
 // PERF-7: when a transaction of the group ends SQLite's transaction before
@@ -219,15 +221,11 @@ func TestLostGroupFailsEveryMember_PERF7(t *testing.T) {
 			t.Error("a member of a lost group succeeded")
 		}
 	}
-	if ids := stampIDs(t, g); len(ids) != 0 {
-		t.Errorf("committed %v, want nothing", ids)
-	}
+	wantStamps(t, g, "[]")
 	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
 		return tx.Create(&stamp{ID: "c", At: testkit.Start}).Error
 	}); err != nil {
 		t.Fatalf("the next transaction: %v", err)
 	}
-	if ids := stampIDs(t, g); fmt.Sprint(ids) != "[c]" {
-		t.Errorf("committed %v, want [c]", ids)
-	}
+	wantStamps(t, g, "[c]")
 }
