@@ -65,7 +65,7 @@ func (w *writer) runTx(ctx context.Context, base *gorm.DB, fn func(ctx context.C
 	var err error
 	var panicked any
 	for range txAttempts { // as on PostgreSQL (Tx); rolled back to its savepoint in between
-		err, panicked = w.member(ctx, grp.tx, sp, fn)
+		panicked, err = w.member(ctx, grp.tx, sp, fn)
 		if lost := grp.tx.Exec(endSavepoint(sp, err != nil || panicked != nil)).Error; lost != nil {
 			w.fail(fmt.Errorf("%w: %w", errGroupLost, lost))
 			if err == nil {
@@ -96,18 +96,18 @@ func (w *writer) runTx(ctx context.Context, base *gorm.DB, fn func(ctx context.C
 
 // member runs fn in savepoint sp of the group's transaction, recovering a
 // panic so the group can finish before it goes on in the caller.
-func (w *writer) member(ctx context.Context, gtx *gorm.DB, sp string, fn func(ctx context.Context, tx *gorm.DB) error) (err error, panicked any) {
+func (w *writer) member(ctx context.Context, gtx *gorm.DB, sp string, fn func(ctx context.Context, tx *gorm.DB) error) (panicked any, err error) {
 	mctx := context.WithoutCancel(ctx)
 	tx := gtx.WithContext(mctx)
 	if err := tx.Exec("SAVEPOINT " + sp).Error; err != nil {
-		return err, nil
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = r
 		}
 	}()
-	return fn(context.WithValue(mctx, txKey{}, tx), tx), nil
+	return nil, fn(context.WithValue(mctx, txKey{}, tx), tx)
 }
 
 // endSavepoint keeps a member's work in the group, or rolls it back.
