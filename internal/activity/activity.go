@@ -109,11 +109,20 @@ func (r Recorder) Record(ctx context.Context, at time.Time, c Change) error {
 		After:        toJSON(c.After),
 		Via:          truncate(c.Actor.Via, 160),
 	}
-	if err := db.Conn(ctx, r.DB).Create(&e).Error; err != nil {
+	err := db.Conn(ctx, r.DB).Exec(recordSQL, e.ID, e.PartnerID, e.At, e.ActorID, e.ActorName, e.CustomerID,
+		e.CustomerName, e.ResourceType, e.ResourceID, e.Action, e.Details, e.Before, e.After, e.Via).Error
+	if err != nil {
 		return fmt.Errorf("activity: record %s: %w", c.Action, err)
 	}
 	return nil
 }
+
+// recordSQL writes an entry. Every change records one or more, inside its
+// transaction, so it is written as SQL: GORM's Create walked the entry's
+// fields by reflection for each, a sixth of an entry's time in the
+// writer's turn under the checkout load.
+const recordSQL = `INSERT INTO activity_entries (id, partner_id, at, actor_id, actor_name, customer_id, customer_name,
+resource_type, resource_id, action, details, "before", "after", via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func toJSON(v any) string {
 	if v == nil {

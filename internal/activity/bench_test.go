@@ -11,6 +11,7 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 	"portal/internal/testkit"
 )
 
@@ -82,4 +83,22 @@ func BenchmarkActivityList_PERF2(b *testing.B) {
 			}
 		}
 	})
+}
+
+// PERF-7: recording one entry in a transaction of its own, as every change
+// does inside its own (the writer's turn on SQLite).
+func BenchmarkRecord_PERF7(b *testing.B) {
+	g := testkit.OpenDB(b, clock.NewManual(t0))
+	rec := activity.Recorder{DB: g}
+	ctx := context.Background()
+	change := activity.Change{PartnerID: partnerA, Actor: activity.Actor{UserID: "user-01", Name: "User"},
+		CustomerID: "customer-0001", CustomerName: "Customer", ResourceType: "order", ResourceID: "order-1",
+		Action: "order.placed", Details: "Microsoft 365", After: map[string]any{"total": 4200}}
+	b.ReportAllocs()
+	for b.Loop() {
+		err := db.Tx(ctx, g, func(ctx context.Context, _ *gorm.DB) error { return rec.Record(ctx, t0, change) })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 }
