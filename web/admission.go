@@ -14,10 +14,12 @@ import (
 // served first come, first served, so a queued request waits its turn and
 // no more. Static files and the service checks do not queue.
 //
-// Reads and changes queue apart (slotsFor), each with as many slots. A
-// change on SQLite spends much of its time waiting for the database's one
-// writer, holding its slot without working: in one queue, two changes
-// waiting so left a core idle while reads waited behind them.
+// Reads and changes queue apart (slotsFor). A change on SQLite spends much
+// of its time waiting for the database's one writer, holding its slot
+// without working: in one queue, two changes waiting so left a core idle
+// while reads waited behind them. Changes have slots of their own,
+// db.ChangeConcurrency: on SQLite as many as one group commit carries,
+// since the changes waiting together for the writer commit together.
 type admission chan struct{}
 
 func newAdmission(n int) admission { return make(admission, n) }

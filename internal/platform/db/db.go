@@ -129,8 +129,9 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 // step of a plan may start.
 const parallelWorkers = "max_parallel_workers_per_gather"
 
-// Concurrency is how many requests a node lets work at once on g's engine
-// (the web server queues the others in order of arrival). SQLite runs in
+// Concurrency is how many requests that read a node lets work at once on
+// g's engine (the web server queues the others in order of arrival; changes
+// queue apart, ChangeConcurrency). SQLite runs in
 // the portal's own threads, its statements without handovers (detach.go):
 // one request per core keeps the cores busy without two requests sharing
 // one, which at 32 users on 2 cores cut p99 by a sixth to a quarter at the
