@@ -9,7 +9,8 @@ import (
 )
 
 // prefixRow is one row of search_prefixes: a prefix and the index of its
-// customer in gen.prefixCust, small so 2.4 million of them stay cheap.
+// customer in gen.prefixCust, small so 2.8 million of them (pair keys
+// included) stay cheap.
 type prefixRow struct {
 	prefix string
 	cust   int32
@@ -22,14 +23,17 @@ type prefixCust struct {
 	sig                           customers.Signature
 }
 
-// addPrefixes keeps a customer's prefix rows (CUST-1, PERF-2) for
-// searchPrefixes.
+// addPrefixes keeps a customer's prefix rows and pair rows (CUST-1,
+// PERF-2) for searchPrefixes.
 func (gn *gen) addPrefixes(id, name, segment, country string, terms []string) {
 	c := int32(len(gn.prefixCust))
 	ps := customers.Prefixes(terms)
 	gn.prefixCust = append(gn.prefixCust, prefixCust{id, customers.Fold(name), segment, country, customers.SignatureOf(ps)})
 	for _, p := range ps {
 		gn.prefixes = append(gn.prefixes, prefixRow{p, c})
+	}
+	for _, k := range customers.PairKeys(terms) {
+		gn.prefixes = append(gn.prefixes, prefixRow{k, c})
 	}
 }
 

@@ -29,9 +29,10 @@ func TestGeneratedSearchPrefixes_PERF5_CUST1_PERF2(t *testing.T) {
 	}
 	want := map[string]bool{}
 	for _, c := range cs {
-		ps := customers.Prefixes(customers.SearchTerms(c.Name, c.Domain))
+		terms := customers.SearchTerms(c.Name, c.Domain)
+		ps := customers.Prefixes(terms)
 		sig := customers.SignatureOf(ps)
-		for _, p := range ps {
+		for _, p := range slices.Concat(ps, customers.PairKeys(terms)) {
 			want[fmt.Sprint(p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country, "|", sig.A, "|", sig.B)] = true
 		}
 	}

@@ -106,7 +106,7 @@ func benchDB(tb testing.TB, n int) *gorm.DB {
 		}
 		ps := customers.Prefixes(ts)
 		sig := customers.SignatureOf(ps)
-		for _, p := range ps {
+		for _, p := range slices.Concat(ps, customers.PairKeys(ts)) {
 			prefixes = append(prefixes, []any{partner, p, customers.Fold(name), id, segment, country, sig.A, sig.B})
 		}
 	}

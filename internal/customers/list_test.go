@@ -244,6 +244,9 @@ func TestQueryWords_CUST1(t *testing.T) {
 		"'x'":              {"x"},
 		"adatum.com":       {"adatum.com"},
 		"(margie's)":       {"margie's"},
+		// A control character that joins a pair key splits words, so no
+		// word is ever a pair key (pairs.go).
+		"ser\x1fsol": {"ser", "sol"},
 	}
 	for q, want := range cases {
 		if got := customers.QueryWords(q); !slices.Equal(got, want) {

@@ -17,8 +17,12 @@ import (
 // that are common but rarely together read the rest of the run.
 
 // driver returns the index of the word whose prefix rows drive the walk:
-// the longest, as a longer prefix is usually held by fewer customers.
+// the longest, as a longer prefix is usually held by fewer customers; or
+// -1 when a pair's rows drive it (pairs.go), which imply no word.
 func (sr search) driver() int {
+	if sr.pair != "" {
+		return -1
+	}
 	d := 0
 	for i, w := range sr.words {
 		if len([]rune(w)) > len([]rune(sr.words[d])) {
@@ -34,7 +38,8 @@ func (sr search) driver() int {
 // that pass: the driver's prefix is the row's own, so only a driver word
 // longer than PrefixLen is checked again, against its terms; another word
 // is one key lookup of its prefix row for the same customer, or a range of
-// its terms when it is longer than PrefixLen. (Holding another word's
+// its terms when it is longer than PrefixLen. A pair's row (d is -1)
+// implies no word: every word is checked. (Holding another word's
 // customers in a temporary index, IN (subquery), was measured slower: it
 // reads them all before the first row.)
 func (q *query) hasWords(sr search, d int) {
@@ -73,6 +78,9 @@ func (q *query) signatureHas(sr search, d int) {
 // match: another word, or a driver word longer than the prefixes. Without
 // such checks every row of the run (of the segment and country) matches.
 func (sr search) checksWords(d int) bool {
+	if d < 0 {
+		return true
+	}
 	_, full := prefixOf(sr.words[d])
 	return len(sr.words) > 1 || !full
 }
@@ -80,7 +88,10 @@ func (sr search) checksWords(d int) bool {
 // prefixRange writes the driver's prefix rows of the partner, from the
 // cursor when the page has one.
 func (q *query) prefixRange(sr search, d int, p page) {
-	pre, _ := prefixOf(sr.words[d])
+	pre := sr.pair
+	if d >= 0 {
+		pre, _ = prefixOf(sr.words[d])
+	}
 	q.add(" WHERE p.partner_id = ? AND p.prefix = ?", sr.partnerID, pre)
 	if p.cmp != "" {
 		q.add(" AND (p.name_key, p.customer_id) "+p.cmp+" (?, ?)", p.cur.NameKey, p.cur.ID)
@@ -163,7 +174,8 @@ func prefixCountSQL(sr search, f Filter, limit int) query {
 func prefixWalk(conn *gorm.DB, sr search, f Filter, p page, windowed bool) (rows []Customer, done bool, err error) {
 	d := sr.driver()
 	var end *Cursor
-	if windowed = windowed && sr.checksWords(d); windowed {
+	// A pair's run is no longer than a window (pairBound): read it whole.
+	if windowed = windowed && sr.checksWords(d) && d >= 0; windowed {
 		var ends []Cursor
 		q := prefixWindowEndSQL(sr, d, p, walkFactor*(p.offset+p.limit))
 		if err := conn.Raw(q.String(), q.args...).Find(&ends).Error; err != nil {

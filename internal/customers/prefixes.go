@@ -37,10 +37,15 @@ func prefixOf(w string) (string, bool) {
 // prefixRows returns the search_prefixes rows of a customer.
 func prefixRows(c Customer) []SearchPrefix {
 	ps := Prefixes(SearchTerms(c.Name, c.Domain))
-	sig := SignatureOf(ps)
-	rows := make([]SearchPrefix, 0, len(ps))
-	for _, p := range ps {
-		rows = append(rows, SearchPrefix{PartnerID: c.PartnerID, Prefix: p, NameKey: c.NameKey, CustomerID: c.ID,
+	return keyRows(c, ps, SignatureOf(ps))
+}
+
+// keyRows returns a customer's search_prefixes rows of keys (prefixes or
+// pair keys), each with the customer's signature.
+func keyRows(c Customer, keys []string, sig Signature) []SearchPrefix {
+	rows := make([]SearchPrefix, 0, len(keys))
+	for _, k := range keys {
+		rows = append(rows, SearchPrefix{PartnerID: c.PartnerID, Prefix: k, NameKey: c.NameKey, CustomerID: c.ID,
 			Segment: c.Segment, Country: c.Country, SigA: sig.A, SigB: sig.B})
 	}
 	return rows

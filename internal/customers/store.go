@@ -73,7 +73,8 @@ func (s *Store) Create(ctx context.Context, partnerID string, actor activity.Act
 	return c, nil
 }
 
-// index writes the customer's search terms and their prefixes.
+// index writes the customer's search terms, their prefixes and their
+// pair keys.
 func (s *Store) index(tx *gorm.DB, c Customer) error {
 	terms := SearchTerms(c.Name, c.Domain)
 	rows := make([]SearchTerm, 0, len(terms))
@@ -86,7 +87,7 @@ func (s *Store) index(tx *gorm.DB, c Customer) error {
 	if err := tx.Create(&rows).Error; err != nil {
 		return err
 	}
-	return tx.CreateInBatches(prefixRows(c), 100).Error
+	return tx.CreateInBatches(slices.Concat(prefixRows(c), pairRows(c)), 100).Error
 }
 
 // SearchTerms returns the distinct lower-cased words of a name and domain,
@@ -143,7 +144,7 @@ const maxQueryWords = 8
 // only of symbols ("%", "'") has no words and matches nothing.
 func QueryWords(q string) []string {
 	var out []string
-	for _, w := range spaceWords(Fold(q)) {
+	for _, w := range spaceWords(strings.ReplaceAll(Fold(q), pairSep, " ")) {
 		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}

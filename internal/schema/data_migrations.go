@@ -21,6 +21,9 @@ import (
 //
 // 10: search_prefixes rows carry their customer's word signature (CUST-1,
 // PERF-2), computed in Go (search_signatures.go).
+//
+// 18: customers get the word-pair rows of search_prefixes (CUST-1,
+// PERF-2), made in Go (search_pairs.go).
 func dataMigrations(g *gorm.DB) []*goose.Migration {
 	return []*goose.Migration{
 		goose.NewGoMigration(4,
@@ -29,6 +32,9 @@ func dataMigrations(g *gorm.DB) []*goose.Migration {
 		goose.NewGoMigration(10,
 			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchSignatures(ctx, g, true) }},
 			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchSignatures(ctx, g, false) }}),
+		goose.NewGoMigration(18,
+			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchPairs(ctx, g, true) }},
+			&goose.GoFunc{RunDB: func(ctx context.Context, _ *sql.DB) error { return searchPairs(ctx, g, false) }}),
 	}
 }
 
@@ -43,6 +49,8 @@ func migrationName(version int64, path string) string {
 		return "00004_hash_invitation_tokens (Go)"
 	case 10:
 		return "00010_search_signatures (Go)"
+	case 18:
+		return "00018_search_pairs (Go)"
 	}
 	return fmt.Sprintf("%05d (Go)", version)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"testing"
 
 	"portal/internal/customers"
@@ -16,7 +17,8 @@ import (
 // customers: migration 00007 fills the prefix rows of every existing
 // customer, exactly those the portal writes for a new one (accents and
 // letters counted alike by SQL and Go), migration 10 gives each row its
-// customer's word signature as Go computes it, and the search reads them.
+// customer's word signature as Go computes it, migration 18 adds the rows
+// of its pairs of words, and the search reads them.
 func TestUpgradeFillsSearchPrefixes_CUST1_PERF2(t *testing.T) {
 	g, url := testkit.OpenEmpty(t, clock.NewManual(testkit.Start))
 	testkit.LoadDump(t, g, url, beforeMigrations)
@@ -30,9 +32,10 @@ func TestUpgradeFillsSearchPrefixes_CUST1_PERF2(t *testing.T) {
 	}
 	want := map[string]bool{}
 	for _, c := range cs {
-		ps := customers.Prefixes(customers.SearchTerms(c.Name, c.Domain))
+		terms := customers.SearchTerms(c.Name, c.Domain)
+		ps := customers.Prefixes(terms)
 		sig := customers.SignatureOf(ps)
-		for _, p := range ps {
+		for _, p := range slices.Concat(ps, customers.PairKeys(terms)) {
 			want[fmt.Sprint(c.PartnerID, "|", p, "|", c.NameKey, "|", c.ID, "|", c.Segment, "|", c.Country, "|", sig.A, "|", sig.B)] = true
 		}
 	}
