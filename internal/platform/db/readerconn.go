@@ -25,8 +25,10 @@ const readerDriver = "sqlite3_portal_reader"
 // consecutive statements to its connections in turn, so each statement
 // read again from the operating system what the last one on that
 // connection had evicted. The pool holds 2 × Concurrency connections
-// (db.go): four on two cores, 32 MB at most beside the writer's 32 MB.
-const readerCacheKiB = 8 * 1024
+// (db.go): four on two cores, 24 MB at most beside the writer's 24 MB.
+// (8 MB each, with the writer's 32, let the server reach PERF-4's 150 MB
+// in a load run once every cache was full.)
+const readerCacheKiB = 6 * 1024
 
 var registerReaderDriver sync.Once
 

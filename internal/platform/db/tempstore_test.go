@@ -44,18 +44,18 @@ func TestTemporaryFilesPerConnection_PERF2_PERF7(t *testing.T) {
 	}
 }
 
-// PERF-2, PERF-4: on SQLite the writer keeps a 32 MB page cache (the index
-// pages every checkout touches) and each reader 8 MB (a search of two
+// PERF-2, PERF-4: on SQLite the writer keeps a 24 MB page cache (the index
+// pages every checkout touches) and each reader 6 MB (a search of two
 // common words reads more than SQLite's default 2 MB), so the pool's four
-// connections and the writer hold 64 MB of pages at most.
+// connections and the writer hold 48 MB of pages at most.
 func TestPageCachePerConnection_PERF2_PERF4(t *testing.T) {
 	if testkit.Postgres() {
 		t.Skip("SQLite's page caches")
 	}
 	writer, reader := writerAndReader(t, testkit.OpenDB(t, clock.NewManual(testkit.Start)), "cache_size")
 	// A negative size is in KiB.
-	if writer != -32*1024 || reader != -8*1024 {
-		t.Errorf("cache_size: writer %d, reader %d; want %d and %d", writer, reader, -32*1024, -8*1024)
+	if writer != -24*1024 || reader != -6*1024 {
+		t.Errorf("cache_size: writer %d, reader %d; want %d and %d", writer, reader, -24*1024, -6*1024)
 	}
 }
 
