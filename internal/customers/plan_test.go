@@ -36,8 +36,7 @@ var fullScan = regexp.MustCompile(`^SCAN (customers|search_terms|search_prefixes
 func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 	pg := testkit.Postgres()
 	g := benchDB(t, planCustomers)
-	var rec recorder
-	rec.install(t, g)
+	rec := testkit.RecordQueries(t, g)
 	s := &customers.Store{DB: g}
 	ctx := context.Background()
 	cur := customers.Cursor{NameKey: "m", ID: "00000000-0000-4000-8000-000000000000"}
@@ -101,10 +100,10 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 		if _, err := s.List(ctx, partnerA, c.q); err != nil {
 			t.Fatal(err)
 		}
-		stmts := rec.take()
+		stmts := rec.Take()
 		// Common words rarely together read their pair's short run.
 		pair := customers.PairKey(commonWord[:3], commonWord2[:3])
-		if byPair := slices.ContainsFunc(stmts, func(st recorded) bool { return slices.Contains(st.vars, any(pair)) }); byPair != (c.name == "common words rarely together") {
+		if byPair := slices.ContainsFunc(stmts, func(st testkit.Statement) bool { return slices.Contains(st.Vars, any(pair)) }); byPair != (c.name == "common words rarely together") {
 			t.Errorf("%s: read by the pair %q: %v", c.name, pair, byPair)
 		}
 		list := explain(t, g, stmts)
@@ -112,15 +111,15 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 		// the order check below applies to it (the long word's included:
 		// on PostgreSQL its plan is stable once the tables hold
 		// planCustomers customers and are analyzed, as benchDB does).
-		if slices.Contains(c.list, prefixRun) && !slices.ContainsFunc(stmts, func(st recorded) bool {
-			return strings.HasPrefix(st.sql, "SELECT c.* FROM search_prefixes")
+		if slices.Contains(c.list, prefixRun) && !slices.ContainsFunc(stmts, func(st testkit.Statement) bool {
+			return strings.HasPrefix(st.SQL, "SELECT c.* FROM search_prefixes")
 		}) {
 			t.Errorf("%s: no page read from the prefix rows", c.name)
 		}
 		for i, st := range stmts {
 			// A page read from prefix rows comes in the list's order: never
 			// a sort, on either engine.
-			if strings.HasPrefix(st.sql, "SELECT c.* FROM search_prefixes") && slices.ContainsFunc(list[i], func(s string) bool {
+			if strings.HasPrefix(st.SQL, "SELECT c.* FROM search_prefixes") && slices.ContainsFunc(list[i], func(s string) bool {
 				return strings.Contains(s, "TEMP B-TREE") || s == "Sort" || strings.HasPrefix(s, "Incremental Sort")
 			}) {
 				t.Errorf("%s: the prefix walk sorts: %q", c.name, list[i])
@@ -130,16 +129,16 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 			// reads (bounded by the window's end); one word must not.
 			sorts := func(s string) bool { return strings.Contains(s, "TEMP B-TREE") }
 			if pg {
-				sorts = func(s string) bool { return s == "Sort" && strings.Count(st.sql, "EXISTS") == 1 }
+				sorts = func(s string) bool { return s == "Sort" && strings.Count(st.SQL, "EXISTS") == 1 }
 			}
-			if strings.HasPrefix(st.sql, "SELECT * FROM customers") && strings.Contains(st.sql, "EXISTS") && slices.ContainsFunc(list[i], sorts) {
+			if strings.HasPrefix(st.SQL, "SELECT * FROM customers") && strings.Contains(st.SQL, "EXISTS") && slices.ContainsFunc(list[i], sorts) {
 				t.Errorf("%s: the walk sorts: %q", c.name, list[i])
 			}
 		}
 		if _, _, err := s.Count(ctx, partnerA, c.q.Filter, 1000); err != nil {
 			t.Fatal(err)
 		}
-		count := explain(t, g, rec.take())
+		count := explain(t, g, rec.Take())
 		// The page and its count together: the same plans, and when the
 		// words' first window holds too few matches (words rarely together
 		// always do), the matches' keys read once, in the list's order.
@@ -147,11 +146,11 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 			t.Fatal(err)
 		}
 		restore()
-		stmts = rec.take()
+		stmts = rec.Take()
 		counted := explain(t, g, stmts)
 		keyed := false
 		for i, st := range stmts {
-			if !strings.HasPrefix(st.sql, "SELECT p.name_key, p.customer_id AS id") {
+			if !strings.HasPrefix(st.SQL, "SELECT p.name_key, p.customer_id AS id") {
 				continue
 			}
 			keyed = true
@@ -163,7 +162,7 @@ func TestSearchIsServedByIndexes_PERF2(t *testing.T) {
 		}
 		for i, st := range stmts {
 			// The page's rows, read by ID once their keys are known.
-			if strings.HasPrefix(st.sql, "SELECT * FROM `customers` WHERE id IN") {
+			if strings.HasPrefix(st.SQL, "SELECT * FROM `customers` WHERE id IN") {
 				byID := "sqlite_autoindex_customers_1 (id=?)"
 				if pg {
 					byID = "customers_pkey"
