@@ -23,7 +23,7 @@ const (
 // Subscription is an online service a customer has.
 type Subscription struct {
 	ID         string `gorm:"primaryKey;size:36;index:idx_subs_partner_customer,priority:4;index:idx_subs_partner_customer_offer,priority:4;index:idx_subs_partner_parent,priority:4;index:idx_subs_due_term,priority:5;index:idx_subs_due_trial,priority:5;index:idx_subs_due_retention,priority:5"`
-	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_customer_offer,priority:1;index:idx_subs_partner_parent,priority:1;index:idx_subs_partner_status_term,priority:1"`
+	PartnerID  string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:1;index:idx_subs_partner_customer_offer,priority:1;index:idx_subs_partner_parent,priority:1"`
 	CustomerID string `gorm:"size:36;not null;index:idx_subs_partner_customer,priority:2;index:idx_subs_partner_customer_offer,priority:2"`
 	OfferID    string `gorm:"size:36;not null;index:idx_subs_partner_customer_offer,priority:3"`
 	OfferName  string `gorm:"size:200;not null;index:idx_subs_partner_customer,priority:3;index:idx_subs_partner_parent,priority:3"`
@@ -34,9 +34,9 @@ type Subscription struct {
 	BillingType string `gorm:"size:8;not null"`
 	// UnitPrice is the price per license per billing period.
 	UnitPrice money.Cents `gorm:"not null"`
-	Status    string      `gorm:"size:10;not null;index:idx_subs_partner_status_term,priority:2;index:idx_subs_due_term,priority:1;index:idx_subs_due_trial,priority:1;index:idx_subs_due_retention,priority:1"`
+	Status    string      `gorm:"size:10;not null;index:idx_subs_due_term,priority:1;index:idx_subs_due_trial,priority:1;index:idx_subs_due_retention,priority:1"`
 	TermStart time.Time   `gorm:"not null"`
-	TermEnd   time.Time   `gorm:"not null;index:idx_subs_partner_status_term,priority:3;index:idx_subs_due_term,priority:4"`
+	TermEnd   time.Time   `gorm:"not null;index:idx_subs_due_term,priority:4"`
 	AutoRenew bool        `gorm:"not null"`
 	TrialEnd  *time.Time  `gorm:"index:idx_subs_due_trial,priority:4"`
 	// PaidOfferID is what a Microsoft trial converts to (CAT-12).
