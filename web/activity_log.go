@@ -16,6 +16,10 @@ import (
 // activityPageSize is how many entries one page of the log shows.
 const activityPageSize = 50
 
+// fullFilters is how many filters whose count reached its cap the log
+// remembers (activity.FullCounts): a few hundred bytes each.
+const fullFilters = 4096
+
 // activityLog shows the partner's activity log with its filters, newest
 // first, a keyset pager and the CSV export link (LOG-2). Bad filters answer
 // 422 with the filter bar explaining each one.

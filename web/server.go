@@ -177,7 +177,11 @@ func New(cfg Config) (*Server, error) {
 		subs:         &subscriptions.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Ledger: billing.Ledger{DB: cfg.DB}},
 		lifecycle:    &lifecycle.Engine{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 	}
-	s.activityLogStore = activity.Log{DB: cfg.DB}
+	full, err := activity.NewFullCounts(fullFilters)
+	if err != nil {
+		return nil, err
+	}
+	s.activityLogStore = activity.Log{DB: cfg.DB, Full: full}
 	descriptions, err := activity.NewDescriptions(describedEntries)
 	if err != nil {
 		return nil, err

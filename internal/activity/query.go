@@ -19,6 +19,9 @@ import (
 // deletes an entry: the log is append-only (LOG-1).
 type Log struct {
 	DB *gorm.DB
+	// Full, when set, answers the counts of filters that reached their cap
+	// before without reading the log (FullCounts).
+	Full *FullCounts
 }
 
 // Filter narrows the log. Zero fields do not filter. From is inclusive and
@@ -267,11 +270,17 @@ func (l Log) query(ctx context.Context, partnerID string, f Filter, cur Cursor) 
 
 // Count counts the partner's entries that match f, up to limit (UX-4): the
 // count and whether more match. It reads the filter's index and stops after
-// limit+1 entries.
+// limit+1 entries, unless the filter counted past limit before (Full).
 func (l Log) Count(ctx context.Context, partnerID string, f Filter, limit int) (int64, bool, error) {
+	if l.Full.full(partnerID, f, limit) {
+		return int64(limit), true, nil
+	}
 	n, more, err := db.CountCapped(l.query(ctx, partnerID, f, Cursor{}), limit)
 	if err != nil {
 		return 0, false, fmt.Errorf("activity: count: %w", err)
+	}
+	if more {
+		l.Full.add(partnerID, f, limit)
 	}
 	return n, more, nil
 }
