@@ -16,7 +16,7 @@ import (
 // activityPageSize is how many entries one page of the log shows.
 const activityPageSize = 50
 
-// fullFilters is how many filters whose count reached its cap the log
+// fullFilters is how many filters whose count went past its cap the log
 // remembers (activity.FullCounts): a few hundred bytes each.
 const fullFilters = 4096
 

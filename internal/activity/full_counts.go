@@ -4,7 +4,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 )
 
-// FullCounts remembers the filters whose count reached its cap (UX-4,
+// FullCounts remembers the filters whose count went past its cap (UX-4,
 // PERF-2), so that Log.Count answers them without reading the log again.
 // Entries are never edited or deleted (LOG-1): the entries that match a
 // partner's filter, dates included, only grow in number, so a count that
@@ -17,7 +17,7 @@ type FullCounts struct {
 	cache *lru.Cache[countKey, struct{}]
 }
 
-// countKey is a partner's filter and the cap its count reached. The dates
+// countKey is a partner's filter and the cap its count went past. The dates
 // are kept in UTC, so the same instants make the same key.
 type countKey struct {
 	partnerID string

@@ -19,8 +19,8 @@ import (
 // deletes an entry: the log is append-only (LOG-1).
 type Log struct {
 	DB *gorm.DB
-	// Full, when set, answers the counts of filters that reached their cap
-	// before without reading the log (FullCounts).
+	// Full, when set, answers the counts of filters that went past their
+	// cap before without reading the log (FullCounts).
 	Full *FullCounts
 }
 
