@@ -21,6 +21,7 @@ type checkoutResult struct {
 	clients, placed, errors int
 	inDB                    int
 	took                    time.Duration
+	cpu                     time.Duration // the server's CPU time over the checkouts
 	loadBefore, loadAfter   string
 }
 
@@ -30,7 +31,7 @@ var checkoutKey = regexp.MustCompile(`name="checkout_key" value="([^"]+)"`)
 // own customers (add a line, read the cart, buy), then counts the orders
 // the database holds for those customers: every acknowledged order must be
 // there (PERF-7).
-func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
+func checkouts(c config, gdb *gorm.DB, base string, cpu func() time.Duration) (checkoutResult, error) {
 	r := checkoutResult{clients: c.users, loadBefore: loadAvg()}
 	var offer struct{ ID string }
 	if err := gdb.Raw(`SELECT id FROM offers WHERE tab = 'online' AND billing_type = 'license' AND monthly_price > 0
@@ -64,6 +65,7 @@ func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	cpuBefore := cpu()
 	sw := clock.StartStopwatch()
 	for w := range c.users {
 		wg.Add(1)
@@ -83,6 +85,7 @@ func checkouts(c config, gdb *gorm.DB, base string) (checkoutResult, error) {
 	}
 	wg.Wait()
 	r.took = sw.Elapsed()
+	r.cpu = cpu() - cpuBefore
 	r.loadAfter = loadAvg()
 	var after int64
 	if err := gdb.Raw(`SELECT COUNT(*) FROM orders WHERE partner_id = ?`, demo.ContosoID).Scan(&after).Error; err != nil {

@@ -91,7 +91,7 @@ func run(args []string) error {
 		if c.only != "" && !strings.Contains(p.name, c.only) {
 			continue
 		}
-		r, err := measure(c, s, base, p)
+		r, err := measure(c, s, base, p, srv.cpu)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.name, err)
 		}
@@ -99,7 +99,7 @@ func run(args []string) error {
 		rows = append(rows, r)
 		fmt.Fprintf(os.Stderr, "measured %s\n", p.name)
 	}
-	co, err := checkouts(c, gdb, base)
+	co, err := checkouts(c, gdb, base, srv.cpu)
 	if err != nil {
 		return err
 	}
@@ -168,6 +168,32 @@ func (p *portalProcess) peakMB() float64 {
 		}
 	}
 	return 0
+}
+
+// cpu reads the CPU time the server has used so far, user and system
+// (/proc/<pid>/stat, in clock ticks of 10 ms). Per request it is a steadier
+// figure than requests per second: the load's own work and other programs
+// on the machine take turns on the same cores, but not the server's time.
+func (p *portalProcess) cpu() time.Duration { return cpuOf(p.cmd.Process.Pid) }
+
+// cpuOf reads the CPU time process pid has used so far.
+func cpuOf(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command's name, in parentheses, may hold spaces: fields are
+	// counted after its closing parenthesis, utime and stime being the
+	// 14th and 15th of the line.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // session is a signed-in user: its cookie header and CSRF token.

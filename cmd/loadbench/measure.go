@@ -25,13 +25,14 @@ type row struct {
 	rps, staticRPS        float64
 	p50, p99, staticP99   time.Duration
 	errors, requests      uint64
+	cpuPerReq             time.Duration // the server's CPU time per request under load
 	loadBefore, loadAfter string
 	peakMB                float64
 }
 
 // measure runs the page alone, then under load (after a warm-up), then its
 // static yardstick.
-func measure(c config, s *session, base string, p page) (row, error) {
+func measure(c config, s *session, base string, p page, cpu func() time.Duration) (row, error) {
 	r := row{name: p.name, loadBefore: loadAvg()}
 	// One at a time first: the size and the single-request time.
 	var alone []time.Duration
@@ -56,7 +57,11 @@ func measure(c config, s *session, base string, p page) (row, error) {
 		warm.duration = c.warmUp
 		attack(warm, s, base, p.paths(), p.name+" warm-up")
 	}
+	cpuBefore := cpu()
 	m := attack(c, s, base, p.paths(), p.name)
+	if m.Requests > 0 {
+		r.cpuPerReq = (cpu() - cpuBefore) / time.Duration(m.Requests)
+	}
 	r.rps, r.p50, r.p99, r.errors, r.requests = m.Throughput, m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
 	st := attack(c, s, base, []string{fmt.Sprintf("/static/bench/%d", r.bytes)}, p.name+" static")
 	r.staticRPS, r.staticP99 = st.Throughput, st.Latencies.P99
@@ -96,17 +101,22 @@ func loadAvg() string {
 }
 
 func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
-	fmt.Fprintf(w, "\n%-34s %8s %9s %9s %9s %9s %6s %10s %10s %6s %11s\n", "page (32 users)", "bytes", "alone p50", "req/s", "p50", "p99", "errors", "static r/s", "static p99", "ratio", "load 1m")
+	fmt.Fprintf(w, "\n%-34s %8s %9s %9s %9s %9s %6s %8s %10s %10s %6s %11s\n", "page (32 users)", "bytes", "alone p50", "req/s", "p50", "p99", "errors", "cpu/req", "static r/s", "static p99", "ratio", "load 1m")
 	for _, r := range rows {
 		ratio := 0.0
 		if r.staticRPS > 0 {
 			ratio = r.rps / r.staticRPS
 		}
-		fmt.Fprintf(w, "%-34s %8d %9s %9.0f %9s %9s %6d %10.0f %10s %6.3f %5s→%-5s\n", r.name, r.bytes, ms(r.alone), r.rps, ms(r.p50), ms(r.p99),
-			r.errors, r.staticRPS, ms(r.staticP99), ratio, r.loadBefore, r.loadAfter)
+		fmt.Fprintf(w, "%-34s %8d %9s %9.0f %9s %9s %6d %8s %10.0f %10s %6.3f %5s→%-5s\n", r.name, r.bytes, ms(r.alone), r.rps, ms(r.p50), ms(r.p99),
+			r.errors, fmt.Sprintf("%.2fms", float64(r.cpuPerReq)/float64(time.Millisecond)), r.staticRPS, ms(r.staticP99), ratio, r.loadBefore, r.loadAfter)
 	}
-	fmt.Fprintf(w, "\ncheckouts: %d placed by %d clients in %s: %.0f/s; %d acknowledged, %d orders in the database (lost: %d); errors %d; load %s→%s\n",
-		co.placed, co.clients, co.took.Round(time.Millisecond), float64(co.placed)/co.took.Seconds(), co.placed, co.inDB, co.placed-co.inDB, co.errors, co.loadBefore, co.loadAfter)
+	perCheckout := time.Duration(0)
+	if co.placed > 0 {
+		perCheckout = co.cpu / time.Duration(co.placed)
+	}
+	fmt.Fprintf(w, "\ncheckouts: %d placed by %d clients in %s: %.0f/s; %d acknowledged, %d orders in the database (lost: %d); errors %d; server CPU %s a checkout; load %s→%s\n",
+		co.placed, co.clients, co.took.Round(time.Millisecond), float64(co.placed)/co.took.Seconds(), co.placed, co.inDB, co.placed-co.inDB, co.errors,
+		fmt.Sprintf("%.2fms", float64(perCheckout)/float64(time.Millisecond)), co.loadBefore, co.loadAfter)
 	fmt.Fprintf(w, "server peak memory (VmHWM): %.0f MB\n", peak)
 }
 
