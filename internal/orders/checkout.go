@@ -187,9 +187,6 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[
 	if err := refusal(el, offers, lines); err != nil {
 		return Order{}, err
 	}
-	if err := lockSummaries(tx, req.Buyer.PartnerID, offers); err != nil {
-		return Order{}, err
-	}
 	order := Order{ID: keyset.NewID(), PartnerID: req.Buyer.PartnerID, CustomerID: cust.ID,
 		UserID: req.Buyer.Actor.UserID, UserName: req.Buyer.Actor.Name, CheckoutKey: req.Key, CreatedAt: now}
 	var rows []Line
@@ -271,6 +268,11 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[
 		if err := tx.Where("partner_id = ? AND customer_id = ? AND id IN ?", order.PartnerID, cust.ID, cartIDs).Delete(&cart.Item{}).Error; err != nil {
 			return Order{}, err
 		}
+	}
+	// Last, once the order is written: the partner's summary rows, which
+	// its other checkouts wait for until this transaction commits.
+	if err := lockSummaries(tx, req.Buyer.PartnerID, offers); err != nil {
+		return Order{}, err
 	}
 	return order, nil
 }
