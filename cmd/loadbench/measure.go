@@ -108,7 +108,7 @@ func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
 			ratio = r.rps / r.staticRPS
 		}
 		fmt.Fprintf(w, "%-34s %8d %9s %9.0f %9s %9s %6d %8s %10.0f %10s %6.3f %5s→%-5s\n", r.name, r.bytes, ms(r.alone), r.rps, ms(r.p50), ms(r.p99),
-			r.errors, fmt.Sprintf("%.2fms", float64(r.cpuPerReq)/float64(time.Millisecond)), r.staticRPS, ms(r.staticP99), ratio, r.loadBefore, r.loadAfter)
+			r.errors, ms2(r.cpuPerReq), r.staticRPS, ms(r.staticP99), ratio, r.loadBefore, r.loadAfter)
 	}
 	perCheckout := time.Duration(0)
 	if co.placed > 0 {
@@ -116,10 +116,16 @@ func printTable(w io.Writer, rows []row, co checkoutResult, peak float64) {
 	}
 	fmt.Fprintf(w, "\ncheckouts: %d placed by %d clients in %s: %.0f/s; %d acknowledged, %d orders in the database (lost: %d); errors %d; server CPU %s a checkout; load %s→%s\n",
 		co.placed, co.clients, co.took.Round(time.Millisecond), float64(co.placed)/co.took.Seconds(), co.placed, co.inDB, co.placed-co.inDB, co.errors,
-		fmt.Sprintf("%.2fms", float64(perCheckout)/float64(time.Millisecond)), co.loadBefore, co.loadAfter)
+		ms2(perCheckout), co.loadBefore, co.loadAfter)
 	fmt.Fprintf(w, "server peak memory (VmHWM): %.0f MB\n", peak)
 }
 
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
+}
+
+// ms2 writes a CPU time per request in hundredths of a millisecond: most
+// are under one.
+func ms2(d time.Duration) string {
+	return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond))
 }
