@@ -1,9 +1,7 @@
 package main
 
 import (
-	"io"
 	"math"
-	"net/http"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -50,17 +48,9 @@ func TestGCSettingsUnlessTheOperatorSetsThem_PERF2_PERF4(t *testing.T) {
 func TestServerRunsWithItsGCSettings_PERF2_PERF4(t *testing.T) {
 	p := startPortal(t, []string{"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "portal.db")},
 		"PORTAL_BASE_URL=http://127.0.0.1", "GOGC=", "GOMEMLIMIT=")
-	res, err := http.Get(p.MetricsURL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := newBrowser().get(t, p.MetricsURL+"/metrics")
 	for _, want := range []string{"\ngo_gc_gogc_percent 200\n", "\ngo_gc_gomemlimit_bytes 8.388608e+07\n"} {
-		if !strings.Contains(string(body), want) {
+		if !strings.Contains(m.Body, want) {
 			t.Errorf("metrics lack %q", strings.TrimSpace(want))
 		}
 	}
