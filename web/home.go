@@ -104,9 +104,14 @@ func dashWhen(kind string) (key string, withTime bool) {
 // dashAttention lists the items kind after kind, each kind soonest first,
 // with the count of each kind for its tile.
 func dashAttention(lists map[string][]dashboard.Item, n map[string]dashboard.Count) ([]dashviews.AttentionItem, []dashviews.AttentionCount) {
-	var items []dashviews.AttentionItem
-	var counts []dashviews.AttentionCount
-	for _, kind := range []string{dashboard.KindDeletion, dashboard.KindWindow, dashboard.KindTrial, dashboard.KindScheduled} {
+	kinds := []string{dashboard.KindDeletion, dashboard.KindWindow, dashboard.KindTrial, dashboard.KindScheduled}
+	room := dashboard.PerList // for the open support requests, added after
+	for _, kind := range kinds {
+		room += len(lists[kind])
+	}
+	items := make([]dashviews.AttentionItem, 0, room)
+	counts := make([]dashviews.AttentionCount, 0, len(kinds)+1)
+	for _, kind := range kinds {
 		l := lists[kind]
 		counts = append(counts, dashviews.AttentionCount{Kind: kind, N: n[kind].N, More: n[kind].More})
 		key, withTime := dashWhen(kind)

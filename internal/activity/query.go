@@ -164,7 +164,7 @@ func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur 
 		return p, out, nil
 	}
 	values, err := db.Collect(db.Conn(ctx, l.DB).Model(&Entry{}).Select(valueColumns.names).
-		Where(db.PartnersByID(missing, partnerID)), valueColumns.fields)
+		Where(db.PartnersByID(missing, partnerID)), len(missing), valueColumns.fields)
 	if err != nil {
 		return Page{}, nil, fmt.Errorf("activity: values: %w", err)
 	}
@@ -190,7 +190,7 @@ func (l Log) list(ctx context.Context, partnerID string, f Filter, cur Cursor, l
 	if limit <= 0 || limit > MaxPageSize {
 		limit = MaxPageSize
 	}
-	rows, err := db.Collect(l.query(ctx, partnerID, f, cur).Select(cols.names).Limit(limit+1), cols.fields)
+	rows, err := db.Collect(l.query(ctx, partnerID, f, cur).Select(cols.names).Limit(limit+1), limit+1, cols.fields)
 	if err != nil {
 		return Page{}, fmt.Errorf("activity: list: %w", err)
 	}

@@ -62,7 +62,7 @@ func (s *Service) PartnerUsers(ctx context.Context, partnerID string) ([]User, e
 // activity log reads them on every view, for its user filter and its rows.
 func (s *Service) PartnerUserNames(ctx context.Context, partnerID string) ([]User, error) {
 	users, err := db.Collect(db.Conn(ctx, s.DB).Model(&User{}).Select("id, partner_id, name, email").Where("partner_id = ?", partnerID).
-		Order("name").Order("id"), func(u *User) []any { return []any{&u.ID, &u.PartnerID, &u.Name, &u.Email} })
+		Order("name").Order("id"), 0, func(u *User) []any { return []any{&u.ID, &u.PartnerID, &u.Name, &u.Email} })
 	if err != nil {
 		return nil, fmt.Errorf("auth: user names of %s: %w", partnerID, err)
 	}

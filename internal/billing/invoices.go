@@ -93,7 +93,7 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 	if f.After.ID != "" {
 		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id < ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
 	}
-	out, err := db.Collect(q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit+1), func(x *Summary) []any {
+	out, err := db.Collect(q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit+1), limit+1, func(x *Summary) []any {
 		return []any{&x.ID, &x.CustomerID, &x.CustomerName, &x.PeriodStart, &x.PeriodEnd, &x.Status, &x.Total}
 	})
 	if err != nil {

@@ -71,7 +71,7 @@ func (p page) read(q *gorm.DB) ([]Customer, error) {
 		err := q.Find(&rows).Error
 		return rows, err
 	}
-	return db.Collect(q, func(c *Customer) []any {
+	return db.Collect(q, p.limit, func(c *Customer) []any {
 		return []any{&c.ID, &c.PartnerID, &c.Name, &c.NameKey, &c.Domain, &c.Country, &c.Segment, &c.Relationship}
 	})
 }

@@ -68,7 +68,7 @@ FROM (` + strings.Join(branches, "\nUNION ALL\n") + `
 ORDER BY at DESC, id DESC LIMIT ?) AS r
 JOIN subscriptions ON subscriptions.id = r.resource_id AND subscriptions.partner_id = ?`
 	args = append(args, limit, partnerID)
-	out, err := db.Collect(db.Conn(ctx, s.DB).Raw(query, args...), func(c *Change) []any {
+	out, err := db.Collect(db.Conn(ctx, s.DB).Raw(query, args...), limit, func(c *Change) []any {
 		return []any{&c.At, &c.EntryID, &c.Action, &c.SubscriptionID, &c.OfferName, &c.CustomerID, &c.CustomerName}
 	})
 	if err != nil {

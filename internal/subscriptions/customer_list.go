@@ -72,7 +72,7 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 	var p CustomerPage
 	var err error
 	if brief {
-		p.Subscriptions, err = db.Collect(q.Limit(limit+1), listFields)
+		p.Subscriptions, err = db.Collect(q.Limit(limit+1), limit+1, listFields)
 	} else {
 		err = q.Limit(limit + 1).Find(&p.Subscriptions).Error
 	}
@@ -96,7 +96,7 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 		return p, nil
 	}
 	named, err := db.Collect(g.Model(&Subscription{}).Select("id", "offer_name").Where(db.PartnersByID(parents, partnerID)),
-		func(x *Subscription) []any { return []any{&x.ID, &x.OfferName} })
+		len(parents), func(x *Subscription) []any { return []any{&x.ID, &x.OfferName} })
 	if err != nil {
 		return CustomerPage{}, fmt.Errorf("subscriptions: parents of %s: %w", customerID, err)
 	}

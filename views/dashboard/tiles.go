@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"slices"
 
 	"portal/views/ui"
 )
@@ -29,11 +30,26 @@ func tileLabel(ctx context.Context, c AttentionCount) string {
 // tileHref is the anchor of the kind's own rows in the attention list.
 func tileHref(kind string) string { return "#attention-" + kind }
 
-// itemsOf returns the items of one kind, in their order.
+// itemsOf returns the items of one kind, in their order. The home page
+// lists them kind after kind, so a kind's items are one run of the slice,
+// returned as they are (the page asks three times per kind); items of a
+// kind found apart are gathered in a copy.
 func itemsOf(items []AttentionItem, kind string) []AttentionItem {
+	ofKind := func(it AttentionItem) bool { return it.Kind == kind }
+	start := slices.IndexFunc(items, ofKind)
+	if start < 0 {
+		return nil
+	}
+	end := start + 1
+	for end < len(items) && ofKind(items[end]) {
+		end++
+	}
+	if !slices.ContainsFunc(items[end:], ofKind) {
+		return items[start:end:end]
+	}
 	var out []AttentionItem
-	for _, it := range items {
-		if it.Kind == kind {
+	for _, it := range items[start:] {
+		if ofKind(it) {
 			out = append(out, it)
 		}
 	}

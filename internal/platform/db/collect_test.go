@@ -54,10 +54,10 @@ func TestCollectReadsWhatFindReads_PERF2(t *testing.T) {
 	union := "SELECT r.* FROM (SELECT " + cols + " FROM collecteds WHERE id = ?) AS r UNION ALL SELECT s.* FROM (SELECT " + cols + " FROM collecteds WHERE id = ?) AS s"
 	for name, q := range map[string]func() ([]collected, error){
 		"model": func() ([]collected, error) {
-			return db.Collect(db.Conn(ctx, g).Model(&collected{}).Select(cols).Order("id"), collectedFields)
+			return db.Collect(db.Conn(ctx, g).Model(&collected{}).Select(cols).Order("id"), 0, collectedFields)
 		},
 		"union": func() ([]collected, error) {
-			return db.Collect(db.Conn(ctx, g).Raw(union, "a", "b"), collectedFields)
+			return db.Collect(db.Conn(ctx, g).Raw(union, "a", "b"), 2, collectedFields)
 		},
 	} {
 		got, err := q()
@@ -73,8 +73,36 @@ func TestCollectReadsWhatFindReads_PERF2(t *testing.T) {
 			}
 		}
 	}
-	_, err := db.Collect(db.Conn(ctx, g).Model(&collected{}).Select("id, at"), collectedFields)
+	_, err := db.Collect(db.Conn(ctx, g).Model(&collected{}).Select("id, at"), 0, collectedFields)
 	if err == nil || !strings.Contains(err.Error(), "scan") {
 		t.Errorf("two columns into six fields: %v, want a scan error", err)
+	}
+}
+
+// PERF-2: told how many rows to expect (a page's limit), Collect makes its
+// result that size at once, on both engines; more rows than expected are
+// all read still, and fewer leave the rest unused.
+func TestCollectSizesItsResultToTheExpectedRows_PERF2(t *testing.T) {
+	g, _ := testkit.OpenEmpty(t, clock.NewManual(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	if err := g.AutoMigrate(&collected{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := []collected{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	if err := g.Create(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cols := "id, at, ends, renews, total, comment"
+	for _, c := range []struct{ expect int }{{3}, {10}, {2}, {0}} {
+		got, err := db.Collect(db.Conn(ctx, g).Model(&collected{}).Select(cols).Order("id"), c.expect, collectedFields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[2].ID != "c" {
+			t.Errorf("expecting %d: %d rows %+v", c.expect, len(got), got)
+		}
+		if c.expect >= 3 && cap(got) != c.expect {
+			t.Errorf("expecting %d: room for %d rows, want %d", c.expect, cap(got), c.expect)
+		}
 	}
 }
