@@ -194,7 +194,7 @@ func New(cfg Config) (*Server, error) {
 	s.invoices = &billing.Store{DB: cfg.DB}
 	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
-	s.dashboard = dashboard.Store{DB: cfg.DB}
+	s.dashboard = dashboard.Store{DB: cfg.DB, Memo: dashboard.NewMemo()}
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	s.slots = newAdmission(db.Concurrency(cfg.DB))

@@ -145,6 +145,7 @@ func (w *writer) commit() error {
 	w.open = nil
 	err := grp.tx.Commit().Error
 	w.commits.Add(1)
+	w.version.Add(1) // before its members return: what they wrote can be read
 	if err != nil {
 		_ = grp.tx.Rollback()
 		err = fmt.Errorf("db: commit: %w", err)

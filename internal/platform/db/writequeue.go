@@ -30,10 +30,11 @@ type writer struct {
 	turn    chan struct{} // holds a token while a transaction runs
 	pool    *sql.DB       // one connection
 	ckpt    *checkpointer
-	opens   int          // how many Opens of the database share it; under writersMu
-	waiting atomic.Int32 // transactions waiting for the turn (Tx)
-	open    *group       // the transaction open for a group commit; under the turn
-	commits atomic.Int64 // group commits so far
+	opens   int           // how many Opens of the database share it; under writersMu
+	waiting atomic.Int32  // transactions waiting for the turn (Tx)
+	open    *group        // the transaction open for a group commit; under the turn
+	commits atomic.Int64  // group commits so far
+	version atomic.Uint64 // moves after every write (WriteVersion)
 }
 
 // writers holds the writer of each open SQLite database, by its DSN: two
@@ -115,10 +116,27 @@ func (w *writer) take(ctx context.Context) error {
 	}
 }
 
-// release ends the writer's turn.
+// release ends the writer's turn. The turn's write, if any, is over: a
+// lone statement ran, a group committed (commit moved the version too).
 func (w *writer) release() {
 	w.ckpt.committed(1)
+	w.version.Add(1)
 	<-w.turn
+}
+
+// WriteVersion returns a number that moves whenever a write to g's SQLite
+// database ends in this process, once what it wrote can be read: a read
+// made after WriteVersion returned v sees every write that ended before,
+// so a result read then is still current while WriteVersion returns v.
+// Every write runs on the writer connection (writerOf, registerWriteTurns),
+// so none is missed. ok is false on PostgreSQL, whose other nodes write
+// too, and for a database Open did not open.
+func WriteVersion(g *gorm.DB) (v uint64, ok bool) {
+	w := writerOf(g)
+	if w == nil {
+		return 0, false
+	}
+	return w.version.Load(), true
 }
 
 // Close closes g's database. On SQLite it closes the writer connection
