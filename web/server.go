@@ -170,7 +170,7 @@ func New(cfg Config) (*Server, error) {
 		ready:        cfg.Ready,
 		baseURL:      base,
 		activity:     rec,
-		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost},
+		auth:         &auth.Service{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec, BcryptCost: cfg.BcryptCost, Memo: auth.NewMemo()},
 		customers:    &customers.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		software:     &software.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec},
 		countries:    newCountryNames(),

@@ -54,10 +54,7 @@ func TestLookupReadsSessionUserAndPartner_AUTH8(t *testing.T) {
 // the sessions, the user and the session's token.
 func signedIn(tb testing.TB, app *testkit.App, stage string) (auth.Sessions, auth.User, string) {
 	tb.Helper()
-	var u auth.User
-	if err := app.DB.Where("email = ?", "sales@contoso.example").Take(&u).Error; err != nil {
-		tb.Fatal(err)
-	}
+	u := demoSales(tb, app)
 	ss := newService(app).Sessions()
 	token, _, err := ss.Start(context.Background(), u, stage, "Mozilla/5.0 (X11)", "192.0.2.7")
 	if err != nil {

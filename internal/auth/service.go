@@ -27,6 +27,9 @@ type Service struct {
 	// one-time codes: the real clock even in demo mode, so moving the demo
 	// clock neither ends sessions nor lifts locks. Nil means Clock.
 	SecurityClock clock.Clock
+	// Memo, when set, keeps the sessions looked up and the partners' user
+	// names while nothing is written (Memo).
+	Memo *Memo
 
 	// onPasswordCheck, when set, is called each time a password is compared
 	// (tests count the checks of AUTH-10 with it).

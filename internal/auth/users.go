@@ -61,12 +61,14 @@ func (s *Service) PartnerUsers(ctx context.Context, partnerID string) ([]User, e
 // query, with only what names them: ID, partner, name and email. The
 // activity log reads them on every view, for its user filter and its rows.
 func (s *Service) PartnerUserNames(ctx context.Context, partnerID string) ([]User, error) {
-	users, err := db.Collect(db.Conn(ctx, s.DB).Model(&User{}).Select("id, partner_id, name, email").Where("partner_id = ?", partnerID).
-		Order("name").Order("id"), 0, func(u *User) []any { return []any{&u.ID, &u.PartnerID, &u.Name, &u.Email} })
-	if err != nil {
-		return nil, fmt.Errorf("auth: user names of %s: %w", partnerID, err)
-	}
-	return users, nil
+	return s.Memo.namesMemo().Read(ctx, s.DB, partnerID, nil, func(ctx context.Context) ([]User, error) {
+		users, err := db.Collect(db.Conn(ctx, s.DB).Model(&User{}).Select("id, partner_id, name, email").Where("partner_id = ?", partnerID).
+			Order("name").Order("id"), 0, func(u *User) []any { return []any{&u.ID, &u.PartnerID, &u.Name, &u.Email} })
+		if err != nil {
+			return nil, fmt.Errorf("auth: user names of %s: %w", partnerID, err)
+		}
+		return users, nil
+	})
 }
 
 // PartnerUser returns one of the partner's users; another partner's user is

@@ -101,28 +101,21 @@ type Soon struct {
 // read the same indexes in the same order (TestDashboardServedByIndexes_PERF6).
 func (s Store) Soon(ctx context.Context, partnerID string, now time.Time) (Soon, error) {
 	at := secondOf(now)
-	version, memo := db.WriteVersion(s.DB)
-	memo = memo && s.Memo != nil && !db.InTx(ctx)
-	if memo {
-		if out, ok := s.Memo.get(partnerID, version, at); ok {
-			return out, nil
-		}
-	}
-	var out Soon
-	err := db.GenericPlans(ctx, s.DB, func(ctx context.Context) error {
-		var err error
-		if out.Lists, out.Counts, err = s.Attention(ctx, partnerID, at); err != nil {
-			return err
-		}
-		out.Recent, err = s.RecentAutomatic(ctx, partnerID, at.Add(-RecentHorizon), PerList)
-		return err
-	})
+	kept, err := s.Memo.Read(ctx, s.DB, partnerID, func(e memoEntry) bool { return e.at.Equal(at) },
+		func(ctx context.Context) (memoEntry, error) {
+			var out Soon
+			err := db.GenericPlans(ctx, s.DB, func(ctx context.Context) error {
+				var err error
+				if out.Lists, out.Counts, err = s.Attention(ctx, partnerID, at); err != nil {
+					return err
+				}
+				out.Recent, err = s.RecentAutomatic(ctx, partnerID, at.Add(-RecentHorizon), PerList)
+				return err
+			})
+			return memoEntry{at: at, soon: out}, err
+		})
 	if err != nil {
 		return Soon{}, err
 	}
-	if memo {
-		s.Memo.put(partnerID, version, at, out)
-		return out.share(), nil
-	}
-	return out, nil
+	return kept.soon.share(), nil
 }

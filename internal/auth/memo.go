@@ -1,0 +1,41 @@
+package auth
+
+import "portal/internal/platform/db"
+
+// Memo keeps, on SQLite and while nothing is written (db.Memo), the two
+// reads of this package that requests repeat the most: the session each
+// signed-in request looks up, by its token's hash, and a partner's user
+// names, which the activity log's filter and the histories list. Ending a
+// session, a new password, a disabled user or a renamed one is a write,
+// so the next request reads again. Whether a kept session is still live
+// is asked of the clock on every request (SessionLive).
+type Memo struct {
+	sessions *db.Memo[string, Current]
+	names    *db.Memo[string, []User]
+}
+
+// Bounds of a Memo: the sessions signed in at once on a node, and the
+// partners whose staff use it in the same minutes.
+const (
+	memoSessions = 4096
+	memoPartners = 256
+)
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo {
+	return &Memo{sessions: db.NewMemo[string, Current](memoSessions), names: db.NewMemo[string, []User](memoPartners)}
+}
+
+func (m *Memo) sessionsMemo() *db.Memo[string, Current] {
+	if m == nil {
+		return nil
+	}
+	return m.sessions
+}
+
+func (m *Memo) namesMemo() *db.Memo[string, []User] {
+	if m == nil {
+		return nil
+	}
+	return m.names
+}

@@ -1,0 +1,116 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"portal/internal/auth"
+	"portal/internal/demo"
+	"portal/internal/testkit"
+)
+
+// AUTH-8, PERF-2: with the service's Memo, a session is read once on
+// SQLite while nothing is written, and every write shows on the next
+// request: a wrong one-time code counted, the user disabled, the session
+// ended. An unknown token is read every time. On PostgreSQL every lookup
+// reads.
+func TestSessionReadOnceUntilAWrite_AUTH8_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	ctx := context.Background()
+	s := newService(app)
+	s.Memo = auth.NewMemo()
+	ss := s.Sessions()
+	u := demoSales(t, app)
+	token, row, err := ss.Start(ctx, u, auth.StageCode, "Mozilla/5.0 (X11)", "192.0.2.7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := testkit.RecordQueries(t, app.DB)
+	lookup := func(name string, wantRead bool) (auth.Current, error) {
+		t.Helper()
+		cur, err := ss.Lookup(ctx, token)
+		if testkit.Postgres() {
+			wantRead = true
+		}
+		if read := len(rec.Take()) > 0; read != wantRead {
+			t.Errorf("%s: read the database %v, want %v", name, read, wantRead)
+		}
+		return cur, err
+	}
+	if _, err := lookup("first", true); err != nil {
+		t.Fatal(err)
+	}
+	lookup("again", false)
+
+	if _, err := ss.CountCodeFailure(ctx, row.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := lookup("after a wrong code", true); cur.Session.CodeFails != 1 {
+		t.Errorf("after a wrong code: %d code failures", cur.Session.CodeFails)
+	}
+	lookup("again", false)
+	if err := app.DB.Model(&auth.User{}).Where("id = ?", u.ID).Update("disabled", true).Error; err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := lookup("after disabling the user", true); !cur.User.Disabled {
+		t.Error("the user disabled a moment ago is read as enabled")
+	}
+	if err := ss.End(ctx, row.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lookup("after the end", true); !errors.Is(err, auth.ErrNotFound) {
+		t.Errorf("ended session: %v", err)
+	}
+	for range 2 {
+		if _, err := ss.Lookup(ctx, "no-such-token"); !errors.Is(err, auth.ErrNotFound) {
+			t.Errorf("unknown token: %v", err)
+		}
+		if len(rec.Take()) == 0 {
+			t.Error("an unknown token's answer was kept")
+		}
+	}
+}
+
+// LOG-2, PERF-2: with the service's Memo, a partner's user names are read
+// once while nothing is written; a renamed user shows on the next read.
+func TestUserNamesReadOnceUntilAWrite_LOG2_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	ctx := context.Background()
+	s := newService(app)
+	s.Memo = auth.NewMemo()
+	rec := testkit.RecordQueries(t, app.DB)
+	names := func(name string, wantRead bool) []auth.User {
+		t.Helper()
+		users, err := s.PartnerUserNames(ctx, demo.ContosoID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if testkit.Postgres() {
+			wantRead = true
+		}
+		if read := len(rec.Take()) > 0; read != wantRead {
+			t.Errorf("%s: read the database %v, want %v", name, read, wantRead)
+		}
+		return users
+	}
+	first := names("first", true)
+	names("again", false)
+	if err := app.DB.Model(&auth.User{}).Where("id = ?", first[0].ID).Update("name", "Zoë Renamed").Error; err != nil {
+		t.Fatal(err)
+	}
+	renamed := names("after a rename", true)
+	if last := renamed[len(renamed)-1]; last.ID != first[0].ID || last.Name != "Zoë Renamed" {
+		t.Errorf("after the rename, the last user is %s %q", last.ID, last.Name)
+	}
+}
+
+// demoSales is the demo partner's sales user.
+func demoSales(tb testing.TB, app *testkit.App) auth.User {
+	tb.Helper()
+	var u auth.User
+	if err := app.DB.Where("email = ?", "sales@contoso.example").Take(&u).Error; err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}

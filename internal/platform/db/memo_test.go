@@ -1,0 +1,119 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
+	"portal/internal/testkit"
+)
+
+// PERF-2: a Memo reads a key once on SQLite while nothing is written, and
+// again after any write, lone or in a transaction, whatever it touched; a
+// failed read, a value that no longer answers and a read inside a
+// transaction are not kept. On PostgreSQL it reads every time.
+func TestMemoReadsAgainAfterAnyWrite_PERF2(t *testing.T) {
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	if err := g.AutoMigrate(&stamp{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	m := db.NewMemo[string, []string](4)
+	reads := 0
+	read := func(ctx context.Context) ([]string, error) {
+		reads++
+		var ids []string
+		err := db.Conn(ctx, g).Model(&stamp{}).Order("id").Pluck("id", &ids).Error
+		return ids, err
+	}
+	step := func(name string, answers func([]string) bool, wantRead bool) []string {
+		t.Helper()
+		before := reads
+		ids, err := m.Read(ctx, g, "stamps", answers, read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if testkit.Postgres() {
+			wantRead = true
+		}
+		if got := reads > before; got != wantRead {
+			t.Errorf("%s: read %v, want %v", name, got, wantRead)
+		}
+		return ids
+	}
+	write := func(id string) {
+		t.Helper()
+		if err := g.Create(&stamp{ID: id}).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	step("first", nil, true)
+	step("again", nil, false)
+	write("a")
+	if ids := step("after a lone write", nil, true); !slices.Equal(ids, []string{"a"}) {
+		t.Errorf("after a lone write: %v", ids)
+	}
+	step("again", nil, false)
+	if err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error { return tx.Create(&stamp{ID: "b"}).Error }); err != nil {
+		t.Fatal(err)
+	}
+	if ids := step("after a transaction", nil, true); !slices.Equal(ids, []string{"a", "b"}) {
+		t.Errorf("after a transaction: %v", ids)
+	}
+	// Another key's write, in another table, counts too.
+	if err := g.Exec("CREATE TABLE memo_other (id INTEGER)").Error; err != nil {
+		t.Fatal(err)
+	}
+	step("after a write elsewhere", nil, true)
+	step("no longer answering", func([]string) bool { return false }, true)
+	step("answering", func(ids []string) bool { return len(ids) == 2 }, false)
+
+	failed := errors.New("the read failed")
+	if _, err := m.Read(ctx, g, "failing", nil, func(context.Context) ([]string, error) { return nil, failed }); !errors.Is(err, failed) {
+		t.Fatalf("a failed read returned %v", err)
+	}
+	n := 0
+	if _, err := m.Read(ctx, g, "failing", nil, func(context.Context) ([]string, error) { n++; return nil, nil }); err != nil || n != 1 {
+		t.Errorf("a failed read was kept (read again %d times, %v)", n, err)
+	}
+
+	before := reads
+	err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		if err := tx.Create(&stamp{ID: "c"}).Error; err != nil {
+			return err
+		}
+		for range 2 {
+			ids, err := m.Read(ctx, g, "in a transaction", nil, read)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(ids, "c") {
+				t.Errorf("a transaction did not read its own write: %v", ids)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads-before != 2 {
+		t.Errorf("in a transaction: read %d times for 2 reads", reads-before)
+	}
+
+	var none *db.Memo[string, []string]
+	before = reads
+	for range 2 {
+		if _, err := none.Read(ctx, g, "stamps", nil, read); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if reads-before != 2 {
+		t.Errorf("a nil Memo read %d times for 2 reads", reads-before)
+	}
+}
