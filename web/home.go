@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -30,54 +31,42 @@ func (s *Server) homeModel(c echo.Context) (dashviews.Home, error) {
 	v := mustViewer(c)
 	ctx, now := c.Request().Context(), s.clock.Now()
 	m := dashviews.Home{UserName: v.User.Name}
-	var exact map[string]int64
-	if v.Roles.Can(perm.ViewCustomers) || v.Roles.Can(perm.Support) {
-		var err error
-		if exact, err = s.dashboard.Counts(ctx, v.Partner.ID); err != nil {
-			return m, err
-		}
+	parts := homeParts{
+		counts:    v.Roles.Can(perm.ViewCustomers) || v.Roles.Can(perm.Support),
+		customers: v.Roles.Can(perm.ViewCustomers),
+		support:   v.Roles.Can(perm.Support),
+		billing:   v.Roles.Can(perm.Billing),
 	}
-	if v.Roles.Can(perm.ViewCustomers) {
-		soon, err := s.dashboard.Soon(ctx, v.Partner.ID, now)
-		if err != nil {
-			return m, err
-		}
-		soon.Counts[dashboard.KindScheduled] = dashboard.Count{N: exact[dashboard.KindScheduled]}
+	d, err := s.homeData(ctx, v.Partner.ID, parts, now)
+	if err != nil {
+		return m, err
+	}
+	if parts.customers {
+		counts := maps.Clone(d.soon.Counts) // d is shared with other views
+		counts[dashboard.KindScheduled] = dashboard.Count{N: d.exact[dashboard.KindScheduled]}
 		m.ShowAttention = true
-		m.Attention, m.Counts = dashAttention(soon.Lists, soon.Counts)
-		for _, ch := range soon.Recent {
+		m.Attention, m.Counts = dashAttention(d.soon.Lists, counts)
+		for _, ch := range d.soon.Recent {
 			m.Recent = append(m.Recent, dashviews.RecentChange{
 				At: ch.At, Action: ch.Action, Title: ch.OfferName, Href: "/subscriptions/" + ch.SubscriptionID,
 				Customer: ch.CustomerName, CustomerHref: "/customers/" + ch.CustomerID + "/subscriptions",
 			})
 		}
-		bars, err := s.dashboard.LicensesByOffer(ctx, v.Partner.ID, licensesChartBars)
-		if err != nil {
-			return m, err
-		}
 		m.ShowLicenses = true
-		for _, b := range bars {
+		for _, b := range d.bars {
 			m.Licenses = append(m.Licenses, dashviews.Bar{Label: b.OfferName, Value: b.Licenses})
 		}
 	}
 	// Open support requests, for the roles that handle them (DASH-1).
-	if v.Roles.Can(perm.Support) {
-		reqs, err := s.support.OpenRequests(ctx, v.Partner.ID, dashboard.PerList)
-		if err != nil {
-			return m, err
-		}
+	if parts.support {
 		m.ShowAttention = true
-		items, count := dashSupport(reqs, exact[dashboard.KindSupport], v.Roles.Can(perm.ViewCustomers))
+		items, count := dashSupport(d.reqs, d.exact[dashboard.KindSupport], parts.customers)
 		m.Attention = append(m.Attention, items...)
 		m.Counts = append(m.Counts, count)
 	}
-	if v.Roles.Can(perm.Billing) {
-		months, err := s.dashboard.BilledByMonth(ctx, v.Partner.ID, now)
-		if err != nil {
-			return m, err
-		}
+	if parts.billing {
 		m.ShowBilled = true
-		for _, mt := range months {
+		for _, mt := range d.months {
 			m.Billed = append(m.Billed, dashviews.MonthBar{Start: mt.Start, Total: mt.Total})
 		}
 	}

@@ -115,7 +115,8 @@ type Server struct {
 	support      *support.Store
 
 	dashboard  dashboard.Store
-	demoClocks *demo.ClockStore // nil outside demo mode
+	homeMemo   *db.Memo[homeKey, homeKept] // the home page's reads (home_data.go)
+	demoClocks *demo.ClockStore            // nil outside demo mode
 
 	// JSON API (API-2, API-3): tokens and each token's rate limit.
 	tokens    *apitokens.Store
@@ -194,7 +195,8 @@ func New(cfg Config) (*Server, error) {
 	s.invoices = &billing.Store{DB: cfg.DB}
 	s.support = &support.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec}
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
-	s.dashboard = dashboard.Store{DB: cfg.DB, Memo: dashboard.NewMemo()}
+	s.dashboard = dashboard.Store{DB: cfg.DB}
+	s.homeMemo = newHomeMemo()
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	s.slots = newAdmission(db.Concurrency(cfg.DB))

@@ -49,9 +49,6 @@ type Item struct {
 // Store reads the dashboard's figures.
 type Store struct {
 	DB *gorm.DB
-	// Memo, when set, keeps Soon's reads for the second they were made at
-	// while nothing is written (Memo).
-	Memo *Memo
 }
 
 // itemColumns are what an Item and its date (the lists' when) are made

@@ -25,12 +25,7 @@ func TestMemoReadsAgainAfterAnyWrite_PERF2(t *testing.T) {
 	ctx := context.Background()
 	m := db.NewMemo[string, []string](4)
 	reads := 0
-	read := func(ctx context.Context) ([]string, error) {
-		reads++
-		var ids []string
-		err := db.Conn(ctx, g).Model(&stamp{}).Order("id").Pluck("id", &ids).Error
-		return ids, err
-	}
+	read := readStamps(g, &reads)
 	step := func(name string, answers func([]string) bool, wantRead bool) []string {
 		t.Helper()
 		before := reads
@@ -115,5 +110,71 @@ func TestMemoReadsAgainAfterAnyWrite_PERF2(t *testing.T) {
 	}
 	if reads-before != 2 {
 		t.Errorf("a nil Memo read %d times for 2 reads", reads-before)
+	}
+}
+
+// PERF-2: a Memo made AcrossNodes keeps a value on PostgreSQL while the
+// database's snapshot stays the same, and reads again once a write, on
+// any connection, has ended; on SQLite it keeps as any Memo does. Other
+// tests write on the same server at any time, so a Read that must keep
+// is checked only when the snapshot was the same before and after.
+func TestMemoAcrossNodesKeepsWhileTheSnapshotStays_PERF2(t *testing.T) {
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	if err := g.AutoMigrate(&stamp{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	m := db.NewMemo[string, []string](4).AcrossNodes()
+	reads := 0
+	read := readStamps(g, &reads)
+	snapshot := func() string {
+		if !testkit.Postgres() {
+			return ""
+		}
+		var s string
+		if err := g.Raw("SELECT pg_current_snapshot()::text").Row().Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	kept := false
+	for try := 0; try < 50 && !kept; try++ {
+		if _, err := m.Read(ctx, g, "stamps", nil, read); err != nil {
+			t.Fatal(err)
+		}
+		before, n := snapshot(), reads
+		if _, err := m.Read(ctx, g, "stamps", nil, read); err != nil {
+			t.Fatal(err)
+		}
+		if snapshot() != before {
+			continue // another test wrote meanwhile
+		}
+		if reads != n {
+			t.Fatalf("read again with the database's snapshot unchanged (%s)", before)
+		}
+		kept = true
+	}
+	if !kept {
+		t.Fatal("the database's snapshot moved throughout 50 tries")
+	}
+	if err := g.Create(&stamp{ID: "a"}).Error; err != nil {
+		t.Fatal(err)
+	}
+	ids, err := m.Read(ctx, g, "stamps", nil, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, []string{"a"}) {
+		t.Errorf("after a write: %v", ids)
+	}
+}
+
+// readStamps reads the stamps' IDs, counting its reads in n.
+func readStamps(g *gorm.DB, n *int) func(context.Context) ([]string, error) {
+	return func(ctx context.Context) ([]string, error) {
+		*n++
+		var ids []string
+		err := db.Conn(ctx, g).Model(&stamp{}).Order("id").Pluck("id", &ids).Error
+		return ids, err
 	}
 }
