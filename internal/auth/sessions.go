@@ -263,9 +263,7 @@ func (ss Sessions) Live(ctx context.Context, userID string) ([]Session, error) {
 // count, in one statement (AUTH-9).
 func (ss Sessions) CountCodeFailure(ctx context.Context, id string) (int, error) {
 	var n int
-	err := db.Tx(ctx, ss.DB, func(ctx context.Context, tx *gorm.DB) error { // a read with a write in it: on the writer (db.Tx)
-		return tx.Raw(`UPDATE user_sessions SET code_fails = code_fails + 1 WHERE id = ? AND ended_at IS NULL RETURNING code_fails`, id).Scan(&n).Error
-	})
+	err := db.Returning(ctx, ss.DB, &n, `UPDATE user_sessions SET code_fails = code_fails + 1 WHERE id = ? AND ended_at IS NULL RETURNING code_fails`, id)
 	if err != nil {
 		return 0, fmt.Errorf("auth: count code failure %s: %w", id, err)
 	}

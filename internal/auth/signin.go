@@ -33,15 +33,13 @@ func (s *Service) claimAttempt(ctx context.Context, email string, now time.Time)
 		LockedUntil int64
 	}
 	sec := now.Unix()
-	err = db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error { // a read with a write in it: on the writer (db.Tx)
-		return tx.Raw(`INSERT INTO login_attempts (email, failures, last_at, prev_at, locked_until) VALUES (?, 1, ?, 0, 0)
+	err = db.Returning(ctx, s.DB, &row, `INSERT INTO login_attempts (email, failures, last_at, prev_at, locked_until) VALUES (?, 1, ?, 0, 0)
 ON CONFLICT (email) DO UPDATE SET
   failures = CASE WHEN login_attempts.locked_until > 0 AND login_attempts.locked_until <= ? THEN 1 ELSE login_attempts.failures + 1 END,
   locked_until = CASE WHEN login_attempts.locked_until > 0 AND login_attempts.locked_until <= ? THEN 0 ELSE login_attempts.locked_until END,
   prev_at = login_attempts.last_at,
   last_at = ?
-RETURNING failures, prev_at, locked_until`, email, sec, sec, sec, sec).Scan(&row).Error
-	})
+RETURNING failures, prev_at, locked_until`, email, sec, sec, sec, sec)
 	if err != nil {
 		return 0, time.Time{}, time.Time{}, fmt.Errorf("auth: count attempt: %w", err)
 	}
@@ -74,11 +72,9 @@ func (s *Service) AllowAddress(ctx context.Context, address string) error {
 	minute := s.securityClock().Now().Unix() / 60
 	var n int
 	conn := db.Conn(ctx, s.DB)
-	err := db.Tx(ctx, s.DB, func(ctx context.Context, tx *gorm.DB) error { // a read with a write in it: on the writer (db.Tx)
-		return tx.Raw(`INSERT INTO sign_in_addresses (address, window_minute, attempts) VALUES (?, ?, 1)
+	err := db.Returning(ctx, s.DB, &n, `INSERT INTO sign_in_addresses (address, window_minute, attempts) VALUES (?, ?, 1)
 ON CONFLICT (address, window_minute) DO UPDATE SET attempts = sign_in_addresses.attempts + 1
-RETURNING attempts`, address, minute).Scan(&n).Error
-	})
+RETURNING attempts`, address, minute)
 	if err != nil {
 		return fmt.Errorf("auth: count address: %w", err)
 	}

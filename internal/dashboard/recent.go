@@ -110,10 +110,7 @@ func (s Store) Soon(ctx context.Context, partnerID string, now time.Time) (Soon,
 		out.Recent, err = s.RecentAutomatic(ctx, partnerID, at.Add(-RecentHorizon), PerList)
 		return err
 	})
-	if err != nil {
-		return Soon{}, err
-	}
-	return out, nil
+	return out, err
 }
 
 // SecondOf returns the second Soon reads at for now: now itself when it

@@ -61,13 +61,21 @@ func TestMemoReadsAgainAfterAnyWrite_PERF2(t *testing.T) {
 	if ids := step("after a transaction", nil, true); !slices.Equal(ids, []string{"a", "b"}) {
 		t.Errorf("after a transaction: %v", ids)
 	}
+	// A write that returns rows runs on the writer too (Returning).
+	var returned string
+	if err := db.Returning(ctx, g, &returned, "INSERT INTO stamps (id) VALUES (?) RETURNING id", "ab"); err != nil || returned != "ab" {
+		t.Fatalf("returning: %q, %v", returned, err)
+	}
+	if ids := step("after a write that returns rows", nil, true); !slices.Equal(ids, []string{"a", "ab", "b"}) {
+		t.Errorf("after a write that returns rows: %v", ids)
+	}
 	// Another key's write, in another table, counts too.
 	if err := g.Exec("CREATE TABLE memo_other (id INTEGER)").Error; err != nil {
 		t.Fatal(err)
 	}
 	step("after a write elsewhere", nil, true)
 	step("no longer answering", func([]string) bool { return false }, true)
-	step("answering", func(ids []string) bool { return len(ids) == 2 }, false)
+	step("answering", func(ids []string) bool { return len(ids) == 3 }, false)
 
 	failed := errors.New("the read failed")
 	if _, err := m.Read(ctx, g, "failing", nil, func(context.Context) ([]string, error) { return nil, failed }); !errors.Is(err, failed) {

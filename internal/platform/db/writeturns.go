@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"database/sql"
 
 	"gorm.io/gorm"
@@ -58,4 +59,16 @@ func registerWriteTurns(g *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// Returning runs a write that returns rows (INSERT, UPDATE or DELETE …
+// RETURNING) and scans them into dest. GORM runs a statement that returns
+// rows as a read, outside the write turns above: on SQLite it would write
+// on a reader connection, waiting on the busy timeout, and WriteVersion
+// would not move, so a Memo would keep what it changed. It runs in a
+// transaction instead (Tx), on the writer, joining the caller's if any.
+func Returning(ctx context.Context, g *gorm.DB, dest any, sql string, args ...any) error {
+	return Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		return tx.Raw(sql, args...).Scan(dest).Error
+	})
 }
