@@ -11,17 +11,37 @@ import (
 // entry's values (JSON) and telling it on every view was about a seventh
 // of the activity page's CPU time. The cache is bounded (least recently
 // used entries leave first) and safe for concurrent use.
+//
+// It also remembers which pages were listed lately (ListDescribed): a page
+// listed before has its entries described already, one never listed has
+// none, and is read with its entries' values in one statement.
 type Descriptions struct {
 	cache *lru.Cache[string, Description]
+	pages *lru.Cache[string, struct{}]
 }
 
-// NewDescriptions keeps the descriptions of at most size entries.
+// NewDescriptions keeps the descriptions of at most size entries, and
+// remembers a page for every pageEntries of them.
 func NewDescriptions(size int) (*Descriptions, error) {
 	c, err := lru.New[string, Description](size)
 	if err != nil {
 		return nil, err
 	}
-	return &Descriptions{cache: c}, nil
+	p, err := lru.New[string, struct{}](max(size/pageEntries, 16))
+	if err != nil {
+		return nil, err
+	}
+	return &Descriptions{cache: c, pages: p}, nil
+}
+
+// pageEntries is a rough page length, for the number of pages remembered:
+// five times the entries kept, in pages of 50.
+const pageEntries = 10
+
+// listed reports whether the page key was listed before, and remembers it.
+func (d *Descriptions) listed(key string) bool {
+	seen, _ := d.pages.ContainsOrAdd(key, struct{}{})
+	return seen
 }
 
 // Describe returns Describe(e), kept from an earlier call for the same

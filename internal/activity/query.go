@@ -143,10 +143,24 @@ var valueColumns = columns{
 }
 
 // ListDescribed returns the page List returns and each entry's description
-// from d (UX-3). The entries' values, the largest of their columns, are
-// read only for the entries d has not described yet, by ID in one more
-// query; the entries come back without them.
+// from d (UX-3). A page d has seen listed before is read without its
+// entries' values, the largest of their columns, which are read only for
+// the entries d has not described yet, by ID in one more query; those
+// entries come back without them. A page never listed before, such as
+// the next page of someone reading the log back in time, has no entry
+// described: it is read with its values, in one query.
 func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur Cursor, limit int, d *Descriptions) (Page, []Description, error) {
+	if !d.listed(pageKey(partnerID, f, cur, limit)) {
+		p, err := l.list(ctx, partnerID, f, cur, limit, allColumns)
+		if err != nil {
+			return Page{}, nil, err
+		}
+		out := make([]Description, len(p.Entries))
+		for i, e := range p.Entries {
+			out[i] = d.Describe(e)
+		}
+		return p, out, nil
+	}
 	p, err := l.list(ctx, partnerID, f, cur, limit, briefColumns)
 	if err != nil {
 		return Page{}, nil, err
@@ -183,6 +197,12 @@ func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur 
 		out[i] = d.Describe(e)
 	}
 	return p, out, nil
+}
+
+// pageKey names a page of a partner's log for Descriptions.
+func pageKey(partnerID string, f Filter, cur Cursor, limit int) string {
+	return fmt.Sprintf("%s|%d|%d|%s|%s|%s|%s|%s|%d", partnerID, f.From.UnixNano(), f.To.UnixNano(),
+		f.Action, f.CustomerID, f.ActorID, f.ResourceID, cur, limit)
 }
 
 // list reads a page with the given columns.

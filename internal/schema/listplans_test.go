@@ -228,7 +228,9 @@ func TestRowsReadByIDUseThePrimaryKey_PERF1_PERF2(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	descriptions, err := activity.NewDescriptions(100)
+	// One entry kept: a page listed a second time reads the values of the
+	// others by ID.
+	descriptions, err := activity.NewDescriptions(1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +247,11 @@ func TestRowsReadByIDUseThePrimaryKey_PERF1_PERF2(t *testing.T) {
 			return err
 		}},
 		{"values of the described entries", "activity_entries", func() error {
-			p, _, err := (activity.Log{DB: g}).ListDescribed(ctx, partner, activity.Filter{}, activity.Cursor{}, 50, descriptions)
+			log := activity.Log{DB: g}
+			p, _, err := log.ListDescribed(ctx, partner, activity.Filter{}, activity.Cursor{}, 50, descriptions)
+			if err == nil {
+				p, _, err = log.ListDescribed(ctx, partner, activity.Filter{}, activity.Cursor{}, 50, descriptions)
+			}
 			if err == nil && len(p.Entries) < 2 {
 				err = errors.New("fewer than two entries")
 			}
