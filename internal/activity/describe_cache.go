@@ -1,9 +1,6 @@
 package activity
 
 import (
-	"slices"
-	"strings"
-
 	lru "github.com/hashicorp/golang-lru/v2"
 )
 
@@ -57,29 +54,8 @@ func (d *Descriptions) Describe(e Entry) Description {
 	if out, ok := d.cache.Get(e.ID); ok {
 		return out
 	}
-	out := owned(Describe(e))
+	out := Describe(e)
 	d.cache.Add(e.ID, out)
-	return out
-}
-
-// owned returns d with its own copy of every text, so that a description
-// kept does not keep the row its entry was read from: on SQLite a row's
-// columns share one string (db.CollectSelected), the largest its values.
-func owned(d Description) Description {
-	line := func(l Line) Line {
-		out := Line{Key: strings.Clone(l.Key), Args: slices.Clone(l.Args)}
-		for i := range out.Args {
-			out.Args[i].Text, out.Args[i].Prefix = strings.Clone(out.Args[i].Text), strings.Clone(out.Args[i].Prefix)
-		}
-		return out
-	}
-	out := Description{Summary: line(d.Summary)}
-	if d.Changes != nil {
-		out.Changes = make([]Line, len(d.Changes))
-		for i, c := range d.Changes {
-			out.Changes[i] = line(c)
-		}
-	}
 	return out
 }
 

@@ -2,9 +2,7 @@ package activity_test
 
 import (
 	"reflect"
-	"strings"
 	"testing"
-	"unsafe"
 
 	"portal/internal/activity"
 )
@@ -48,40 +46,5 @@ func TestDescriptionsKeepWhatDescribeSays_UX3_PERF2(t *testing.T) {
 	}
 	if _, err := activity.NewDescriptions(0); err == nil {
 		t.Fatal("a cache of no entry was made")
-	}
-}
-
-// PERF-4: a kept description holds its own texts, not the row its entry
-// was read from: on SQLite an entry's columns are substrings of one string
-// that holds its values too (db.CollectSelected).
-func TestDescriptionsKeepNoneOfTheRow_PERF4(t *testing.T) {
-	d, err := activity.NewDescriptions(10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := "order.placed" + "Microsoft 365 E3" + `{"lines":1,"total":1200}` + strings.Repeat(" ", 4000)
-	e := activity.Entry{ID: "a", Action: row[:12], ResourceType: "order", Details: row[12:28], After: row[28:52]}
-	told := d.Describe(e)
-	if !reflect.DeepEqual(told, activity.Describe(e)) {
-		t.Fatalf("kept %+v, Describe says %+v", told, activity.Describe(e))
-	}
-	start := uintptr(unsafe.Pointer(unsafe.StringData(row)))
-	inRow := func(s string) bool {
-		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-		return s != "" && p >= start && p < start+uintptr(len(row))
-	}
-	texts := 0
-	for _, l := range append([]activity.Line{told.Summary}, told.Changes...) {
-		for _, a := range l.Args {
-			if a.Text != "" {
-				texts++
-			}
-			if inRow(a.Text) || inRow(a.Prefix) || inRow(l.Key) {
-				t.Errorf("line %+v keeps the row", l)
-			}
-		}
-	}
-	if texts == 0 {
-		t.Fatal("the test entry tells no text")
 	}
 }

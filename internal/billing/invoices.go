@@ -93,7 +93,7 @@ func (s *Store) List(ctx context.Context, partnerID string, f Filter, limit int)
 	if f.After.ID != "" {
 		q = q.Where("(invoices.period_start < ? OR (invoices.period_start = ? AND invoices.id < ?))", f.After.PeriodStart, f.After.PeriodStart, f.After.ID)
 	}
-	out, err := db.CollectColumns(q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit+1), summaryColumns, limit+1, func(x *Summary) []any {
+	out, err := db.Collect(q.Order("invoices.period_start DESC, invoices.id DESC").Limit(limit+1), limit+1, func(x *Summary) []any {
 		return []any{&x.ID, &x.CustomerID, &x.CustomerName, &x.PeriodStart, &x.PeriodEnd, &x.Status, &x.Total}
 	})
 	if err != nil {
@@ -156,12 +156,9 @@ func (s *Store) summarized(ctx context.Context, partnerID string, period time.Ti
 // customer's name: a Summary's fields, in their order (List scans them).
 func (s *Store) filtered(ctx context.Context, partnerID string, f Filter) *gorm.DB {
 	return matching(db.Conn(ctx, s.DB).Table("invoices").
+		Select("invoices.id, invoices.customer_id, customers.name AS customer_name, invoices.period_start, invoices.period_end, invoices.status, invoices.total").
 		Joins("JOIN customers ON customers.id = invoices.customer_id"), partnerID, f)
 }
-
-// summaryColumns are the columns of a Summary, in its order.
-var summaryColumns = []string{"invoices.id", "invoices.customer_id", "customers.name", "invoices.period_start",
-	"invoices.period_end", "invoices.status", "invoices.total"}
 
 // matching narrows q, which reads the invoices table (joined to customers
 // when f names a domain), to the partner's invoices that match f's filters.

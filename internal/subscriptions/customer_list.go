@@ -58,6 +58,9 @@ func (s *Store) ForCustomerBrief(ctx context.Context, partnerID, customerID stri
 func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int, brief bool) (CustomerPage, error) {
 	g := db.Conn(ctx, s.DB)
 	q := g.Model(&Subscription{}).Where("partner_id = ? AND customer_id = ?", partnerID, customerID)
+	if brief {
+		q = q.Select(ListColumns)
+	}
 	switch {
 	case at.IsZero():
 		q = q.Order("offer_name, id")
@@ -69,7 +72,7 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 	var p CustomerPage
 	var err error
 	if brief {
-		p.Subscriptions, err = db.CollectColumns(q.Limit(limit+1), ListColumns, limit+1, listFields)
+		p.Subscriptions, err = db.Collect(q.Limit(limit+1), limit+1, listFields)
 	} else {
 		err = q.Limit(limit + 1).Find(&p.Subscriptions).Error
 	}
@@ -92,7 +95,7 @@ func (s *Store) forCustomer(ctx context.Context, partnerID, customerID string, a
 	if len(parents) == 0 {
 		return p, nil
 	}
-	named, err := db.CollectColumns(g.Model(&Subscription{}).Where(db.PartnersByID(parents, partnerID)), []string{"id", "offer_name"},
+	named, err := db.Collect(g.Model(&Subscription{}).Select("id", "offer_name").Where(db.PartnersByID(parents, partnerID)),
 		len(parents), func(x *Subscription) []any { return []any{&x.ID, &x.OfferName} })
 	if err != nil {
 		return CustomerPage{}, fmt.Errorf("subscriptions: parents of %s: %w", customerID, err)

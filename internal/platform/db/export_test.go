@@ -38,6 +38,3 @@ func GroupCommits(g *gorm.DB) int64 { return writerOf(g).commits.Load() }
 // PretendWaiting counts n more waiting transactions (negative: fewer), as
 // one that gave up after a group was handed to it.
 func PretendWaiting(g *gorm.DB, n int32) { writerOf(g).waiting.Add(n) }
-
-// ParseTime reads a time as CollectSelected does on SQLite.
-var ParseTime = parseTime
