@@ -102,3 +102,47 @@ func BenchmarkRecord_PERF7(b *testing.B) {
 		}
 	}
 }
+
+// PERF-2: one page of the log with its descriptions, as the activity page
+// reads it: a page read again and again (described once, then read without
+// its values), and pages read one after another back in time, each never
+// listed before (read with their values, in one statement).
+func BenchmarkActivityListDescribed_PERF2(b *testing.B) {
+	g := benchDB(b)
+	log := activity.Log{DB: g}
+	ctx := context.Background()
+	f := activity.Filter{From: t0.AddDate(0, 0, -60), To: t0.AddDate(0, 0, 1)}
+	// 400 pages in turn, kept apart by a cache of 1,000 descriptions
+	// (100 pages remembered): each view finds its page never listed.
+	var cursors []activity.Cursor
+	cur := activity.Cursor{}
+	for len(cursors) < 400 {
+		p, err := log.List(ctx, partnerA, f, cur, 50)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p.Next == "" {
+			break
+		}
+		if cur, err = activity.ParseCursor(p.Next); err != nil {
+			b.Fatal(err)
+		}
+		cursors = append(cursors, cur)
+	}
+	if len(cursors) < 400 {
+		b.Fatalf("%d pages, want 400", len(cursors))
+	}
+	run := func(b *testing.B, page func(i int) activity.Cursor) {
+		d, err := activity.NewDescriptions(1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; b.Loop(); i++ {
+			if _, _, err := log.ListDescribed(ctx, partnerA, f, page(i), 50, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("same_page", func(b *testing.B) { run(b, func(int) activity.Cursor { return cursors[40] }) })
+	b.Run("pages_in_turn", func(b *testing.B) { run(b, func(i int) activity.Cursor { return cursors[i%len(cursors)] }) })
+}
