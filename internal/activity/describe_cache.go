@@ -34,8 +34,10 @@ func NewDescriptions(size int) (*Descriptions, error) {
 	return &Descriptions{cache: c, pages: p}, nil
 }
 
-// pageEntries is a rough page length, for the number of pages remembered:
-// five times the entries kept, in pages of 50.
+// pageEntries sets how many pages are remembered: one for every ten
+// entries kept. Pages of 50 entries, as the activity page reads, then span
+// five times the entries the cache keeps, so a page remembered but no
+// longer described reads its values by ID, as before.
 const pageEntries = 10
 
 // listed reports whether the page key was listed before, and remembers it.
