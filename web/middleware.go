@@ -14,6 +14,7 @@ import (
 	"portal/internal/auth"
 	"portal/internal/perm"
 	"portal/internal/platform/clock"
+	"portal/internal/platform/db"
 	"portal/internal/platform/i18n"
 )
 
@@ -90,6 +91,11 @@ func secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) loadViewer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		sess := s.session(c)
+		if db.Postgres(s.db) {
+			// Room for the snapshot the session lookup reads, which the
+			// page's memos compare against (db.WithSnapshot).
+			c.SetRequest(c.Request().WithContext(db.WithSnapshot(c.Request().Context())))
+		}
 		ctx := c.Request().Context()
 		dirty := false
 		if sess.csrfToken() == "" {

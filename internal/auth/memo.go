@@ -2,10 +2,12 @@ package auth
 
 import "portal/internal/platform/db"
 
-// Memo keeps, on SQLite and while nothing is written (db.Memo), the two
-// reads of this package that requests repeat the most: the session each
-// signed-in request looks up, by its token's hash, and a partner's user
-// names, which the activity log's filter and the histories list. Ending a
+// Memo keeps, while nothing is written (db.Memo), the two reads of this
+// package that requests repeat the most: the session each signed-in
+// request looks up, by its token's hash (on SQLite; on PostgreSQL the
+// lookup is the statement that brings the request's snapshot), and a
+// partner's user names, which the activity log's filter and the histories
+// list (both engines). Ending a
 // session, a new password, a disabled user or a renamed one is a write,
 // so the next request reads again. Whether a kept session is still live
 // is asked of the clock on every request (SessionLive).
@@ -23,7 +25,7 @@ const (
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{sessions: db.NewMemo[string, Current](memoSessions), names: db.NewMemo[string, []User](memoPartners)}
+	return &Memo{sessions: db.NewMemo[string, Current](memoSessions), names: db.NewMemo[string, []User](memoPartners).AcrossNodes()}
 }
 
 func (m *Memo) sessionsMemo() *db.Memo[string, Current] {

@@ -3,10 +3,13 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"portal/internal/auth"
 	"portal/internal/demo"
+	"portal/internal/platform/db"
 	"portal/internal/testkit"
 )
 
@@ -113,4 +116,36 @@ func demoSales(tb testing.TB, app *testkit.App) auth.User {
 		tb.Fatal(err)
 	}
 	return u
+}
+
+// AUTH-8, PERF-2: on PostgreSQL the session lookup reads the database's
+// snapshot in its own statement and leaves it to the request
+// (db.WithSnapshot), so the page's memos read none of their own: a Memo
+// made AcrossNodes then runs only its value's read. Ended or unknown, a
+// session brings none. On SQLite the lookup reads no snapshot.
+func TestSessionLookupBringsTheRequestsSnapshot_AUTH8_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	s := newService(app)
+	ss := s.Sessions()
+	token, _, err := ss.Start(context.Background(), demoSales(t, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := testkit.RecordQueries(t, app.DB)
+	memo := db.NewMemo[string, int](1).AcrossNodes()
+	page := func(name, token string, wantSnapshot bool) {
+		t.Helper()
+		ctx := db.WithSnapshot(context.Background())
+		_, _ = ss.Lookup(ctx, token)
+		rec.Take()
+		if _, err := memo.Read(ctx, app.DB, name, nil, func(context.Context) (int, error) { return 1, nil }); err != nil {
+			t.Fatal(err)
+		}
+		read := slices.ContainsFunc(rec.Take(), func(s testkit.Statement) bool { return strings.Contains(s.SQL, "pg_current_snapshot") })
+		if want := testkit.Postgres() && !wantSnapshot; read != want {
+			t.Errorf("%s: the memo read the snapshot %v, want %v", name, read, want)
+		}
+	}
+	page("signed in", token, true)
+	page("unknown token", "no-such-token", false)
 }

@@ -168,15 +168,24 @@ func (ss Sessions) lookup(ctx context.Context, tokenHash string) (Current, error
 		userAt, partnerAt sql.NullTime
 		s, u, p           = &cur.Session, &cur.User, &cur.Partner
 	)
-	err := db.Conn(ctx, ss.DB).Raw(lookupSQL, tokenHash).Row().Scan(
-		&u.ID, &u.PartnerID, &u.Email, &u.Name, &u.PasswordHash, &u.RoleNames, &u.Disabled, &u.Language, &userAt,
+	dest := []any{&u.ID, &u.PartnerID, &u.Email, &u.Name, &u.PasswordHash, &u.RoleNames, &u.Disabled, &u.Language, &userAt,
 		&p.Name, &partnerAt, &p.RequireMFA,
-		&s.ID, &s.Stage, &s.CodeFails, &s.CreatedAt, &s.LastSeenAt, &s.UserAgent, &s.Address)
+		&s.ID, &s.Stage, &s.CodeFails, &s.CreatedAt, &s.LastSeenAt, &s.UserAgent, &s.Address}
+	query, snapshot := lookupSQL, ""
+	if db.Postgres(ss.DB) {
+		// The request's snapshot comes with its session, for the page's
+		// memos (db.WithSnapshot): one round trip fewer.
+		query, dest = lookupSnapshotSQL, append(dest, &snapshot)
+	}
+	err := db.Conn(ctx, ss.DB).Raw(query, tokenHash).Row().Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Current{}, ErrNotFound
 	}
 	if err != nil {
 		return Current{}, fmt.Errorf("auth: read session: %w", err)
+	}
+	if snapshot != "" {
+		db.NoteSnapshot(ctx, snapshot)
 	}
 	u.CreatedAt, p.CreatedAt = userAt.Time, partnerAt.Time
 	p.ID = u.PartnerID
@@ -186,13 +195,19 @@ func (ss Sessions) lookup(ctx context.Context, tokenHash string) (Current, error
 }
 
 // lookupSQL reads a live session by its token's hash, with its user and
-// the user's partner, in the order Lookup scans them.
-const lookupSQL = `SELECT users.id, users.partner_id, users.email, users.name, users.password_hash, users.roles,
+// the user's partner, in the order Lookup scans them; lookupSnapshotSQL
+// adds the database's snapshot (PostgreSQL).
+const (
+	lookupSQL         = lookupColumns + lookupFrom
+	lookupSnapshotSQL = lookupColumns + ", " + db.SnapshotSQL + lookupFrom
+	lookupColumns     = `SELECT users.id, users.partner_id, users.email, users.name, users.password_hash, users.roles,
 users.disabled, users.language, users.created_at, partners.name, partners.created_at, partners.require_mfa,
 user_sessions.id, user_sessions.stage, user_sessions.code_fails, user_sessions.created_at,
-user_sessions.last_seen_at, user_sessions.user_agent, user_sessions.address
+user_sessions.last_seen_at, user_sessions.user_agent, user_sessions.address`
+	lookupFrom = `
 FROM user_sessions JOIN users ON users.id = user_sessions.user_id JOIN partners ON partners.id = users.partner_id
 WHERE user_sessions.token_hash = ? AND user_sessions.ended_at IS NULL`
+)
 
 // Touch writes a session's last-seen stamp.
 func (ss Sessions) Touch(ctx context.Context, id string, now time.Time) error {

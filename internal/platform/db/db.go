@@ -96,6 +96,9 @@ func Open(url string, clk clock.Clock) (*gorm.DB, error) {
 	}
 	if generic != nil {
 		genericPools.Store(g.Config, generic)
+		if err := registerForgetSnapshot(g); err != nil {
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
 	}
 	if sqliteFile {
 		if err := registerWriteTurns(g); err != nil {
@@ -201,6 +204,8 @@ func Tx(ctx context.Context, g *gorm.DB, fn func(ctx context.Context, tx *gorm.D
 		base.Statement.ConnPool = w.pool
 		return w.runTx(ctx, base, fn) // groupcommit.go
 	}
+	// The request's snapshot, if any, is stale once this commits.
+	defer forgetSnapshot(ctx)
 	var err error
 	for range txAttempts {
 		err = base.Transaction(func(tx *gorm.DB) error {

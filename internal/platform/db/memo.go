@@ -16,7 +16,8 @@ import (
 // On SQLite a write is known by the writer's WriteVersion, which costs
 // nothing to read. On PostgreSQL other nodes write too, and a Memo keeps
 // nothing unless made with AcrossNodes: then each Read first reads the
-// database's snapshot (pg_current_snapshot), one short round trip. Two
+// database's snapshot (pg_current_snapshot), one short round trip, or
+// takes the one its request read already (WithSnapshot). Two
 // equal snapshots see the same rows: none of the transactions that wrote
 // ended in between. So a value read after a snapshot is still current
 // while the database's snapshot is the same; that is worth a round trip
@@ -71,9 +72,13 @@ func (m *Memo[K, V]) Read(ctx context.Context, g *gorm.DB, key K, answers func(V
 	if version, ok := WriteVersion(g); ok {
 		now.version = version
 	} else if m.acrossNodes && Postgres(g) {
-		if err := Conn(ctx, g).Raw("SELECT pg_current_snapshot()::text").Row().Scan(&now.snapshot); err != nil {
-			var zero V
-			return zero, fmt.Errorf("db: snapshot: %w", err)
+		var ok bool
+		if now.snapshot, ok = snapshotOf(ctx); !ok {
+			if err := Conn(ctx, g).Raw("SELECT " + SnapshotSQL).Row().Scan(&now.snapshot); err != nil {
+				var zero V
+				return zero, fmt.Errorf("db: snapshot: %w", err)
+			}
+			NoteSnapshot(ctx, now.snapshot)
 		}
 	} else {
 		return read(ctx)
