@@ -42,15 +42,12 @@ func (s *Server) activityLog(c echo.Context) error {
 		cur = activity.Cursor{}
 	}
 	ctx, partnerID := c.Request().Context(), mustViewer(c).Partner.ID
-	page, told, err := s.activityLogStore.ListDescribed(ctx, partnerID, q.filter, cur, activityPageSize, s.descriptions)
+	read, err := s.activityPage(ctx, partnerID, q.filter, cur, activityPageSize, db.CountCap)
 	if err != nil {
 		return err
 	}
-	total, capped, err := s.activityLogStore.Count(ctx, partnerID, q.filter, db.CountCap)
-	if err != nil {
-		return err
-	}
-	m.Rows = activityRows(c, page.Entries, told, q.users)
+	page, total, capped := read.page, read.count.n, read.count.capped
+	m.Rows = activityRows(c, page.Entries, read.told, q.users)
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}

@@ -13,7 +13,7 @@ import (
 // customerFor loads the customer named by the :id parameter, scoped to the
 // signed-in user's partner: another partner's ID is a 404 (AUTH-1).
 func (s *Server) customerFor(c echo.Context) (customers.Customer, error) {
-	return s.customers.Get(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
+	return s.customerOf(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
 }
 
 // customerHeader builds what every tab of a customer's page shows.

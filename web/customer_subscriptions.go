@@ -3,7 +3,6 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
-	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
 	"portal/internal/subscriptions"
 	custviews "portal/views/customers"
@@ -23,11 +22,11 @@ func (s *Server) customerSubscriptions(c echo.Context) error {
 	}
 	var page subscriptions.CustomerPage
 	fetch := func(at keyset.Cursor, back bool) ([]subscriptions.Subscription, bool, error) {
-		page, err = s.subs.ForCustomerBrief(c.Request().Context(), cust.PartnerID, cust.ID, at, back, subscriptionsPerPage)
+		page, err = s.customerSubsPage(c.Request().Context(), cust.PartnerID, cust.ID, at, back, subscriptionsPerPage)
 		return page.Subscriptions, page.HasMore, err
 	}
 	subs, pager, err := keysetList(c, "/customers/"+cust.ID+"/subscriptions", subscriptionsPerPage, fetch, subscriptions.CursorOf, func() (int64, bool, error) {
-		return s.subs.CountForCustomer(c.Request().Context(), cust.PartnerID, cust.ID, db.CountCap)
+		return s.customerSubsCount(c.Request().Context(), cust.PartnerID, cust.ID)
 	})
 	if err != nil {
 		return err

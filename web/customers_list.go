@@ -67,10 +67,11 @@ func (s *Server) customersList(c echo.Context) error {
 	} else if n, err := strconv.Atoi(c.QueryParam("page")); err == nil && n >= 1 {
 		return s.customersPageRedirect(c, p, n)
 	}
-	page, total, capped, err := s.customers.ListCounted(ctx, v.Partner.ID, q, customersCountCap)
+	read, err := s.customersPage(ctx, v.Partner.ID, q, customersCountCap)
 	if err != nil {
 		return err
 	}
+	page, total, capped := read.page, read.count.n, read.count.capped
 	if q.Before != nil && !page.HasMore {
 		// Back at the start: show the first page itself, which is full.
 		q.Before = nil

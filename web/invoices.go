@@ -37,17 +37,14 @@ func (s *Server) invoicesPage(c echo.Context) error {
 		l.Periods = append(l.Periods, components.Option{Value: billing.PeriodKey(p), Label: monthLabel(c, p)})
 	}
 	{
-		rows, next, err := s.invoices.List(ctx, v.Partner.ID, f, invoicesPerPage)
+		read, err := s.invoicesPageRead(ctx, v.Partner.ID, f, invoicesPerPage, db.CountCap)
 		if err != nil {
 			return err
 		}
+		rows, next, total, capped := read.rows, read.next, read.count.n, read.count.capped
 		for _, r := range rows {
 			l.Rows = append(l.Rows, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
 				PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
-		}
-		total, capped, err := s.invoices.Count(ctx, v.Partner.ID, f, db.CountCap)
-		if err != nil {
-			return err
 		}
 		pos := readListPosition(c)
 		if f.After.ID == "" {

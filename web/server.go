@@ -116,6 +116,7 @@ type Server struct {
 
 	dashboard  dashboard.Store
 	homeMemo   *db.Memo[homeKey, homeKept] // the home page's reads (home_data.go)
+	lists      listMemos                   // the list pages' reads (list_memo.go)
 	demoClocks *demo.ClockStore            // nil outside demo mode
 
 	// JSON API (API-2, API-3): tokens and each token's rate limit.
@@ -197,6 +198,7 @@ func New(cfg Config) (*Server, error) {
 	s.reservations = &reservations.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Support: s.support}
 	s.dashboard = dashboard.Store{DB: cfg.DB}
 	s.homeMemo = newHomeMemo()
+	s.lists = newListMemos()
 	s.tokens = &apitokens.Store{DB: cfg.DB, Clock: cfg.Clock, SecurityClock: cfg.SessionClock, Activity: rec}
 	s.apiLimits = newAPILimiter(apiCallsPerSecond, apiBurst)
 	s.slots = newAdmission(db.Concurrency(cfg.DB))

@@ -1,0 +1,209 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"portal/internal/activity"
+	"portal/internal/billing"
+	"portal/internal/customers"
+	"portal/internal/platform/db"
+	"portal/internal/platform/keyset"
+	"portal/internal/subscriptions"
+)
+
+// listMemos keep what the busiest list pages read, by partner and by
+// what the page asks, while nothing is written (db.Memo, on both engines):
+// the same page viewed again, by the same user or another of the partner's
+// staff, renders from what was read, and any write, whatever it touched,
+// makes the next view read again. On PostgreSQL the memos compare against
+// the snapshot the request's session lookup read (db.WithSnapshot), so a
+// kept page costs no round trip of its own. What a memo returns is shared
+// between requests and must not be changed.
+//
+// Each page read holds a page of rows (25 to 50) with its count; the
+// bounds keep the whole within a few megabytes.
+type listMemos struct {
+	activity  *db.Memo[activityReadKey, activityRead]
+	customers *db.Memo[customersReadKey, customersRead]
+	invoices  *db.Memo[invoicesReadKey, invoicesRead]
+	customer  *db.Memo[customerKey, customers.Customer]
+	subs      *db.Memo[customerSubsKey, subscriptions.CustomerPage]
+	subsCount *db.Memo[customerKey, countRead]
+}
+
+// Bounds of the list memos, in page reads (customers: in customers).
+const (
+	activityReads  = 64
+	listReads      = 512
+	customersKept  = 256
+	customerCounts = 1024
+)
+
+func newListMemos() listMemos {
+	return listMemos{
+		activity:  db.NewMemo[activityReadKey, activityRead](activityReads).AcrossNodes(),
+		customers: db.NewMemo[customersReadKey, customersRead](listReads).AcrossNodes(),
+		invoices:  db.NewMemo[invoicesReadKey, invoicesRead](listReads).AcrossNodes(),
+		customer:  db.NewMemo[customerKey, customers.Customer](customersKept).AcrossNodes(),
+		subs:      db.NewMemo[customerSubsKey, subscriptions.CustomerPage](listReads).AcrossNodes(),
+		subsCount: db.NewMemo[customerKey, countRead](customerCounts).AcrossNodes(),
+	}
+}
+
+// instant is a time as a key: two equal instants are equal whatever their
+// location or monotonic reading.
+type instant struct{ sec, nsec int64 }
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int64(t.Nanosecond())} }
+
+// countRead is a bounded count: at most its cap, capped when there are more.
+type countRead struct {
+	n      int64
+	capped bool
+}
+
+type activityReadKey struct {
+	partnerID                             string
+	from, to                              instant
+	action, customerID, actorID, resource string
+	at                                    instant
+	id                                    string
+	before                                bool
+	limit, countCap                       int
+}
+
+// activityRead is one page of the log with its descriptions and count.
+type activityRead struct {
+	page  activity.Page
+	told  []activity.Description
+	count countRead
+}
+
+// activityPage reads a page of a partner's log, its entries' descriptions
+// and the filter's count (capped at countCap).
+func (s *Server) activityPage(ctx context.Context, partnerID string, f activity.Filter, cur activity.Cursor, limit, countCap int) (activityRead, error) {
+	key := activityReadKey{partnerID: partnerID, from: instantOf(f.From), to: instantOf(f.To), action: f.Action,
+		customerID: f.CustomerID, actorID: f.ActorID, resource: f.ResourceID,
+		at: instantOf(cur.At), id: cur.ID, before: cur.Before, limit: limit, countCap: countCap}
+	return s.lists.activity.Read(ctx, s.db, key, nil, func(ctx context.Context) (activityRead, error) {
+		var r activityRead
+		var err error
+		if r.page, r.told, err = s.activityLogStore.ListDescribed(ctx, partnerID, f, cur, limit, s.descriptions); err != nil {
+			return r, err
+		}
+		// The page shows the entries as told; their values, the rows'
+		// widest columns, need not be kept with them.
+		for i := range r.page.Entries {
+			e := &r.page.Entries[i]
+			e.Details, e.Before, e.After = "", "", ""
+		}
+		r.count.n, r.count.capped, err = s.activityLogStore.Count(ctx, partnerID, f, countCap)
+		return r, err
+	})
+}
+
+type customersReadKey struct {
+	partnerID       string
+	filter          customers.Filter
+	desc            bool
+	after, before   customers.Cursor
+	hasAfter        bool
+	hasBefore       bool
+	limit, countCap int
+	brief           bool
+}
+
+// customersRead is one page of the customer list with its count.
+type customersRead struct {
+	page  customers.ListPage
+	count countRead
+}
+
+// customersPage reads a page of a partner's customers with the bounded
+// count of the matches (customers.Store.ListCounted). Offsets are not
+// kept: ?page= is sent on to a cursor.
+func (s *Server) customersPage(ctx context.Context, partnerID string, q customers.ListQuery, countCap int) (customersRead, error) {
+	read := func(ctx context.Context) (customersRead, error) {
+		var r customersRead
+		var err error
+		r.page, r.count.n, r.count.capped, err = s.customers.ListCounted(ctx, partnerID, q, countCap)
+		return r, err
+	}
+	if q.Offset != 0 {
+		return read(ctx)
+	}
+	key := customersReadKey{partnerID: partnerID, filter: q.Filter, desc: q.Desc, limit: q.Limit, countCap: countCap, brief: q.Brief}
+	if q.After != nil {
+		key.after, key.hasAfter = *q.After, true
+	}
+	if q.Before != nil {
+		key.before, key.hasBefore = *q.Before, true
+	}
+	return s.lists.customers.Read(ctx, s.db, key, nil, read)
+}
+
+type invoicesReadKey struct {
+	partnerID, customerID, domain string
+	period, afterPeriod           instant
+	afterID                       string
+	limit, countCap               int
+}
+
+// invoicesRead is one page of the invoices list, where the next page
+// starts, and the filter's count.
+type invoicesRead struct {
+	rows  []billing.Summary
+	next  billing.Cursor
+	count countRead
+}
+
+// invoicesPageRead reads a page of a partner's invoices and the filter's
+// bounded count.
+func (s *Server) invoicesPageRead(ctx context.Context, partnerID string, f billing.Filter, limit, countCap int) (invoicesRead, error) {
+	key := invoicesReadKey{partnerID: partnerID, customerID: f.CustomerID, domain: f.CustomerDomain,
+		period: instantOf(f.Period), afterPeriod: instantOf(f.After.PeriodStart), afterID: f.After.ID,
+		limit: limit, countCap: countCap}
+	return s.lists.invoices.Read(ctx, s.db, key, nil, func(ctx context.Context) (invoicesRead, error) {
+		var r invoicesRead
+		var err error
+		if r.rows, r.next, err = s.invoices.List(ctx, partnerID, f, limit); err != nil {
+			return r, err
+		}
+		r.count.n, r.count.capped, err = s.invoices.Count(ctx, partnerID, f, countCap)
+		return r, err
+	})
+}
+
+type customerKey struct{ partnerID, customerID string }
+
+// customerOf reads one of a partner's customers (customers.Store.Get).
+func (s *Server) customerOf(ctx context.Context, partnerID, id string) (customers.Customer, error) {
+	return s.lists.customer.Read(ctx, s.db, customerKey{partnerID, id}, nil, func(ctx context.Context) (customers.Customer, error) {
+		return s.customers.Get(ctx, partnerID, id)
+	})
+}
+
+type customerSubsKey struct {
+	customerKey
+	at     keyset.Cursor
+	before bool
+	limit  int
+}
+
+// customerSubsPage reads a page of a customer's subscriptions tab.
+func (s *Server) customerSubsPage(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (subscriptions.CustomerPage, error) {
+	key := customerSubsKey{customerKey{partnerID, customerID}, at, before, limit}
+	return s.lists.subs.Read(ctx, s.db, key, nil, func(ctx context.Context) (subscriptions.CustomerPage, error) {
+		return s.subs.ForCustomerBrief(ctx, partnerID, customerID, at, before, limit)
+	})
+}
+
+// customerSubsCount counts a customer's subscriptions, capped at db.CountCap.
+func (s *Server) customerSubsCount(ctx context.Context, partnerID, customerID string) (int64, bool, error) {
+	r, err := s.lists.subsCount.Read(ctx, s.db, customerKey{partnerID, customerID}, nil, func(ctx context.Context) (countRead, error) {
+		n, capped, err := s.subs.CountForCustomer(ctx, partnerID, customerID, db.CountCap)
+		return countRead{n, capped}, err
+	})
+	return r.n, r.capped, err
+}
