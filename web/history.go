@@ -38,10 +38,11 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 		return nil, nil
 	}
 	ctx := c.Request().Context()
-	page, told, err := s.activityLogStore.ListDescribed(ctx, v.Partner.ID, f, activity.Cursor{}, historySize, s.descriptions)
+	read, err := s.activityPage(ctx, v.Partner.ID, f, activity.Cursor{}, historySize, 0)
 	if err != nil {
 		return nil, err
 	}
+	page, told := read.page, read.told
 	var users []auth.User
 	if len(page.Entries) > 0 {
 		if users, err = s.auth.PartnerUserNames(ctx, v.Partner.ID); err != nil {

@@ -27,27 +27,33 @@ type listMemos struct {
 	activity  *db.Memo[activityReadKey, activityRead]
 	customers *db.Memo[customersReadKey, customersRead]
 	invoices  *db.Memo[invoicesReadKey, invoicesRead]
-	customer  *db.Memo[customerKey, customers.Customer]
+	customer  *db.Memo[ownedKey, customers.Customer]
 	subs      *db.Memo[customerSubsKey, subscriptions.CustomerPage]
-	subsCount *db.Memo[customerKey, countRead]
+	subsCount *db.Memo[ownedKey, countRead]
+	sub       *db.Memo[ownedKey, subscriptions.Detail]
 }
 
-// Bounds of the list memos, in page reads (customers: in customers).
+// Bounds of the list memos, in page reads (customers: in customers), the
+// pages with the widest rows the fewest.
 const (
-	activityReads  = 64
-	listReads      = 512
-	customersKept  = 256
-	customerCounts = 1024
+	activityReads     = 64
+	customerReads     = 512
+	invoiceReads      = 256
+	subsReads         = 128
+	customersKept     = 256
+	subscriptionsKept = 256
+	customerCounts    = 1024
 )
 
 func newListMemos() listMemos {
 	return listMemos{
 		activity:  db.NewMemo[activityReadKey, activityRead](activityReads).AcrossNodes(),
-		customers: db.NewMemo[customersReadKey, customersRead](listReads).AcrossNodes(),
-		invoices:  db.NewMemo[invoicesReadKey, invoicesRead](listReads).AcrossNodes(),
-		customer:  db.NewMemo[customerKey, customers.Customer](customersKept).AcrossNodes(),
-		subs:      db.NewMemo[customerSubsKey, subscriptions.CustomerPage](listReads).AcrossNodes(),
-		subsCount: db.NewMemo[customerKey, countRead](customerCounts).AcrossNodes(),
+		customers: db.NewMemo[customersReadKey, customersRead](customerReads).AcrossNodes(),
+		invoices:  db.NewMemo[invoicesReadKey, invoicesRead](invoiceReads).AcrossNodes(),
+		customer:  db.NewMemo[ownedKey, customers.Customer](customersKept).AcrossNodes(),
+		subs:      db.NewMemo[customerSubsKey, subscriptions.CustomerPage](subsReads).AcrossNodes(),
+		subsCount: db.NewMemo[ownedKey, countRead](customerCounts).AcrossNodes(),
+		sub:       db.NewMemo[ownedKey, subscriptions.Detail](subscriptionsKept).AcrossNodes(),
 	}
 }
 
@@ -81,7 +87,7 @@ type activityRead struct {
 }
 
 // activityPage reads a page of a partner's log, its entries' descriptions
-// and the filter's count (capped at countCap).
+// and the filter's count (capped at countCap; none for 0).
 func (s *Server) activityPage(ctx context.Context, partnerID string, f activity.Filter, cur activity.Cursor, limit, countCap int) (activityRead, error) {
 	key := activityReadKey{partnerID: partnerID, from: instantOf(f.From), to: instantOf(f.To), action: f.Action,
 		customerID: f.CustomerID, actorID: f.ActorID, resource: f.ResourceID,
@@ -98,7 +104,9 @@ func (s *Server) activityPage(ctx context.Context, partnerID string, f activity.
 			e := &r.page.Entries[i]
 			e.Details, e.Before, e.After = "", "", ""
 		}
-		r.count.n, r.count.capped, err = s.activityLogStore.Count(ctx, partnerID, f, countCap)
+		if countCap > 0 {
+			r.count.n, r.count.capped, err = s.activityLogStore.Count(ctx, partnerID, f, countCap)
+		}
 		return r, err
 	})
 }
@@ -175,17 +183,18 @@ func (s *Server) invoicesPageRead(ctx context.Context, partnerID string, f billi
 	})
 }
 
-type customerKey struct{ partnerID, customerID string }
+// ownedKey names one of a partner's objects by its ID.
+type ownedKey struct{ partnerID, id string }
 
 // customerOf reads one of a partner's customers (customers.Store.Get).
 func (s *Server) customerOf(ctx context.Context, partnerID, id string) (customers.Customer, error) {
-	return s.lists.customer.Read(ctx, s.db, customerKey{partnerID, id}, nil, func(ctx context.Context) (customers.Customer, error) {
+	return s.lists.customer.Read(ctx, s.db, ownedKey{partnerID, id}, nil, func(ctx context.Context) (customers.Customer, error) {
 		return s.customers.Get(ctx, partnerID, id)
 	})
 }
 
 type customerSubsKey struct {
-	customerKey
+	ownedKey
 	at     keyset.Cursor
 	before bool
 	limit  int
@@ -193,7 +202,7 @@ type customerSubsKey struct {
 
 // customerSubsPage reads a page of a customer's subscriptions tab.
 func (s *Server) customerSubsPage(ctx context.Context, partnerID, customerID string, at keyset.Cursor, before bool, limit int) (subscriptions.CustomerPage, error) {
-	key := customerSubsKey{customerKey{partnerID, customerID}, at, before, limit}
+	key := customerSubsKey{ownedKey{partnerID, customerID}, at, before, limit}
 	return s.lists.subs.Read(ctx, s.db, key, nil, func(ctx context.Context) (subscriptions.CustomerPage, error) {
 		return s.subs.ForCustomerBrief(ctx, partnerID, customerID, at, before, limit)
 	})
@@ -201,9 +210,18 @@ func (s *Server) customerSubsPage(ctx context.Context, partnerID, customerID str
 
 // customerSubsCount counts a customer's subscriptions, capped at db.CountCap.
 func (s *Server) customerSubsCount(ctx context.Context, partnerID, customerID string) (int64, bool, error) {
-	r, err := s.lists.subsCount.Read(ctx, s.db, customerKey{partnerID, customerID}, nil, func(ctx context.Context) (countRead, error) {
+	r, err := s.lists.subsCount.Read(ctx, s.db, ownedKey{partnerID, customerID}, nil, func(ctx context.Context) (countRead, error) {
 		n, capped, err := s.subs.CountForCustomer(ctx, partnerID, customerID, db.CountCap)
 		return countRead{n, capped}, err
 	})
 	return r.n, r.capped, err
+}
+
+// subscriptionView reads one of a partner's subscriptions as its page
+// shows it (subscriptions.Store.Get). Only pages that change nothing read
+// it so: the actions read their subscription as before.
+func (s *Server) subscriptionView(ctx context.Context, partnerID, id string) (subscriptions.Detail, error) {
+	return s.lists.sub.Read(ctx, s.db, ownedKey{partnerID, id}, nil, func(ctx context.Context) (subscriptions.Detail, error) {
+		return s.subs.Get(ctx, partnerID, id)
+	})
 }

@@ -19,8 +19,9 @@ import (
 )
 
 // PERF-2: the list pages (the customers and their search, a customer's
-// subscriptions, the invoices, the activity log) read their rows and
-// count once while nothing is written, on both engines: viewed again,
+// subscriptions, the invoices, the activity log) and a subscription's page
+// read their rows and count once while nothing is written, on both
+// engines: viewed again,
 // by the same user or another, a page runs no statement on its table; a
 // write, any write, shows on the next view. On PostgreSQL no view reads
 // the database's snapshot on its own: the session lookup brings it.
@@ -77,6 +78,12 @@ func TestListPagesReadOnceUntilAWrite_PERF2(t *testing.T) {
 				t.Fatal(err)
 			}
 			return "Memo Offer Plan"
+		}},
+		{"subscription", "/subscriptions/" + sub.ID, "subscriptions", func(t *testing.T) string {
+			if err := app.DB.Model(&subscriptions.Subscription{}).Where("id = ?", sub.ID).Update("offer_name", "Memo Offer Again").Error; err != nil {
+				t.Fatal(err)
+			}
+			return "Memo Offer Again"
 		}},
 		{"invoices", "/billing/invoices", "invoices", func(t *testing.T) string {
 			return rename(t, app, inv.CustomerID, "Invoiced Memo Ltd")

@@ -21,7 +21,7 @@ func (s *Server) subscriptionFor(c echo.Context) (subscriptions.Detail, error) {
 
 // subscriptionDetail shows a subscription (SUB-1).
 func (s *Server) subscriptionDetail(c echo.Context) error {
-	d, err := s.subscriptionFor(c)
+	d, err := s.subscriptionView(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
 	if err != nil {
 		return err
 	}
