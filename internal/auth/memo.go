@@ -7,9 +7,8 @@ import "portal/internal/platform/db"
 // request looks up, by its token's hash (on SQLite; on PostgreSQL the
 // lookup is the statement that brings the request's snapshot), and a
 // partner's user names, which the activity log's filter and the histories
-// list (both engines). Ending a
-// session, a new password, a disabled user or a renamed one is a write,
-// so the next request reads again. Whether a kept session is still live
+// list (both engines). Ending a session, a new password, a disabled user
+// or a renamed one is a write, so the next request reads again. Whether a kept session is still live
 // is asked of the clock on every request (SessionLive).
 type Memo struct {
 	sessions *db.Memo[string, Current]
