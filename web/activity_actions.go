@@ -6,37 +6,44 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/activity"
 	"portal/views/components"
 )
 
-// actionOptions keeps the activity log's type filter choices, sorted, per
-// language: the actions and their labels do not change while the server
-// runs, and building and sorting them with accent folding was most of the
-// log page's CPU per request (PERF-2). The zero value is ready.
+// actionOptions keeps the activity log's type filter choices, sorted and
+// rendered, per language: the actions and their labels do not change while
+// the server runs, and building and sorting them with accent folding, then
+// writing each, was most of the log page's CPU per request (PERF-2). The
+// zero value is ready.
 type actionOptions struct {
-	byLang sync.Map // language → []components.Option
+	byLang sync.Map // language → components.OptionList, "all types" first
 }
 
-// actionChoices lists the actions of the type filter: those registered in
-// code and those the catalogs label (each feature labels its own), sorted by
-// label, with selected added when it is a well-formed name of neither.
-func (s *Server) actionChoices(c echo.Context, selected string) []components.Option {
+// actionChoices writes the choices of the type filter, selected chosen:
+// all types, then the actions registered in code and those the catalogs
+// label (each feature labels its own), sorted by label, with selected among
+// them when it is a well-formed name of neither.
+func (s *Server) actionChoices(c echo.Context, selected string) (templ.Component, error) {
 	l := localizerOf(c)
-	var opts []components.Option
-	if v, ok := s.actionOpts.byLang.Load(l.Lang); ok {
-		opts = v.([]components.Option)
-	} else {
-		opts = s.sortedActions(c, "")
-		s.actionOpts.byLang.Store(l.Lang, opts)
-	}
-	if activity.ValidActionName(selected) && !slices.ContainsFunc(opts, func(o components.Option) bool { return o.Value == selected }) {
-		opts = s.sortedActions(c, selected) // a name only this link knows: rare
-	}
 	all := components.Option{Value: "", Label: l.T("activity.filter.all_types")}
-	return append([]components.Option{all}, opts...)
+	if v, ok := s.actionOpts.byLang.Load(l.Lang); ok {
+		list := v.(components.OptionList)
+		if selected == "" || list.Has(selected) || !activity.ValidActionName(selected) {
+			return list.Selecting(selected), nil
+		}
+		// A name only this link knows: rare.
+		list, err := components.NewOptionList(append([]components.Option{all}, s.sortedActions(c, selected)...))
+		return list.Selecting(selected), err
+	}
+	list, err := components.NewOptionList(append([]components.Option{all}, s.sortedActions(c, "")...))
+	if err != nil {
+		return nil, err
+	}
+	s.actionOpts.byLang.Store(l.Lang, list)
+	return s.actionChoices(c, selected)
 }
 
 // sortedActions builds the choices in the request's language, with extra

@@ -28,9 +28,13 @@ func (s *Server) activityLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	actions, err := s.actionChoices(c, q.form.Type)
+	if err != nil {
+		return err
+	}
 	m := actviews.Page{
 		Filters: q.form, Errors: q.errs, CustomerName: q.customerName, AllObjectsHref: q.withoutResource(), Filtered: q.named(c),
-		Actions: s.actionChoices(c, q.form.Type), Users: userChoices(c, q.users),
+		Actions: actions, Users: userChoices(c, q.users),
 		CSVHref: withQuery("/activity.csv", q.values()),
 	}
 	if q.errs.Any() {
@@ -114,18 +118,21 @@ func userChoices(c echo.Context, users []auth.User) []components.Option {
 // entryHref links an entry to the page of the object it changed, when
 // that object has one and the viewer may open it.
 func entryHref(roles perm.Roles, resourceType, id string) string {
-	type page struct {
-		prefix string
-		may    perm.Action
-	}
-	p, ok := map[string]page{
-		"subscription": {"/subscriptions/", perm.ViewCustomers}, "software": {"/software/", perm.ViewCustomers},
-		"order": {"/orders/", perm.ViewCustomers}, "customer": {"/customers/", perm.ViewCustomers},
-		"reservation": {"/reservations/", perm.ViewReservations}, "support_request": {"/support/", perm.Support},
-		"invoice": {"/billing/invoices/", perm.Billing},
-	}[resourceType]
+	p, ok := entryPages[resourceType]
 	if !ok || id == "" || !roles.Can(p.may) {
 		return ""
 	}
 	return p.prefix + id
+}
+
+// entryPages are the pages of the objects an entry may change, by resource
+// type, with the permission that opens each.
+var entryPages = map[string]struct {
+	prefix string
+	may    perm.Action
+}{
+	"subscription": {"/subscriptions/", perm.ViewCustomers}, "software": {"/software/", perm.ViewCustomers},
+	"order": {"/orders/", perm.ViewCustomers}, "customer": {"/customers/", perm.ViewCustomers},
+	"reservation": {"/reservations/", perm.ViewReservations}, "support_request": {"/support/", perm.Support},
+	"invoice": {"/billing/invoices/", perm.Billing},
 }

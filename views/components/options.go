@@ -38,6 +38,12 @@ func NewOptionList(opts []Option) (OptionList, error) {
 	return l, nil
 }
 
+// Has reports whether one of the options has value.
+func (l OptionList) Has(value string) bool {
+	_, ok := l.index[value]
+	return ok
+}
+
 // Selecting renders the options with the one of value selected; a value
 // not in the list selects none.
 func (l OptionList) Selecting(value string) templ.Component {
