@@ -63,7 +63,7 @@ func TestActivityTypeChoices_LOG2_PERF2(t *testing.T) {
 			t.Errorf("%s: selected %q, want the linked action", lang, got)
 		}
 		for _, want := range []string{"", values[len(values)-1], values[1]} {
-			if got := selectedTypes(c.Get("/activity?type=" + want).Expect(t, http.StatusOK)); len(got) != 1 || got[0] != want {
+			if got := selectedTypes(c.Get("/activity?type="+want).Expect(t, http.StatusOK)); len(got) != 1 || got[0] != want {
 				t.Errorf("%s: ?type=%s selected %q", lang, want, got)
 			}
 		}

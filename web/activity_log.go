@@ -51,7 +51,7 @@ func (s *Server) activityLog(c echo.Context) error {
 		return err
 	}
 	page, total, capped := read.page, read.count.n, read.count.capped
-	m.Rows = activityRows(c, page.Entries, read.told, q.users)
+	m.Rows = activityRows(c, page.Entries, read.in(localizerOf(c)), q.users)
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}
@@ -73,9 +73,9 @@ func (s *Server) activityLog(c echo.Context) error {
 }
 
 // activityRows builds the table's rows from the entries and their
-// descriptions (told), naming users from the partner's user list already
+// descriptions as told, naming users from the partner's user list already
 // loaded for the filter (no query per row).
-func activityRows(c echo.Context, entries []activity.Entry, told []activity.Description, users []auth.User) []actviews.Row {
+func activityRows(c echo.Context, entries []activity.Entry, told []said, users []auth.User) []actviews.Row {
 	byID := make(map[string]auth.User, len(users))
 	for _, u := range users {
 		byID[u.ID] = u
@@ -87,7 +87,7 @@ func activityRows(c echo.Context, entries []activity.Entry, told []activity.Desc
 			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName,
 			UserName: e.ActorName, Href: entryHref(mustViewer(c).Roles, e.ResourceType, e.ResourceID),
 		}
-		r.Summary, r.Changes = tellEntry(l, told[i])
+		r.Summary, r.Changes = told[i].summary, told[i].changes
 		switch {
 		case e.ActorID != "":
 			if u, ok := byID[e.ActorID]; ok {

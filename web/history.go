@@ -42,7 +42,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 	if err != nil {
 		return nil, err
 	}
-	page, told := read.page, read.told
+	page := read.page
 	var users []auth.User
 	if len(page.Entries) > 0 {
 		if users, err = s.auth.PartnerUserNames(ctx, v.Partner.ID); err != nil {
@@ -51,7 +51,7 @@ func (s *Server) history(c echo.Context, f activity.Filter, logQuery url.Values)
 	}
 	logQuery.Set("from", historySince)
 	h := &components.History{LogHref: withQuery("/activity", logQuery)}
-	for _, r := range activityRows(c, page.Entries, told, users) {
+	for _, r := range activityRows(c, page.Entries, read.in(localizerOf(c)), users) {
 		h.Entries = append(h.Entries, components.HistoryEntry{At: r.At, Summary: r.Summary, Changes: r.Changes, UserName: r.UserName})
 	}
 	return h, nil

@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"portal/internal/activity"
 	"portal/internal/billing"
 	"portal/internal/customers"
 	"portal/internal/platform/db"
+	"portal/internal/platform/i18n"
 	"portal/internal/platform/keyset"
 	"portal/internal/subscriptions"
 )
@@ -84,6 +86,44 @@ type activityRead struct {
 	page  activity.Page
 	told  []activity.Description
 	count countRead
+	said  *saidIn // the descriptions told in each language, as pages show them
+}
+
+// saidIn keeps a page's entries told in each language the page was shown
+// in, for as long as the page is kept: its entries do not change, and
+// telling them (translating each sentence and formatting its values) was
+// an eighth of the log page's server time (PERF-2).
+type saidIn struct {
+	mu     sync.Mutex
+	byLang map[string][]said
+}
+
+// said is one entry told: its summary and its changed values.
+type said struct {
+	summary string
+	changes []string
+}
+
+// in returns r's descriptions told in l's language.
+func (r activityRead) in(l *i18n.Localizer) []said {
+	if r.said != nil {
+		r.said.mu.Lock()
+		defer r.said.mu.Unlock()
+		if out, ok := r.said.byLang[l.Lang]; ok {
+			return out
+		}
+	}
+	out := make([]said, len(r.told))
+	for i, d := range r.told {
+		out[i].summary, out[i].changes = tellEntry(l, d)
+	}
+	if r.said != nil {
+		if r.said.byLang == nil {
+			r.said.byLang = map[string][]said{}
+		}
+		r.said.byLang[l.Lang] = out
+	}
+	return out
 }
 
 // activityPage reads a page of a partner's log, its entries' descriptions
@@ -93,7 +133,7 @@ func (s *Server) activityPage(ctx context.Context, partnerID string, f activity.
 		customerID: f.CustomerID, actorID: f.ActorID, resource: f.ResourceID,
 		at: instantOf(cur.At), id: cur.ID, before: cur.Before, limit: limit, countCap: countCap}
 	return s.lists.activity.Read(ctx, s.db, key, nil, func(ctx context.Context) (activityRead, error) {
-		var r activityRead
+		r := activityRead{said: &saidIn{}}
 		var err error
 		if r.page, r.told, err = s.activityLogStore.ListDescribed(ctx, partnerID, f, cur, limit, s.descriptions); err != nil {
 			return r, err

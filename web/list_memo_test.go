@@ -3,9 +3,12 @@ package web_test
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"portal/internal/activity"
 	"portal/internal/billing"
@@ -126,4 +129,47 @@ func rename(t *testing.T, app *webtest.App, id, name string) string {
 		t.Fatal(err)
 	}
 	return name
+}
+
+// PERF-2, UX-3: a kept page of the log keeps its entries told in each
+// language it was shown in; each language reads its own sentences, the
+// same as a page read anew tells them.
+func TestKeptLogPageToldInEachLanguage_PERF2_UX3(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	// Signed in first: a sign-in is a write (its entry).
+	clients := map[string]*webtest.Client{}
+	for _, lang := range []string{"en", "fr"} {
+		clients[lang] = app.SignedIn("globaladmin@contoso.example")
+		clients[lang].Lang = lang
+	}
+	summaries := func(lang string) []string {
+		t.Helper()
+		c := clients[lang]
+		var out []string
+		c.Get("/activity").Expect(t, http.StatusOK).Doc.Find("#activity-table .activity-what").Each(func(_ int, s *goquery.Selection) {
+			out = append(out, strings.Join(strings.Fields(s.Text()), " "))
+		})
+		if len(out) == 0 {
+			t.Fatalf("%s: no entries", lang)
+		}
+		return out
+	}
+	en, fr := summaries("en"), summaries("fr") // fr from the page en read
+	if slices.Equal(en, fr) {
+		t.Fatalf("the French page tells the entries in English: %q", fr)
+	}
+	if again := summaries("en"); !slices.Equal(again, en) {
+		t.Errorf("English again:\n%q\nwant\n%q", again, en)
+	}
+	// A write: the next views read the page anew and tell it again.
+	if err := app.DB.Exec("UPDATE partners SET name = name").Error; err != nil {
+		t.Fatal(err)
+	}
+	if anew := summaries("fr"); !slices.Equal(anew, fr) {
+		t.Errorf("French read anew:\n%q\nkept:\n%q", anew, fr)
+	}
+	if anew := summaries("en"); !slices.Equal(anew, en) {
+		t.Errorf("English read anew:\n%q\nkept:\n%q", anew, en)
+	}
 }

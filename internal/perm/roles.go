@@ -66,7 +66,7 @@ func (rs Roles) Has(r Role) bool { return slices.Contains(rs, r) }
 
 // Can reports whether any role of the set may do a.
 func (rs Roles) Can(a Action) bool {
-	for _, r := range RolesFor(a) {
+	for _, r := range permissionTable[a] {
 		if rs.Has(r) {
 			return true
 		}
