@@ -87,7 +87,7 @@ func activityRows(c echo.Context, entries []activity.Entry, told []said, users [
 			At: e.At, CustomerID: e.CustomerID, CustomerName: e.CustomerName,
 			UserName: e.ActorName, Href: entryHref(mustViewer(c).Roles, e.ResourceType, e.ResourceID),
 		}
-		r.Summary, r.Changes = told[i].summary, told[i].changes
+		r.When, r.Summary, r.Changes = told[i].when, told[i].summary, told[i].changes
 		switch {
 		case e.ActorID != "":
 			if u, ok := byID[e.ActorID]; ok {

@@ -98,10 +98,10 @@ type saidIn struct {
 	byLang map[string][]said
 }
 
-// said is one entry told: its summary and its changed values.
+// said is one entry told: when, its summary and its changed values.
 type said struct {
-	summary string
-	changes []string
+	when, summary string
+	changes       []string
 }
 
 // in returns r's descriptions told in l's language.
@@ -116,6 +116,7 @@ func (r activityRead) in(l *i18n.Localizer) []said {
 	out := make([]said, len(r.told))
 	for i, d := range r.told {
 		out[i].summary, out[i].changes = tellEntry(l, d)
+		out[i].when = l.DateTime(r.page.Entries[i].At)
 	}
 	if r.said != nil {
 		if r.said.byLang == nil {
