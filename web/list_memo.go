@@ -91,8 +91,8 @@ type activityRead struct {
 
 // saidIn keeps a page's entries told in each language the page was shown
 // in, for as long as the page is kept: its entries do not change, and
-// telling them (translating each sentence and formatting its values) was
-// an eighth of the log page's server time (PERF-2).
+// telling them (translating each sentence, formatting its values and the
+// entry's time) was a fifth of a kept log page's server time (PERF-2).
 type saidIn struct {
 	mu     sync.Mutex
 	byLang map[string][]said
