@@ -146,3 +146,31 @@ func BenchmarkActivityListDescribed_PERF2(b *testing.B) {
 	b.Run("same_page", func(b *testing.B) { run(b, func(int) activity.Cursor { return cursors[40] }) })
 	b.Run("pages_in_turn", func(b *testing.B) { run(b, func(i int) activity.Cursor { return cursors[i%len(cursors)] }) })
 }
+
+// PERF-2: telling a page of 50 entries as the log records them, with their
+// values (an order's line, a quantity changed, a user created, a sign-in),
+// as a page of the log never told before does.
+func BenchmarkDescribePage_PERF2(b *testing.B) {
+	kinds := []activity.Entry{
+		{Action: "order.item_provisioned", ResourceType: "subscription", Details: "Microsoft 365 E3",
+			After: `{"amount":2323,"frequency":"monthly","offer":"Microsoft 365 E3","order_id":"01a237c6-8b5c-7bbd-94bf-37e5334b254f","quantity":3}`},
+		{Action: "order.placed", ResourceType: "order", Details: "Microsoft 365 E3",
+			After: `{"lines":1,"order_id":"01a237c6-8b5c-7bbd-94bf-37e5334b254f","total":2323}`},
+		{Action: "subscription.quantity_changed", ResourceType: "subscription", Details: "Microsoft 365 E3: 3 → 5",
+			Before: `{"offer":"Microsoft 365 E3","quantity":3,"status":"active","term_end":"2027-01-31T00:00:00Z"}`,
+			After:  `{"offer":"Microsoft 365 E3","quantity":5,"status":"active","term_end":"2027-01-31T00:00:00Z"}`},
+		{Action: "user.created", ResourceType: "user", Details: "ana@contoso.example",
+			After: `{"email":"ana@contoso.example","name":"Ana Díaz","roles":"sales_agent,support_agent"}`},
+		{Action: "auth.signed_in", ResourceType: "user"},
+	}
+	page := make([]activity.Entry, 50)
+	for i := range page {
+		page[i] = kinds[i%len(kinds)]
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range page {
+			_ = activity.Describe(e)
+		}
+	}
+}
