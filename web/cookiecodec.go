@@ -4,19 +4,96 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gorilla/securecookie"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // cookieCodecs signs and encrypts the session cookie with the session key,
 // its values written as JSON (sessionValues); cookies written before, with
 // gob, are still read (the second codec), so nobody is signed out by an
 // upgrade. gob builds its decoder anew for each cookie: that was a twentieth
-// of the server's time on a list page.
-func cookieCodecs(hashKey, blockKey []byte) []securecookie.Codec {
+// of the server's time on a list page. A cookie older than maxAge seconds
+// is refused. The JSON codec remembers the cookies it read lately
+// (rememberingCodec).
+func cookieCodecs(hashKey, blockKey []byte, maxAge int) []securecookie.Codec {
 	return []securecookie.Codec{
-		securecookie.New(hashKey, blockKey).SetSerializer(sessionValues{}),
-		securecookie.New(hashKey, blockKey),
+		newRememberingCodec(securecookie.New(hashKey, blockKey).SetSerializer(sessionValues{}).MaxAge(maxAge), time.Now),
+		securecookie.New(hashKey, blockKey).MaxAge(maxAge),
+	}
+}
+
+// rememberingCodec is a session cookie codec that keeps the values of the
+// cookies it decoded lately, by the cookie's exact text: a browser sends
+// the same cookie with every request until the portal writes a new one, and
+// checking its signature, decrypting it and reading its JSON took a tenth
+// of the server's time on a kept list page (PERF-2). Only a cookie that
+// decoded is kept, so only a cookie signed with the key is ever read from
+// memory; a forged or changed one is checked, and refused, every time.
+// A cookie is kept for rememberFor, then checked again: past its age it is
+// refused as before, at most rememberFor late, on the same clock as the
+// codec's own check (the wall clock). The session it names is checked on
+// every request as before (AUTH-8): its end, its idleness, its revocation.
+type rememberingCodec struct {
+	securecookie.Codec
+	now  func() time.Time
+	seen *lru.Cache[string, decodedCookie]
+}
+
+// decodedCookie is a cookie's values and when they were decoded.
+type decodedCookie struct {
+	name   string
+	values map[any]any
+	at     time.Time
+}
+
+const (
+	rememberFor     = time.Minute
+	cookiesRemember = 4096
+)
+
+func newRememberingCodec(c securecookie.Codec, now func() time.Time) rememberingCodec {
+	seen, err := lru.New[string, decodedCookie](cookiesRemember)
+	if err != nil {
+		panic(err) // only for a size under 1
+	}
+	return rememberingCodec{Codec: c, now: now, seen: seen}
+}
+
+// Decode reads the cookie's values into dst, a *map[any]any as the session
+// store passes, from memory when the same cookie decoded lately.
+func (c rememberingCodec) Decode(name, value string, dst any) error {
+	out, ok := dst.(*map[any]any)
+	if !ok {
+		return c.Codec.Decode(name, value, dst)
+	}
+	now := c.now()
+	if d, ok := c.seen.Get(value); ok && d.name == name && now.Sub(d.at) < rememberFor && !now.Before(d.at) {
+		copyValues(out, d.values)
+		return nil
+	}
+	read := map[any]any{}
+	if err := c.Codec.Decode(name, value, &read); err != nil {
+		return err
+	}
+	c.seen.Add(value, decodedCookie{name: name, values: read, at: now})
+	copyValues(out, read)
+	return nil
+}
+
+// copyValues adds a copy of src's values to *dst: a request may change its
+// session's values (a flash message added or taken) without changing what
+// the next request with the same cookie reads.
+func copyValues(dst *map[any]any, src map[any]any) {
+	if *dst == nil {
+		*dst = make(map[any]any, len(src))
+	}
+	for k, v := range src {
+		if list, ok := v.([]any); ok {
+			v = append([]any(nil), list...)
+		}
+		(*dst)[k] = v
 	}
 }
 

@@ -110,7 +110,7 @@ func (s *Server) csrfValid(c echo.Context) bool {
 }
 
 func newCookieStore(key []byte, secure bool) *sessions.CookieStore {
-	store := &sessions.CookieStore{Codecs: cookieCodecs(key[:32], key[32:64])}
+	store := &sessions.CookieStore{Codecs: cookieCodecs(key[:32], key[32:64], int(auth.SessionMaxAge.Seconds()))}
 	store.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   int(auth.SessionMaxAge.Seconds()),
