@@ -209,7 +209,7 @@ func Shell(title string, crumbs []Crumb, actions templ.Component) templ.Componen
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = navRail().Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = keptNavRail().Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
