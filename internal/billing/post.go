@@ -62,7 +62,7 @@ func (l Ledger) Post(ctx context.Context, e Entry) (Line, error) {
 			At: e.At.UTC(), Kind: kind, Reason: e.Reason, Description: e.Description, OrderID: e.OrderID,
 			ResourceType: e.ResourceType, ResourceID: e.ResourceID, Quantity: e.Quantity, Amount: e.Amount,
 		}
-		return tx.Create(&line).Error
+		return db.Insert(tx, &line)
 	})
 	if err != nil {
 		return Line{}, fmt.Errorf("billing: post %s for %s: %w", e.Reason, e.CustomerID, err)

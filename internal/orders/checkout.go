@@ -237,14 +237,16 @@ func (s *Store) place(ctx context.Context, tx *gorm.DB, req Request, offers map[
 			cartIDs = append(cartIDs, l.CartItemID)
 		}
 	}
-	if err := tx.Create(&order).Error; err != nil {
+	if err := db.Insert(tx, &order); err != nil {
 		if db.IsUniqueViolation(err) {
 			return Order{}, fmt.Errorf("orders: checkout key used concurrently: %w", apperr.ErrConflict)
 		}
 		return Order{}, err
 	}
-	if err := tx.Create(&rows).Error; err != nil {
-		return Order{}, err
+	for i := range rows {
+		if err := db.Insert(tx, &rows[i]); err != nil {
+			return Order{}, err
+		}
 	}
 	ledger := billing.Ledger{DB: tx}
 	for _, l := range rows {

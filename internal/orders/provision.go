@@ -7,6 +7,7 @@ import (
 
 	"portal/internal/catalog"
 	"portal/internal/customers"
+	"portal/internal/platform/db"
 	"portal/internal/reservations"
 	"portal/internal/software"
 	"portal/internal/subscriptions"
@@ -38,7 +39,7 @@ func (s *Store) provision(tx *gorm.DB, line *Line, o catalog.Offer, cust custome
 	}
 	sub := subscriptions.New(b, now)
 	line.ResourceType, line.ResourceID = ResourceSubscription, sub.ID
-	return sub.Status, tx.Create(&sub).Error
+	return sub.Status, db.Insert(tx, &sub)
 }
 
 // NewSubscription returns the subscription a purchase of o starts at now
