@@ -103,7 +103,7 @@ func inserterOf(g *gorm.DB, row any) (*inserter, error) {
 	return got.(*inserter), nil
 }
 
-// zeroDefault reports whether f's default is its zero value ('' for a
+// zeroDefault reports whether f's default is its zero value (an empty
 // text, false, 0), which writing the zero value writes too.
 func zeroDefault(f *schema.Field) bool {
 	if f.DefaultValueInterface == nil {
