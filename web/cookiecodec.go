@@ -30,7 +30,10 @@ func cookieCodecs(hashKey, blockKey []byte, maxAge int) []securecookie.Codec {
 // checking its signature, decrypting it and reading its JSON took a tenth
 // of the server's time on a kept list page (PERF-2). Only a cookie that
 // decoded is kept, so only a cookie signed with the key is ever read from
-// memory; a forged or changed one is checked, and refused, every time.
+// memory; a forged or changed one is checked, and refused, every time. A
+// cookie carrying a flash message is not kept: the next page takes the
+// message and writes another cookie, so it is read once (kept, the cookies
+// of a run of purchases filled the set, 15 MB).
 // A cookie is kept for rememberFor, then checked again: past its age it is
 // refused as before, at most rememberFor late, on the same clock as the
 // codec's own check (the wall clock). The session it names is checked on
@@ -50,7 +53,7 @@ type decodedCookie struct {
 
 const (
 	rememberFor     = time.Minute
-	cookiesRemember = 4096
+	cookiesRemember = 1024
 )
 
 func newRememberingCodec(c securecookie.Codec, now func() time.Time) rememberingCodec {
@@ -77,22 +80,25 @@ func (c rememberingCodec) Decode(name, value string, dst any) error {
 	if err := c.Codec.Decode(name, value, &read); err != nil {
 		return err
 	}
-	c.seen.Add(value, decodedCookie{name: name, values: read, at: now})
+	if _, flash := read[flashKey]; !flash {
+		c.seen.Add(value, decodedCookie{name: name, values: read, at: now})
+	}
 	copyValues(out, read)
 	return nil
 }
 
-// copyValues adds a copy of src's values to *dst: a request may change its
-// session's values (a flash message added or taken) without changing what
-// the next request with the same cookie reads.
+// flashKey is where gorilla/sessions keeps a session's flash messages.
+const flashKey = "_flash"
+
+// copyValues adds src's values to *dst, a map of the request's own: a
+// request may change its session's values without changing what the next
+// request with the same cookie reads. A kept cookie's values are texts and
+// numbers, never changed in place.
 func copyValues(dst *map[any]any, src map[any]any) {
 	if *dst == nil {
 		*dst = make(map[any]any, len(src))
 	}
 	for k, v := range src {
-		if list, ok := v.([]any); ok {
-			v = append([]any(nil), list...)
-		}
 		(*dst)[k] = v
 	}
 }
