@@ -8,6 +8,8 @@ import (
 
 	"github.com/gorilla/securecookie"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"portal/internal/platform/clock"
 )
 
 // cookieCodecs signs and encrypts the session cookie with the session key,
@@ -16,10 +18,10 @@ import (
 // upgrade. gob builds its decoder anew for each cookie: that was a twentieth
 // of the server's time on a list page. A cookie older than maxAge seconds
 // is refused. The JSON codec remembers the cookies it read lately
-// (rememberingCodec).
-func cookieCodecs(hashKey, blockKey []byte, maxAge int) []securecookie.Codec {
+// (rememberingCodec), for a time measured on clk.
+func cookieCodecs(hashKey, blockKey []byte, maxAge int, clk clock.Clock) []securecookie.Codec {
 	return []securecookie.Codec{
-		newRememberingCodec(securecookie.New(hashKey, blockKey).SetSerializer(sessionValues{}).MaxAge(maxAge), time.Now),
+		newRememberingCodec(securecookie.New(hashKey, blockKey).SetSerializer(sessionValues{}).MaxAge(maxAge), clk.Now),
 		securecookie.New(hashKey, blockKey).MaxAge(maxAge),
 	}
 }

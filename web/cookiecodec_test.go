@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gorilla/securecookie"
+
+	"portal/internal/platform/clock"
 )
 
 // AUTH-8: the session cookie keeps what the portal puts in it (the session
@@ -16,7 +18,7 @@ import (
 // reads, so an upgrade signs nobody out.
 func TestSessionCookieKeepsItsValues_AUTH8(t *testing.T) {
 	hashKey, blockKey := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
-	codecs := cookieCodecs(hashKey, blockKey, 3600)
+	codecs := cookieCodecs(hashKey, blockKey, 3600, clock.System{})
 	values := map[any]any{
 		"sid": "token-1", "ends": int64(1796083200), "csrf": "csrf-1", "lang": "fr",
 		"_flash": []any{"flash.saved"}, "reveal:keys": "A\nB",
@@ -50,7 +52,7 @@ func TestSessionCookieKeepsItsValues_AUTH8(t *testing.T) {
 		t.Fatalf("read %#v from the gob cookie", fromOld)
 	}
 
-	otherKey := cookieCodecs(bytes.Repeat([]byte{3}, 32), blockKey, 3600)
+	otherKey := cookieCodecs(bytes.Repeat([]byte{3}, 32), blockKey, 3600, clock.System{})
 	var forged map[any]any
 	if err := securecookie.DecodeMulti(sessionCookie, written, &forged, otherKey...); err == nil {
 		t.Fatal("a cookie signed with another key was read")

@@ -163,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 		db:           cfg.DB,
 		clock:        cfg.Clock,
 		bundle:       cfg.Bundle,
-		sessions:     newCookieStore(cfg.SessionKey, cfg.Secure),
+		sessions:     newCookieStore(cfg.SessionKey, cfg.Secure, cfg.SessionClock),
 		log:          cfg.Logger,
 		demo:         cfg.Demo,
 		demoClock:    cfg.DemoClock,

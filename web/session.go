@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/auth"
+	"portal/internal/platform/clock"
 )
 
 const sessionCookie = "portal_session"
@@ -109,8 +110,8 @@ func (s *Server) csrfValid(c echo.Context) bool {
 	return subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 
-func newCookieStore(key []byte, secure bool) *sessions.CookieStore {
-	store := &sessions.CookieStore{Codecs: cookieCodecs(key[:32], key[32:64], int(auth.SessionMaxAge.Seconds()))}
+func newCookieStore(key []byte, secure bool, clk clock.Clock) *sessions.CookieStore {
+	store := &sessions.CookieStore{Codecs: cookieCodecs(key[:32], key[32:64], int(auth.SessionMaxAge.Seconds()), clk)}
 	store.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   int(auth.SessionMaxAge.Seconds()),
