@@ -17,10 +17,10 @@ import (
 // column added to the model is written without a list to keep beside it.
 //
 // Create builds its statement anew for each row through its callbacks, by
-// reflection: about a third of a checkout's Go work in SQLite's writer
-// turn, where every write of the portal waits (PERF-7). Insert runs a raw
-// statement, through the callbacks of GORM's Exec, like Create's the
-// writer's turn and the request's snapshot follow it.
+// reflection: two fifths of a checkout's Go work in SQLite's writer turn,
+// where every write of the portal waits (PERF-7). Insert runs its
+// statement through GORM's Exec, whose callbacks, like Create's, take the
+// writer's turn and make the request forget its snapshot.
 //
 // Insert refuses a model Create would write otherwise: one with create or
 // save hooks, a serialized field, an auto-increment key, or a default
