@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"portal/internal/billing"
@@ -30,10 +31,12 @@ type homeKey struct {
 
 // homeKept is what was read for a key, with the instants it answers for:
 // the second the dated lists were read at (dashboard.SecondOf) and the
-// billing period of the billed chart's last month.
+// billing period of the billed chart's last month, and the page's lists
+// and charts as written from it, by language (home).
 type homeKept struct {
 	at, period time.Time
 	data       homeData
+	bodies     *sync.Map // language → []byte
 }
 
 // homeMemoKeys bounds the home pages kept: each is worth keeping for one
@@ -50,18 +53,18 @@ func newHomeMemo() *db.Memo[homeKey, homeKept] {
 // homeData returns the parts of a partner's home page, read at now: as
 // read by an earlier view in the same second when nothing has been
 // written since (db.Memo), so the many views of one partner's home page
-// within a second read it once (PERF-2). What it returns is shared with
-// other views and must not be changed.
-func (s *Server) homeData(ctx context.Context, partnerID string, parts homeParts, now time.Time) (homeData, error) {
+// within a second read it once (PERF-2), and with the page's lists and
+// charts as an earlier of those views wrote them. What it returns is shared
+// with other views and must not be changed.
+func (s *Server) homeData(ctx context.Context, partnerID string, parts homeParts, now time.Time) (homeKept, error) {
 	at := dashboard.SecondOf(now)
 	period, _ := billing.PeriodOf(now)
-	kept, err := s.homeMemo.Read(ctx, s.db, homeKey{partnerID, parts},
+	return s.homeMemo.Read(ctx, s.db, homeKey{partnerID, parts},
 		func(k homeKept) bool { return k.at.Equal(at) && k.period.Equal(period) },
 		func(ctx context.Context) (homeKept, error) {
 			d, err := s.readHomeData(ctx, partnerID, parts, now)
-			return homeKept{at: at, period: period, data: d}, err
+			return homeKept{at: at, period: period, data: d, bodies: new(sync.Map)}, err
 		})
-	return kept.data, err
 }
 
 func (s *Server) readHomeData(ctx context.Context, partnerID string, parts homeParts, now time.Time) (homeData, error) {

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"sync"
@@ -30,17 +29,7 @@ func keptNavRail() templ.Component {
 				key.selected |= 1 << i
 			}
 		}
-		if b, ok := navRails.Load(key); ok {
-			_, err := w.Write(b.([]byte))
-			return err
-		}
-		var buf bytes.Buffer
-		if err := navRail().Render(ctx, &buf); err != nil {
-			return err
-		}
-		b, _ := navRails.LoadOrStore(key, buf.Bytes())
-		_, err := w.Write(b.([]byte))
-		return err
+		return ui.WriteKept(ctx, w, &navRails, key, navRail)
 	})
 }
 
