@@ -88,7 +88,7 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if err != nil {
 		return catviews.Page{}, err
 	}
-	inCart, err := s.carts.Items(ctx, v.Partner.ID, cust.ID)
+	inCart, err := s.cartItemsOf(ctx, v.Partner.ID, cust.ID)
 	if err != nil {
 		return catviews.Page{}, err
 	}

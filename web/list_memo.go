@@ -7,6 +7,7 @@ import (
 
 	"portal/internal/activity"
 	"portal/internal/billing"
+	"portal/internal/cart"
 	"portal/internal/customers"
 	"portal/internal/platform/db"
 	"portal/internal/platform/i18n"
@@ -33,6 +34,7 @@ type listMemos struct {
 	subs      *db.Memo[customerSubsKey, subscriptions.CustomerPage]
 	subsCount *db.Memo[ownedKey, countRead]
 	sub       *db.Memo[ownedKey, subscriptions.Detail]
+	cart      *db.Memo[ownedKey, []cart.Item]
 }
 
 // Bounds of the list memos, in page reads (customers: in customers), the
@@ -45,6 +47,7 @@ const (
 	customersKept     = 256
 	subscriptionsKept = 256
 	customerCounts    = 1024
+	cartsKept         = 1024
 )
 
 func newListMemos() listMemos {
@@ -56,6 +59,7 @@ func newListMemos() listMemos {
 		subs:      db.NewMemo[customerSubsKey, subscriptions.CustomerPage](subsReads).AcrossNodes(),
 		subsCount: db.NewMemo[ownedKey, countRead](customerCounts).AcrossNodes(),
 		sub:       db.NewMemo[ownedKey, subscriptions.Detail](subscriptionsKept).AcrossNodes(),
+		cart:      db.NewMemo[ownedKey, []cart.Item](cartsKept).AcrossNodes(),
 	}
 }
 
@@ -264,5 +268,13 @@ func (s *Server) customerSubsCount(ctx context.Context, partnerID, customerID st
 func (s *Server) subscriptionView(ctx context.Context, partnerID, id string) (subscriptions.Detail, error) {
 	return s.lists.sub.Read(ctx, s.db, ownedKey{partnerID, id}, nil, func(ctx context.Context) (subscriptions.Detail, error) {
 		return s.subs.Get(ctx, partnerID, id)
+	})
+}
+
+// cartItemsOf reads a customer's cart (cart.Store.Items), for pages that
+// show what is in it. What it returns is shared and must not be changed.
+func (s *Server) cartItemsOf(ctx context.Context, partnerID, customerID string) ([]cart.Item, error) {
+	return s.lists.cart.Read(ctx, s.db, ownedKey{partnerID, customerID}, nil, func(ctx context.Context) ([]cart.Item, error) {
+		return s.carts.Items(ctx, partnerID, customerID)
 	})
 }

@@ -189,7 +189,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.descriptions = descriptions
-	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache()}
+	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache(), Owned: catalog.NewOwnedMemo()}
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -138,6 +139,12 @@ func PricesIncludeTax(country string) bool {
 // in trial or suspended) of the offers availability looks at: the
 // one-per-customer offers among offers and the base offers of add-ons.
 func OwnedFor(ctx context.Context, g *gorm.DB, partnerID, customerID string, offers []Offer) ([]Owned, error) {
+	return readOwned(ctx, g, partnerID, customerID, ownedOffers(offers))
+}
+
+// ownedOffers are the IDs of the offers whose live subscriptions decide
+// offers' availability, each once, in offers' order.
+func ownedOffers(offers []Offer) []string {
 	seen := map[string]bool{}
 	var ids []string
 	add := func(id string) {
@@ -152,6 +159,43 @@ func OwnedFor(ctx context.Context, g *gorm.DB, partnerID, customerID string, off
 		}
 		add(o.BaseOfferID)
 	}
+	return ids
+}
+
+// OwnedMemo keeps a customer's live subscriptions of some offers, as
+// OwnedFor read them, while nothing is written (db.Memo): the catalog's
+// pages, viewed again and again for one customer, read them once.
+type OwnedMemo = db.Memo[ownedKey, []Owned]
+
+type ownedKey struct {
+	partnerID, customerID string
+	offerIDs              string // ownedOffers, joined by spaces
+}
+
+// ownedMemoKeys bounds the customers' pages an OwnedMemo keeps: a few
+// offers' subscriptions each.
+const ownedMemoKeys = 1024
+
+// NewOwnedMemo returns an empty OwnedMemo, kept on both engines.
+func NewOwnedMemo() *OwnedMemo { return db.NewMemo[ownedKey, []Owned](ownedMemoKeys).AcrossNodes() }
+
+// ownedFor is OwnedFor, through s.Owned when set. What it returns may be
+// shared with other callers and must not be changed.
+func (s *Store) ownedFor(ctx context.Context, partnerID, customerID string, offers []Offer) ([]Owned, error) {
+	ids := ownedOffers(offers)
+	if s.Owned == nil || len(ids) == 0 {
+		return readOwned(ctx, s.DB, partnerID, customerID, ids)
+	}
+	key := ownedKey{partnerID: partnerID, customerID: customerID, offerIDs: strings.Join(ids, " ")}
+	owned, err := s.Owned.Read(ctx, s.DB, key, nil, func(ctx context.Context) ([]Owned, error) {
+		return readOwned(ctx, s.DB, partnerID, customerID, ids)
+	})
+	// Clipped, so that Eligibility.Own appends to a copy.
+	return slices.Clip(owned), err
+}
+
+// readOwned reads the customer's live subscriptions of the offers ids.
+func readOwned(ctx context.Context, g *gorm.DB, partnerID, customerID string, ids []string) ([]Owned, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}

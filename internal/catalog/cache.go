@@ -27,13 +27,20 @@ import (
 // serves it when the versions match (the offers it sees are the copy's), and
 // otherwise the offers are read in the transaction for that use only, not
 // kept, since the transaction may be the change and may yet roll back.
+//
+// The version itself is read through a db.Memo: it can change only when
+// something is written, so outside a transaction it is read again only
+// after a write (on PostgreSQL, when the request's snapshot moved).
 type OfferCache struct {
-	snap   atomic.Pointer[offerSnapshot]
-	reload sync.Mutex
+	snap     atomic.Pointer[offerSnapshot]
+	reload   sync.Mutex
+	versions *db.Memo[struct{}, int64]
 }
 
 // NewOfferCache returns an empty cache: its first use reads the offers.
-func NewOfferCache() *OfferCache { return &OfferCache{} }
+func NewOfferCache() *OfferCache {
+	return &OfferCache{versions: db.NewMemo[struct{}, int64](1).AcrossNodes()}
+}
 
 // offerSnapshot is every offer as read at one version of the catalog, in
 // the catalog's order (tab, name, id).
@@ -53,8 +60,12 @@ const versionSQL = "SELECT version FROM catalog_versions WHERE id = 1"
 
 // current returns the offers as of the catalog's current version.
 func (c *OfferCache) current(ctx context.Context, g *gorm.DB) (*offerSnapshot, error) {
-	var version int64
-	if err := db.Conn(ctx, g).Raw(versionSQL).Row().Scan(&version); err != nil {
+	version, err := c.versions.Read(ctx, g, struct{}{}, nil, func(ctx context.Context) (int64, error) {
+		var v int64
+		err := db.Conn(ctx, g).Raw(versionSQL).Row().Scan(&v)
+		return v, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("catalog: version: %w", err)
 	}
 	if s := c.snap.Load(); s != nil && s.version == version {

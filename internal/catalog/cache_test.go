@@ -103,7 +103,10 @@ func TestOfferCacheListsWhatTheDatabaseLists_CAT2_CAT3_PERF2(t *testing.T) {
 }
 
 // CAT-2, PERF-2: a change to the offers, however it is written, shows on
-// the next catalog view; without one, a view reads only the version.
+// the next catalog view; without one, a view reads no offer and not even
+// the version (db.Memo): nothing on SQLite, the database's snapshot on
+// PostgreSQL, and the version again only when that snapshot moved (other
+// tests write to the same server).
 func TestOfferCacheSeesEveryChange_CAT2_PERF2(t *testing.T) {
 	app := testkit.New(t)
 	ctx := context.Background()
@@ -121,9 +124,15 @@ func TestOfferCacheSeesEveryChange_CAT2_PERF2(t *testing.T) {
 	if len(before) == 0 {
 		t.Fatal("no offer matches the search")
 	}
+	unchanged := func(reads int) bool {
+		if testkit.Postgres() {
+			return reads == 1 || reads == 2
+		}
+		return reads == 0
+	}
 	reads := countReads(t, app.DB)
-	if again := list(); !reflect.DeepEqual(again, before) || *reads != 1 {
-		t.Fatalf("unchanged catalog: %v in %d reads; want %v in 1 (the version)", again, *reads, before)
+	if again := list(); !reflect.DeepEqual(again, before) || !unchanged(*reads) {
+		t.Fatalf("unchanged catalog: %v in %d reads; want %v and no read of the offers or the version", again, *reads, before)
 	}
 
 	// A page's several reads from a pinned store read the version once.
@@ -142,8 +151,8 @@ func TestOfferCacheSeesEveryChange_CAT2_PERF2(t *testing.T) {
 	if _, err := pinned.Offers(ctx, demo.ContosoID, []string{id}); err != nil {
 		t.Fatal(err)
 	}
-	if *reads != 1 {
-		t.Fatalf("a pinned list, count and offers by ID: %d reads, want 1", *reads)
+	if !unchanged(*reads) {
+		t.Fatalf("a pinned list, count and offers by ID: %d reads, want no read of the offers or the version", *reads)
 	}
 
 	if err := app.DB.Model(&catalog.Offer{}).Where("id = ?", id).Update("name", "Conferencing Renamed").Error; err != nil {

@@ -58,7 +58,7 @@ func (s *Store) Eligibility(ctx context.Context, sh Shopper, offers []Offer) (El
 	if err != nil {
 		return Eligibility{}, err
 	}
-	owned, err := OwnedFor(ctx, s.DB, sh.PartnerID, cust.ID, offers)
+	owned, err := s.ownedFor(ctx, sh.PartnerID, cust.ID, offers)
 	if err != nil {
 		return Eligibility{}, err
 	}

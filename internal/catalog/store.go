@@ -66,6 +66,10 @@ type Store struct {
 	// Offers), checked against the catalog's version on every call; in a
 	// transaction (a checkout), against the version the transaction sees.
 	Cache *OfferCache
+	// Owned, when set, keeps what Eligibility read of a customer's live
+	// subscriptions while nothing is written (NewOwnedMemo); a transaction
+	// reads them itself.
+	Owned *OwnedMemo
 	// pinned is the copy of the offers a pinned store serves (Pinned).
 	pinned *offerSnapshot
 
@@ -94,7 +98,7 @@ func (s *Store) Pinned(ctx context.Context) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{DB: s.DB, Markets: s.markets(), Cache: s.Cache, pinned: snap}, nil
+	return &Store{DB: s.DB, Markets: s.markets(), Cache: s.Cache, Owned: s.Owned, pinned: snap}, nil
 }
 
 // offersNow is the cached offers a call serves: the pinned copy, or the
