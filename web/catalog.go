@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/a-h/templ"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/catalog"
@@ -13,6 +15,7 @@ import (
 	"portal/internal/platform/db"
 	catviews "portal/views/catalog"
 	"portal/views/components"
+	"portal/views/ui"
 )
 
 // catalogPage is a customer's catalog (CAT-1 to CAT-3): the tab's offers that
@@ -66,9 +69,19 @@ type addAttempt struct {
 // for the customer, in a fixed number of queries: the page, the customer's
 // eligibility (customer, relevant subscriptions, base offers of add-ons),
 // the cart's count.
+//
+// The rows are written once for the database's state (db.Stamp, taken
+// before the reads), the customer, the filter and page, the viewer's roles
+// and language, each view writing its own form token into them
+// (ui.KeptForms): they were half the page's server time. A form sent back
+// with problems is written anew.
 func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt) (catviews.Page, error) {
 	ctx := c.Request().Context()
 	v := mustViewer(c)
+	stamp, keep := "", false
+	if try == nil {
+		stamp, keep = db.Stamp(ctx, s.db)
+	}
 	cat, err := s.catalog.Pinned(ctx)
 	if err != nil {
 		return catviews.Page{}, err
@@ -131,7 +144,31 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 	if try != nil {
 		p.Problem, p.ProblemArgs = try.problem, try.problemArgs
 	}
+	if keep {
+		key := catalogRowsKey{stamp: stamp, partnerID: v.Partner.ID, customerID: cust.ID, filter: f,
+			roles: v.Roles.String(), lang: localizerOf(c).Lang}
+		p.KeptRows = ui.KeptForms(s.catalogRows, key, func() templ.Component { return catviews.RowsOf(p) })
+	}
 	return p, nil
+}
+
+// catalogRowsKey is what a catalog page's rows show (catalogView).
+type catalogRowsKey struct {
+	stamp, partnerID, customerID string
+	filter                       catalog.Filter
+	roles, lang                  string
+}
+
+// catalogRowsKept bounds the catalog pages whose rows are kept: a page's
+// rows are some 25 KB.
+const catalogRowsKept = 128
+
+func newCatalogRows() *lru.Cache[catalogRowsKey, [][]byte] {
+	c, err := lru.New[catalogRowsKey, [][]byte](catalogRowsKept)
+	if err != nil {
+		panic(err) // only for a size below 1
+	}
+	return c
 }
 
 // offerRow is the view of one offer with its availability.

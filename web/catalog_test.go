@@ -279,3 +279,67 @@ func TestCatalogViewedAgainReadsNothingUntilAWrite_CAT3_CAT8_PERF2(t *testing.T)
 		t.Fatalf("after a line put in the cart: %q", strings.Join(strings.Fields(got), " "))
 	}
 }
+
+// CAT-5, AUTH-8, PERF-2: the catalog's rows, written once for the same
+// figures, carry each viewer's own form token: two sessions of one user
+// viewing the same page get add forms with their own token, and each adds
+// with the form as its page wrote it; a viewer in French reads the rows in
+// French; another role sees its own actions (AUTH-5).
+func TestCatalogRowsCarryEachViewersToken_CAT5_AUTH5_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	one, two := app.SignedIn("globaladmin@contoso.example"), app.SignedIn("globaladmin@contoso.example")
+	french := app.SignedIn("globaladmin@contoso.example")
+	french.Lang = "fr"
+	helpdesk := app.SignedIn("helpdesk@contoso.example")
+	path, basic := catalogOf("relecloud.com")+"?q=business", offerID("m365-business-basic")
+	form := func(c *webtest.Client) (*webtest.Response, url.Values) {
+		t.Helper()
+		r := c.Get(path).Expect(t, http.StatusOK)
+		page, _ := r.Doc.Find(`meta[name="csrf-token"]`).Attr("content")
+		f := r.Doc.Find("#offer-" + basic + " form.add-form")
+		if f.Length() != 1 {
+			t.Fatalf("no add form for the offer:\n%s", r.Text("#offers"))
+		}
+		values := url.Values{}
+		f.Find("input[name], select[name]").Each(func(_ int, s *goquery.Selection) {
+			name, _ := s.Attr("name")
+			v, _ := s.Attr("value")
+			if s.Is("select") {
+				v, _ = s.Find("option").First().Attr("value")
+			}
+			values.Set(name, v)
+		})
+		if page == "" || values.Get("_csrf") != page {
+			t.Fatalf("the add form's token %q is not the page's %q", values.Get("_csrf"), page)
+		}
+		return r, values
+	}
+	first, v1 := form(one)
+	_, v2 := form(two)
+	if v1.Get("_csrf") == v2.Get("_csrf") {
+		t.Fatal("two sessions got the same form token")
+	}
+	action := "/customers/" + custID("relecloud.com") + "/cart/items"
+	two.Post(action, v2).Expect(t, http.StatusSeeOther)
+	if n := len(cartLines(t, app, "relecloud.com")); n != 1 {
+		t.Fatalf("after the second session's add the cart has %d lines", n)
+	}
+	// The add was a write: the first session's form, as its page wrote it
+	// before, still adds (its own token), and the rows are written anew.
+	v1.Set("quantity", "7")
+	one.Post(action, v1).Expect(t, http.StatusSeeOther)
+	again, _ := form(one)
+	if got := again.Text("#offer-" + basic); !strings.Contains(got, "In cart: 7") || strings.Contains(first.Text("#offer-"+basic), "In cart") {
+		t.Errorf("the rows after two adds: %q", strings.Join(strings.Fields(got), " "))
+	}
+
+	fr, _ := form(french)
+	if got := fr.Text("#offer-" + basic + " .add-btn"); got != "Ajouter au panier" {
+		t.Errorf("in French the add button reads %q", got)
+	}
+	h := helpdesk.Get(path).Expect(t, http.StatusOK)
+	if h.Doc.Find("#offer-"+basic+" form.add-form").Length() != 0 || !strings.Contains(h.Text("#offer-"+basic), "role") {
+		t.Errorf("the helpdesk agent, who may not buy, sees %q", strings.Join(strings.Fields(h.Text("#offer-"+basic)), " "))
+	}
+}

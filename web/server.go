@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gorilla/sessions"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
@@ -105,11 +106,13 @@ type Server struct {
 	subs      *subscriptions.Store
 	lifecycle *lifecycle.Engine
 
-	catalog  *catalog.Store
-	markets  catalog.Markets
-	carts    *cart.Store
-	orders   *orders.Store
-	invoices *billing.Store
+	catalog *catalog.Store
+	// catalogRows are catalog pages' rows as written (catalogView).
+	catalogRows *lru.Cache[catalogRowsKey, [][]byte]
+	markets     catalog.Markets
+	carts       *cart.Store
+	orders      *orders.Store
+	invoices    *billing.Store
 
 	reservations *reservations.Store
 	support      *support.Store
@@ -190,6 +193,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.descriptions = descriptions
 	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache(), Owned: catalog.NewOwnedMemo()}
+	s.catalogRows = newCatalogRows()
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}

@@ -3,6 +3,8 @@
 package catalog
 
 import (
+	"github.com/a-h/templ"
+
 	"portal/internal/platform/money"
 	"portal/views/components"
 )
@@ -17,8 +19,11 @@ type Page struct {
 	// Action is the catalog's path, the filter form's target.
 	Action string
 	// Self is the current catalog URL, with its filters: add forms return to it.
-	Self      string
-	Rows      []Row
+	Self string
+	Rows []Row
+	// KeptRows, when set, writes Rows as RowsOf(p) writes them, kept for
+	// the page's reads (ui.KeptForms).
+	KeptRows  templ.Component
 	Pager     components.Pager
 	CartCount int
 	// CanAdd: the user's roles may add this tab's offers (AUTH-5).

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
@@ -93,4 +94,24 @@ func (m *Memo[K, V]) Read(ctx context.Context, g *gorm.DB, key K, answers func(V
 		m.c.Add(key, memoEntry[V]{stamp: now, value: v})
 	}
 	return v, err
+}
+
+// Stamp names what g's database holds now, as a Memo compares it: the
+// writer's version on SQLite, the request's snapshot on PostgreSQL (the one
+// its session lookup read, db.WithSnapshot). Two equal stamps see the same
+// rows, so what a request made from its reads can be kept under the stamp
+// it took before them and served to a request with the same stamp. There is
+// none (false) inside a transaction, nor on PostgreSQL when ctx carries no
+// snapshot.
+func Stamp(ctx context.Context, g *gorm.DB) (string, bool) {
+	if InTx(ctx) {
+		return "", false
+	}
+	if version, ok := WriteVersion(g); ok {
+		return strconv.FormatUint(version, 10), true
+	}
+	if Postgres(g) {
+		return snapshotOf(ctx)
+	}
+	return "", false
 }

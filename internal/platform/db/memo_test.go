@@ -189,3 +189,44 @@ func readStamps(g *gorm.DB, n *int) func(context.Context) ([]string, error) {
 		return ids, err
 	}
 }
+
+// PERF-2: a request's stamp (what kept renderings are keyed by) stays while
+// nothing is written and moves with any write on SQLite; on PostgreSQL it
+// is the snapshot the request noted, and none without one; there is none
+// inside a transaction.
+func TestStampMovesWithEveryWrite_PERF2(t *testing.T) {
+	g := testkit.OpenDB(t, clock.NewManual(testkit.Start))
+	if err := g.AutoMigrate(&stamp{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := db.WithSnapshot(context.Background())
+	if testkit.Postgres() {
+		if _, ok := db.Stamp(ctx, g); ok {
+			t.Fatal("a stamp before the request noted its snapshot")
+		}
+		db.NoteSnapshot(ctx, "100:100:")
+		if s, ok := db.Stamp(ctx, g); !ok || s != "100:100:" {
+			t.Fatalf("stamp %q (%v), want the noted snapshot", s, ok)
+		}
+	} else {
+		first, ok := db.Stamp(ctx, g)
+		if again, _ := db.Stamp(ctx, g); !ok || again != first {
+			t.Fatalf("stamp %q then %q with nothing written", first, again)
+		}
+		if err := g.Create(&stamp{ID: "a"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := db.Stamp(ctx, g); after == first {
+			t.Fatalf("stamp %q unchanged after a write", after)
+		}
+	}
+	err := db.Tx(ctx, g, func(ctx context.Context, tx *gorm.DB) error {
+		if s, ok := db.Stamp(ctx, g); ok {
+			t.Errorf("stamp %q inside a transaction", s)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
