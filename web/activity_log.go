@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/activity"
@@ -11,6 +12,7 @@ import (
 	"portal/internal/platform/db"
 	actviews "portal/views/activity"
 	"portal/views/components"
+	"portal/views/ui"
 )
 
 // activityPageSize is how many entries one page of the log shows.
@@ -52,6 +54,9 @@ func (s *Server) activityLog(c echo.Context) error {
 	}
 	page, total, capped := read.page, read.count.n, read.count.capped
 	m.Rows = activityRows(c, page.Entries, read.in(localizerOf(c)), q.users)
+	// The rows are written once per language and roles for the page read.
+	rowsKey := keptRowsKey{lang: localizerOf(c).Lang, roles: mustViewer(c).Roles.String()}
+	m.KeptRows = ui.Kept(read.kept, rowsKey, func() templ.Component { return actviews.Rows(m.Rows) })
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}

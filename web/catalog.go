@@ -163,8 +163,10 @@ type catalogRowsKey struct {
 // rows are some 25 KB.
 const catalogRowsKept = 128
 
-func newCatalogRows() *lru.Cache[catalogRowsKey, [][]byte] {
-	c, err := lru.New[catalogRowsKey, [][]byte](catalogRowsKept)
+// newKeptRows returns an empty cache of at most size rows as written
+// (ui.KeptForms).
+func newKeptRows[K comparable](size int) *lru.Cache[K, [][]byte] {
+	c, err := lru.New[K, [][]byte](size)
 	if err != nil {
 		panic(err) // only for a size below 1
 	}

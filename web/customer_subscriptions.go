@@ -1,12 +1,15 @@
 package web
 
 import (
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/db"
 	"portal/internal/platform/keyset"
 	"portal/internal/subscriptions"
 	custviews "portal/views/customers"
 	subviews "portal/views/subscriptions"
+	"portal/views/ui"
 )
 
 // subscriptionsPerPage is how many subscriptions the tab lists per page.
@@ -16,6 +19,9 @@ const subscriptionsPerPage = 50
 // (CUST-3, CUST-4): one keyset page by offer name (PERF-6), with the names
 // of the add-ons' parents, in two queries whatever the customer's size.
 func (s *Server) customerSubscriptions(c echo.Context) error {
+	// The database's state, before the reads: the rows are written once
+	// for it (below).
+	stamp, keep := db.Stamp(c.Request().Context(), s.db)
 	cust, err := s.customerFor(c)
 	if err != nil {
 		return err
@@ -43,5 +49,26 @@ func (s *Server) customerSubscriptions(c echo.Context) error {
 		}
 		rows = append(rows, row)
 	}
-	return s.renderCustomerTab(c, cust, custviews.TabSubscriptions, subviews.List(rows, pager))
+	body := subviews.Rows(rows)
+	if keep && len(subs) > 0 {
+		// With the database unchanged, a page of the customer's list is
+		// named by its first and last subscriptions and its length; a big
+		// customer's first page is viewed again and again.
+		key := subsRowsKey{stamp: stamp, partnerID: cust.PartnerID, customerID: cust.ID,
+			first: subs[0].ID, last: subs[len(subs)-1].ID, n: len(subs), lang: localizerOf(c).Lang}
+		body = ui.KeptForms(s.subsRows, key, func() templ.Component { return subviews.Rows(rows) })
+	}
+	return s.renderCustomerTab(c, cust, custviews.TabSubscriptions, subviews.List(rows, pager, body))
 }
+
+// subsRowsKey names the rows of a page of a customer's subscriptions tab
+// as written in a language.
+type subsRowsKey struct {
+	stamp, partnerID, customerID, first, last string
+	n                                         int
+	lang                                      string
+}
+
+// subsRowsKept bounds the pages of subscriptions whose rows are kept: a
+// page's rows are some 20 KB.
+const subsRowsKept = 128

@@ -7,12 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/billing"
 	"portal/internal/platform/db"
 	billviews "portal/views/billing"
 	"portal/views/components"
+	"portal/views/ui"
 )
 
 // invoicesPerPage is how many invoices one page lists.
@@ -46,6 +48,8 @@ func (s *Server) invoicesPage(c echo.Context) error {
 			l.Rows = append(l.Rows, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
 				PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
 		}
+		// The rows are written once per language for the page read.
+		l.KeptRows = ui.Kept(read.kept, localizerOf(c).Lang, func() templ.Component { return billviews.InvoiceRows(l.Rows) })
 		pos := readListPosition(c)
 		if f.After.ID == "" {
 			pos.first = 1

@@ -90,8 +90,13 @@ type activityRead struct {
 	page  activity.Page
 	told  []activity.Description
 	count countRead
-	said  *saidIn // the descriptions told in each language, as pages show them
+	said  *saidIn   // the descriptions told in each language, as pages show them
+	kept  *sync.Map // the rows as written, by keptRowsKey (ui.Kept)
 }
+
+// keptRowsKey is what a list's rows, kept with its page read, show
+// besides the read: the language and the roles that choose the links.
+type keptRowsKey struct{ lang, roles string }
 
 // saidIn keeps a page's entries told in each language the page was shown
 // in, for as long as the page is kept: its entries do not change, and
@@ -138,7 +143,7 @@ func (s *Server) activityPage(ctx context.Context, partnerID string, f activity.
 		customerID: f.CustomerID, actorID: f.ActorID, resource: f.ResourceID,
 		at: instantOf(cur.At), id: cur.ID, before: cur.Before, limit: limit, countCap: countCap}
 	return s.lists.activity.Read(ctx, s.db, key, nil, func(ctx context.Context) (activityRead, error) {
-		r := activityRead{said: &saidIn{}}
+		r := activityRead{said: &saidIn{}, kept: new(sync.Map)}
 		var err error
 		if r.page, r.told, err = s.activityLogStore.ListDescribed(ctx, partnerID, f, cur, limit, s.descriptions); err != nil {
 			return r, err
@@ -209,6 +214,7 @@ type invoicesRead struct {
 	rows  []billing.Summary
 	next  billing.Cursor
 	count countRead
+	kept  *sync.Map // the rows as written, by language (ui.Kept)
 }
 
 // invoicesPageRead reads a page of a partner's invoices and the filter's
@@ -218,7 +224,7 @@ func (s *Server) invoicesPageRead(ctx context.Context, partnerID string, f billi
 		period: instantOf(f.Period), afterPeriod: instantOf(f.After.PeriodStart), afterID: f.After.ID,
 		limit: limit, countCap: countCap}
 	return s.lists.invoices.Read(ctx, s.db, key, nil, func(ctx context.Context) (invoicesRead, error) {
-		var r invoicesRead
+		r := invoicesRead{kept: new(sync.Map)}
 		var err error
 		if r.rows, r.next, err = s.invoices.List(ctx, partnerID, f, limit); err != nil {
 			return r, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"gorm.io/gorm"
 
 	"portal/internal/activity"
 	"portal/internal/billing"
@@ -174,4 +175,104 @@ func TestKeptLogPageToldInEachLanguage_PERF2_UX3(t *testing.T) {
 	if anew := summaries("en"); !slices.Equal(anew, en) {
 		t.Errorf("English read anew:\n%q\nkept:\n%q", anew, en)
 	}
+}
+
+// keptRowsInEachLanguage checks a list whose rows are written once per
+// language for the page read (ui.Kept): viewed in English, in French (the
+// page the English view read), in English again, and after write (a
+// write whose result shows in the rows, as want), in French and English.
+func keptRowsInEachLanguage(t *testing.T, app *webtest.App, email, path, rows string, en, fr func(string) bool, write func(), want string) {
+	t.Helper()
+	clients := map[string]*webtest.Client{"en": app.SignedIn(email), "fr": app.SignedIn(email)}
+	clients["fr"].Lang = "fr"
+	view := func(lang string) []string {
+		t.Helper()
+		var out []string
+		clients[lang].Get(path).Expect(t, http.StatusOK).Doc.Find(rows).Each(func(_ int, s *goquery.Selection) {
+			out = append(out, strings.Join(strings.Fields(s.Text()), " "))
+		})
+		if len(out) == 0 {
+			t.Fatalf("%s %s: no rows", lang, path)
+		}
+		return out
+	}
+	inEnglish, inFrench := view("en"), view("fr")
+	for i := range inEnglish {
+		if !en(inEnglish[i]) || !fr(inFrench[i]) {
+			t.Fatalf("row %d: English %q, French %q", i, inEnglish[i], inFrench[i])
+		}
+	}
+	if again := view("en"); !slices.Equal(again, inEnglish) {
+		t.Errorf("English again:\n%q\nwant\n%q", again, inEnglish)
+	}
+	write()
+	for _, lang := range []string{"fr", "en"} {
+		if got := view(lang); !strings.Contains(strings.Join(got, "|"), want) {
+			t.Errorf("%s after the write: %q, want %q among them", lang, got, want)
+		}
+	}
+}
+
+// BILL-2, PERF-2: the invoices' rows are written once per language for
+// the page read, and a write shows at the next view.
+func TestKeptInvoiceRowsInEachLanguage_BILL2_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	keptRowsInEachLanguage(t, app, "billing@contoso.example", "/billing/invoices", "#invoices tbody tr", says("View"), says("Voir"), func() {
+		if err := app.DB.Model(&customers.Customer{}).Where("partner_id = ?", demo.ContosoID).
+			Update("name", gorm.Expr("'Renamed ' || name")).Error; err != nil {
+			t.Fatal(err)
+		}
+	}, "Renamed ")
+}
+
+// LOG-2, AUTH-5, PERF-2: the log's rows, written once for a page read,
+// are written for each viewer's roles: a role that may not view customers
+// reads the customers' names without their links, after a viewer who may
+// followed them on the same page read.
+func TestKeptLogRowsFollowTheViewersRoles_LOG2_AUTH5_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	admin, account := app.SignedIn("globaladmin@contoso.example"), app.SignedIn("accountadmin@contoso.example")
+	names := func(r *webtest.Response) []string {
+		var out []string
+		r.Doc.Find("#activity-table tbody td.activity-customer").Each(func(_ int, s *goquery.Selection) {
+			out = append(out, strings.TrimSpace(s.Text()))
+		})
+		return out
+	}
+	for range 2 {
+		a := admin.Get("/activity").Expect(t, http.StatusOK)
+		b := account.Get("/activity").Expect(t, http.StatusOK)
+		if a.Count("#activity-table td.activity-customer a") == 0 {
+			t.Fatal("the global admin sees no customer link in the log")
+		}
+		if n := b.Count("#activity-table td.activity-customer a"); n != 0 {
+			t.Errorf("the account admin, who may not view customers, sees %d customer links", n)
+		}
+		if !slices.Equal(names(a), names(b)) {
+			t.Errorf("the two viewers read different customers:\n%q\n%q", names(a), names(b))
+		}
+	}
+}
+
+// says reports whether a row's text holds s.
+func says(s string) func(string) bool {
+	return func(row string) bool { return strings.Contains(row, s) }
+}
+
+// CUST-3, PERF-2: a customer's subscriptions tab writes its rows once per
+// language for the same page and database, and a write shows at the next
+// view.
+func TestKeptSubscriptionRowsInEachLanguage_CUST3_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	customer := demo.ID("customer:adatum.com")
+	english := func(row string) bool { return strings.Contains(row, "On") || strings.Contains(row, "Off") }
+	keptRowsInEachLanguage(t, app, "sales@contoso.example", "/customers/"+customer+"/subscriptions", "#subscriptions tbody tr",
+		english, says("ctivé"), func() {
+			if err := app.DB.Exec("UPDATE subscriptions SET offer_name = 'Renamed ' || offer_name WHERE customer_id = ?", customer).Error; err != nil {
+				t.Fatal(err)
+			}
+		}, "Renamed ")
 }

@@ -109,10 +109,12 @@ type Server struct {
 	catalog *catalog.Store
 	// catalogRows are catalog pages' rows as written (catalogView).
 	catalogRows *lru.Cache[catalogRowsKey, [][]byte]
-	markets     catalog.Markets
-	carts       *cart.Store
-	orders      *orders.Store
-	invoices    *billing.Store
+	// subsRows are customers' subscriptions tabs' rows as written.
+	subsRows *lru.Cache[subsRowsKey, [][]byte]
+	markets  catalog.Markets
+	carts    *cart.Store
+	orders   *orders.Store
+	invoices *billing.Store
 
 	reservations *reservations.Store
 	support      *support.Store
@@ -193,7 +195,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.descriptions = descriptions
 	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache(), Owned: catalog.NewOwnedMemo()}
-	s.catalogRows = newCatalogRows()
+	s.catalogRows = newKeptRows[catalogRowsKey](catalogRowsKept)
+	s.subsRows = newKeptRows[subsRowsKey](subsRowsKept)
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}
