@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/customers"
 	"portal/views/components"
 	custviews "portal/views/customers"
+	"portal/views/ui"
 )
 
 const (
@@ -72,12 +74,14 @@ func (s *Server) customersList(c echo.Context) error {
 		return err
 	}
 	page, total, capped := read.page, read.count.n, read.count.capped
+	kept := read.rows
 	if q.Before != nil && !page.HasMore {
 		// Back at the start: show the first page itself, which is full.
 		q.Before = nil
 		if page, err = s.customers.List(ctx, v.Partner.ID, q); err != nil {
 			return err
 		}
+		kept = nil
 	}
 
 	m := custviews.List{
@@ -105,6 +109,11 @@ func (s *Server) customersList(c echo.Context) error {
 			ID: cu.ID, Name: cu.Name, Domain: cu.Domain, Country: s.countries.name(l.Lang, cu.Country),
 			Segment: cu.Segment, Relationship: cu.Relationship,
 		})
+	}
+	if kept != nil {
+		// The rows are written once per language for the page read: its
+		// many views (the first page, a common search) write them again.
+		m.KeptRows = ui.Kept(kept, l.Lang, func() templ.Component { return custviews.Rows(m.Rows) })
 	}
 	pos := readListPosition(c)
 	switch {
