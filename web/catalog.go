@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/a-h/templ"
-	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/labstack/echo/v4"
 
 	"portal/internal/catalog"
@@ -162,16 +161,6 @@ type catalogRowsKey struct {
 // catalogRowsKept bounds the catalog pages whose rows are kept: a page's
 // rows are some 25 KB.
 const catalogRowsKept = 128
-
-// newKeptRows returns an empty cache of at most size rows as written
-// (ui.KeptForms).
-func newKeptRows[K comparable](size int) *lru.Cache[K, [][]byte] {
-	c, err := lru.New[K, [][]byte](size)
-	if err != nil {
-		panic(err) // only for a size below 1
-	}
-	return c
-}
 
 // offerRow is the view of one offer with its availability.
 func offerRow(o catalog.Offer, av catalog.Availability, lang string) catviews.Row {

@@ -74,7 +74,7 @@ func (s *Server) customersList(c echo.Context) error {
 		return err
 	}
 	page, total, capped := read.page, read.count.n, read.count.capped
-	kept := read.rows
+	kept := read.kept
 	if q.Before != nil && !page.HasMore {
 		// Back at the start: show the first page itself, which is full.
 		q.Before = nil

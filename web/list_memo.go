@@ -172,12 +172,11 @@ type customersReadKey struct {
 	brief           bool
 }
 
-// customersRead is one page of the customer list with its count, and its
-// rows as written in each language (language → []byte, ui.Kept).
+// customersRead is one page of the customer list with its count.
 type customersRead struct {
 	page  customers.ListPage
 	count countRead
-	rows  *sync.Map
+	kept  *sync.Map // the rows as written, by language (ui.Kept)
 }
 
 // customersPage reads a page of a partner's customers with the bounded
@@ -185,7 +184,7 @@ type customersRead struct {
 // kept: ?page= is sent on to a cursor.
 func (s *Server) customersPage(ctx context.Context, partnerID string, q customers.ListQuery, countCap int) (customersRead, error) {
 	read := func(ctx context.Context) (customersRead, error) {
-		r := customersRead{rows: new(sync.Map)}
+		r := customersRead{kept: new(sync.Map)}
 		var err error
 		r.page, r.count.n, r.count.capped, err = s.customers.ListCounted(ctx, partnerID, q, countCap)
 		return r, err

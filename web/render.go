@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/a-h/templ"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/labstack/echo/v4"
 
 	"portal/views/ui"
@@ -92,4 +93,14 @@ func withQuery(path string, q url.Values) string {
 		return path
 	}
 	return path + "?" + clean.Encode()
+}
+
+// newKeptRows returns an empty cache of at most size rows as written
+// (ui.KeptForms).
+func newKeptRows[K comparable](size int) *lru.Cache[K, [][]byte] {
+	c, err := lru.New[K, [][]byte](size)
+	if err != nil {
+		panic(err) // only for a size below 1
+	}
+	return c
 }

@@ -42,7 +42,9 @@ func WriteKept(ctx context.Context, w io.Writer, store *sync.Map, key any, comp 
 // difference between viewers is the form token (its forms' CSRF field):
 // comp is rendered once with a placeholder token, kept as the pieces
 // between placeholders, and each view writes the pieces with its own token
-// between them. store bounds how many keys are kept.
+// between them; a component without forms is kept whole, as one piece.
+// store bounds how many keys are kept: it is for renderings keyed by the
+// database's state (db.Stamp), which no read they belong to drops.
 func KeptForms[K comparable](store *lru.Cache[K, [][]byte], key K, comp func() templ.Component) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		v, ok := store.Get(key)
