@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/customers"
 	"portal/internal/platform/db"
@@ -69,36 +70,18 @@ type addAttempt struct {
 // eligibility (customer, relevant subscriptions, base offers of add-ons),
 // the cart's count.
 //
-// The rows are written once for the database's state (db.Stamp, taken
-// before the reads), the customer, the filter and page, the viewer's roles
-// and language, each view writing its own form token into them
-// (ui.KeptForms): they were half the page's server time. A form sent back
-// with problems is written anew.
+// A page is kept for the database's state (db.Stamp, taken before the
+// reads), the customer, the filter and page, and the viewer's roles and
+// language: its rows, its pager's figures and the rows as written, each
+// view writing its own form token into them (ui.Forms). Viewed again, the
+// page reads, decides and writes none of its offers: that was two thirds
+// of its server time. A form sent back with problems is shown anew.
 func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt) (catviews.Page, error) {
 	ctx := c.Request().Context()
 	v := mustViewer(c)
 	stamp, keep := "", false
 	if try == nil {
 		stamp, keep = db.Stamp(ctx, s.db)
-	}
-	cat, err := s.catalog.Pinned(ctx)
-	if err != nil {
-		return catviews.Page{}, err
-	}
-	offers, more, total, capped, err := cat.ListCounted(ctx, v.Partner.ID, f, db.CountCap)
-	if err != nil {
-		return catviews.Page{}, err
-	}
-	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
-		// The offer sent back is shown first, with its problem, even when the
-		// catalog view it came from does not list it.
-		if o, err := cat.Get(ctx, v.Partner.ID, try.offerID); err == nil {
-			offers = append([]catalog.Offer{o}, offers...)
-		}
-	}
-	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
-	if err != nil {
-		return catviews.Page{}, err
 	}
 	inCart, err := s.cartItemsOf(ctx, v.Partner.ID, cust.ID)
 	if err != nil {
@@ -114,14 +97,77 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 		p.Tabs = append(p.Tabs, components.Tab{Label: localizerOf(c).T("cat.tab." + t), Href: catalogURL(cust.ID, catalog.Filter{Tab: t}, 1),
 			Selected: t == f.Tab, ID: "cat-tab-" + t})
 	}
-	if f.Page > 1 {
-		p.Pager.PrevHref = catalogURL(cust.ID, f, f.Page-1)
+	var key catalogPageKey
+	if keep {
+		key = catalogPageKey{stamp: stamp, partnerID: v.Partner.ID, customerID: cust.ID, filter: f,
+			roles: v.Roles.String(), lang: localizerOf(c).Lang}
+		if kept, ok := s.catalogPages.Get(key); ok {
+			return kept.page(c, p, f), nil
+		}
 	}
-	if more {
-		p.Pager.NextHref = catalogURL(cust.ID, f, f.Page+1)
+	list, err := s.catalogList(c, cust, f, try, inCart)
+	if err != nil {
+		return catviews.Page{}, err
 	}
-	pos := listPosition{first: (max(f.Page, 1)-1)*catalog.PageSize + 1}
-	p.Pager.Summary = pos.summary(localizerOf(c), len(offers), total, capped)
+	if try != nil {
+		p.Problem, p.ProblemArgs = try.problem, try.problemArgs
+	}
+	if keep {
+		page := p
+		page.Rows = list.rows
+		list.forms = ui.NewForms(func() templ.Component { return catviews.RowsOf(page) })
+		if kept, ok, _ := s.catalogPages.PeekOrAdd(key, &list); ok {
+			return kept.page(c, p, f), nil
+		}
+	}
+	return list.page(c, p, f), nil
+}
+
+// catalogPageKey is what a catalog page shows (catalogView).
+type catalogPageKey struct {
+	stamp, partnerID, customerID string
+	filter                       catalog.Filter
+	roles, lang                  string
+}
+
+// catalogPagesKept bounds the catalog pages kept: a page's rows are some
+// 25 KB as written.
+const catalogPagesKept = 128
+
+// catalogListing is one page of the catalog as a customer and viewer see it:
+// the rows, the pager's figures and, once kept, the rows as written.
+type catalogListing struct {
+	rows         []catviews.Row
+	listed       int   // the offers of the page, hidden ones included
+	total        int64 // the filter's offers
+	more, capped bool
+	forms        *ui.Forms
+}
+
+// catalogList reads a page of offers and decides each one's availability.
+func (s *Server) catalogList(c echo.Context, cust customers.Customer, f catalog.Filter, try *addAttempt, inCart []cart.Item) (catalogListing, error) {
+	ctx := c.Request().Context()
+	v := mustViewer(c)
+	cat, err := s.catalog.Pinned(ctx)
+	if err != nil {
+		return catalogListing{}, err
+	}
+	offers, more, total, capped, err := cat.ListCounted(ctx, v.Partner.ID, f, db.CountCap)
+	if err != nil {
+		return catalogListing{}, err
+	}
+	if try != nil && try.offerID != "" && !slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.ID == try.offerID }) {
+		// The offer sent back is shown first, with its problem, even when the
+		// catalog view it came from does not list it.
+		if o, err := cat.Get(ctx, v.Partner.ID, try.offerID); err == nil {
+			offers = append([]catalog.Offer{o}, offers...)
+		}
+	}
+	el, err := cat.Eligibility(ctx, catalog.Shopper{PartnerID: v.Partner.ID, CustomerID: cust.ID, Roles: v.Roles, Customer: &cust}, offers)
+	if err != nil {
+		return catalogListing{}, err
+	}
+	list := catalogListing{listed: len(offers), total: total, more: more, capped: capped}
 	for _, o := range offers {
 		verdict := el.Of(o)
 		if verdict.Hidden {
@@ -138,29 +184,28 @@ func (s *Server) catalogView(c echo.Context, cust customers.Customer, f catalog.
 		if try != nil && try.offerID == o.ID {
 			r.Quantity, r.Frequency, r.Errors = try.quantity, try.frequency, try.errs
 		}
-		p.Rows = append(p.Rows, r)
+		list.rows = append(list.rows, r)
 	}
-	if try != nil {
-		p.Problem, p.ProblemArgs = try.problem, try.problemArgs
-	}
-	if keep {
-		key := catalogRowsKey{stamp: stamp, partnerID: v.Partner.ID, customerID: cust.ID, filter: f,
-			roles: v.Roles.String(), lang: localizerOf(c).Lang}
-		p.KeptRows = ui.KeptForms(s.catalogRows, key, func() templ.Component { return catviews.RowsOf(p) })
-	}
-	return p, nil
+	return list, nil
 }
 
-// catalogRowsKey is what a catalog page's rows show (catalogView).
-type catalogRowsKey struct {
-	stamp, partnerID, customerID string
-	filter                       catalog.Filter
-	roles, lang                  string
+// page completes p, the page's parts of each view, with the rows and the
+// pager. The rows are shared with every view of a kept page: read only.
+func (l *catalogListing) page(c echo.Context, p catviews.Page, f catalog.Filter) catviews.Page {
+	p.Rows = l.rows
+	if l.forms != nil {
+		p.KeptRows = l.forms.Component()
+	}
+	if f.Page > 1 {
+		p.Pager.PrevHref = catalogURL(p.CustomerID, f, f.Page-1)
+	}
+	if l.more {
+		p.Pager.NextHref = catalogURL(p.CustomerID, f, f.Page+1)
+	}
+	pos := listPosition{first: (max(f.Page, 1)-1)*catalog.PageSize + 1}
+	p.Pager.Summary = pos.summary(localizerOf(c), l.listed, l.total, l.capped)
+	return p
 }
-
-// catalogRowsKept bounds the catalog pages whose rows are kept: a page's
-// rows are some 25 KB.
-const catalogRowsKept = 128
 
 // offerRow is the view of one offer with its availability.
 func offerRow(o catalog.Offer, av catalog.Availability, lang string) catviews.Row {

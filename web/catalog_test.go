@@ -301,15 +301,7 @@ func TestCatalogRowsCarryEachViewersToken_CAT5_AUTH5_PERF2(t *testing.T) {
 		if f.Length() != 1 {
 			t.Fatalf("no add form for the offer:\n%s", r.Text("#offers"))
 		}
-		values := url.Values{}
-		f.Find("input[name], select[name]").Each(func(_ int, s *goquery.Selection) {
-			name, _ := s.Attr("name")
-			v, _ := s.Attr("value")
-			if s.Is("select") {
-				v, _ = s.Find("option").First().Attr("value")
-			}
-			values.Set(name, v)
-		})
+		values := formValues(f)
 		if page == "" || values.Get("_csrf") != page {
 			t.Fatalf("the add form's token %q is not the page's %q", values.Get("_csrf"), page)
 		}
@@ -342,4 +334,63 @@ func TestCatalogRowsCarryEachViewersToken_CAT5_AUTH5_PERF2(t *testing.T) {
 	if h.Doc.Find("#offer-"+basic+" form.add-form").Length() != 0 || !strings.Contains(h.Text("#offer-"+basic), "role") {
 		t.Errorf("the helpdesk agent, who may not buy, sees %q", strings.Join(strings.Fields(h.Text("#offer-"+basic)), " "))
 	}
+}
+
+// CAT-2, PERF-2: a catalog page viewed again, by the same viewer or
+// another with the same roles, is the page kept for the database's state:
+// the same offers, badges and pager, each view with its own form token; a
+// write (a line put in the cart) shows on the next view, with the pager.
+func TestKeptCatalogPageWithItsPager_CAT2_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	one, two := app.SignedIn("globaladmin@contoso.example"), app.SignedIn("globaladmin@contoso.example")
+	path := catalogOf("adatum.com") + "?tab=online&publisher=microsoft&billing=license"
+	results := func(c *webtest.Client) (string, *webtest.Response) {
+		t.Helper()
+		r := c.Get(path).Expect(t, http.StatusOK)
+		token, _ := r.Doc.Find(`meta[name="csrf-token"]`).Attr("content")
+		html, err := r.Doc.Find("#catalog-results").Html()
+		if err != nil || token == "" || !strings.Contains(html, token) {
+			t.Fatalf("no results with the page's token %q: %v", token, err)
+		}
+		return strings.ReplaceAll(html, token, "TOKEN"), r
+	}
+	first, r := results(one)
+	next, ok := r.Doc.Find(`.pager a[rel="next"]`).Attr("href")
+	summary := strings.Join(strings.Fields(r.Text(".pager")), " ")
+	if !ok || !strings.Contains(summary, "1–25") {
+		t.Fatalf("the first page's pager: %q, next %q", summary, next)
+	}
+	for _, c := range []*webtest.Client{one, two, one} {
+		if again, _ := results(c); again != first {
+			t.Fatalf("viewed again the results differ:\n%s\n---\n%s", first, again)
+		}
+	}
+	// A line in the cart is a write: the offer shows it, the pager stays.
+	offer, _ := r.Doc.Find("#offers tr.offer form.add-form").First().Closest("tr").Attr("id")
+	values := formValues(r.Doc.Find("#" + offer + " form.add-form"))
+	values.Del("_csrf") // the adding session's own
+	two.Post("/customers/"+custID("adatum.com")+"/cart/items", values).Expect(t, http.StatusSeeOther)
+	after, r2 := results(one)
+	if after == first || !strings.Contains(r2.Text("#"+offer), "In cart") {
+		t.Errorf("after the add the offer reads %q", strings.Join(strings.Fields(r2.Text("#"+offer)), " "))
+	}
+	if got := strings.Join(strings.Fields(r2.Text(".pager")), " "); got != summary {
+		t.Errorf("after the add the pager reads %q, want %q", got, summary)
+	}
+}
+
+// formValues is what a form sends as written: each field's value, a
+// select's first option.
+func formValues(f *goquery.Selection) url.Values {
+	values := url.Values{}
+	f.Find("input[name], select[name]").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		v, _ := s.Attr("value")
+		if s.Is("select") {
+			v, _ = s.Find("option").First().Attr("value")
+		}
+		values.Set(name, v)
+	})
+	return values
 }

@@ -95,10 +95,10 @@ func withQuery(path string, q url.Values) string {
 	return path + "?" + clean.Encode()
 }
 
-// newKeptRows returns an empty cache of at most size rows as written
-// (ui.KeptForms).
-func newKeptRows[K comparable](size int) *lru.Cache[K, [][]byte] {
-	c, err := lru.New[K, [][]byte](size)
+// newLRU returns an empty cache of at most size values, the least recently
+// used going first: rows as written (ui.KeptForms), pages kept.
+func newLRU[K comparable, V any](size int) *lru.Cache[K, V] {
+	c, err := lru.New[K, V](size)
 	if err != nil {
 		panic(err) // only for a size below 1
 	}

@@ -34,6 +34,7 @@ import (
 	"portal/internal/software"
 	"portal/internal/subscriptions"
 	"portal/internal/support"
+	"portal/views/ui"
 )
 
 // Config is what the server is built from.
@@ -107,10 +108,11 @@ type Server struct {
 	lifecycle *lifecycle.Engine
 
 	catalog *catalog.Store
-	// catalogRows are catalog pages' rows as written (catalogView).
-	catalogRows *lru.Cache[catalogRowsKey, [][]byte]
+	// catalogPages are catalog pages as a customer and viewer see them
+	// (catalogView).
+	catalogPages *lru.Cache[catalogPageKey, *catalogListing]
 	// subsRows are customers' subscriptions tabs' rows as written.
-	subsRows *lru.Cache[subsRowsKey, [][]byte]
+	subsRows *lru.Cache[subsRowsKey, *ui.Forms]
 	markets  catalog.Markets
 	carts    *cart.Store
 	orders   *orders.Store
@@ -195,8 +197,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.descriptions = descriptions
 	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache(), Owned: catalog.NewOwnedMemo()}
-	s.catalogRows = newKeptRows[catalogRowsKey](catalogRowsKept)
-	s.subsRows = newKeptRows[subsRowsKey](subsRowsKept)
+	s.catalogPages = newLRU[catalogPageKey, *catalogListing](catalogPagesKept)
+	s.subsRows = newLRU[subsRowsKey, *ui.Forms](subsRowsKept)
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}

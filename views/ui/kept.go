@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -39,27 +40,48 @@ func WriteKept(ctx context.Context, w io.Writer, store *sync.Map, key any, comp 
 }
 
 // KeptForms writes comp as Kept does, for a component whose only
-// difference between viewers is the form token (its forms' CSRF field):
-// comp is rendered once with a placeholder token, kept as the pieces
-// between placeholders, and each view writes the pieces with its own token
-// between them; a component without forms is kept whole, as one piece.
-// store bounds how many keys are kept: it is for renderings keyed by the
+// difference between viewers is the form token (its forms' CSRF field): it
+// is the Forms kept for key in store, made for comp the first time. store
+// bounds how many keys are kept: it is for renderings keyed by the
 // database's state (db.Stamp), which no read they belong to drops.
-func KeptForms[K comparable](store *lru.Cache[K, [][]byte], key K, comp func() templ.Component) templ.Component {
+func KeptForms[K comparable](store *lru.Cache[K, *Forms], key K, comp func() templ.Component) templ.Component {
+	if f, ok := store.Get(key); ok {
+		return f.Component()
+	}
+	f := NewForms(comp)
+	if kept, ok, _ := store.PeekOrAdd(key, f); ok {
+		return kept.Component()
+	}
+	return f.Component()
+}
+
+// Forms is a rendering of comp kept the first time it is written, for a
+// component whose only difference between viewers is the form token: comp
+// is rendered once with a placeholder token, kept as the pieces between
+// placeholders, and each view writes the pieces with its own token between
+// them; a component without forms is kept whole, as one piece. It is safe
+// for concurrent use: views that come while it is first written wait for
+// it.
+type Forms struct {
+	mu     sync.Mutex
+	comp   func() templ.Component // until written
+	pieces atomic.Pointer[[][]byte]
+}
+
+// NewForms returns comp's rendering, written when first needed.
+func NewForms(comp func() templ.Component) *Forms {
+	return &Forms{comp: comp}
+}
+
+// Component writes the rendering with the viewer's form token.
+func (f *Forms) Component() templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		v, ok := store.Get(key)
-		if !ok {
-			p := *P(ctx)
-			p.CSRF = tokenPlaceholder
-			var buf bytes.Buffer
-			if err := comp().Render(With(ctx, &p), &buf); err != nil {
-				return err
-			}
-			v = bytes.Split(buf.Bytes(), []byte(tokenPlaceholder))
-			store.Add(key, v)
+		pieces, err := f.written(ctx)
+		if err != nil {
+			return err
 		}
 		token := []byte(templ.EscapeString(P(ctx).CSRF))
-		for i, piece := range v {
+		for i, piece := range pieces {
 			if i > 0 {
 				if _, err := w.Write(token); err != nil {
 					return err
@@ -71,6 +93,30 @@ func KeptForms[K comparable](store *lru.Cache[K, [][]byte], key K, comp func() t
 		}
 		return nil
 	})
+}
+
+// written returns the pieces, rendering them the first time in the
+// viewer's context with the placeholder token; a failed rendering is
+// tried again by the next view.
+func (f *Forms) written(ctx context.Context) ([][]byte, error) {
+	if p := f.pieces.Load(); p != nil {
+		return *p, nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p := f.pieces.Load(); p != nil {
+		return *p, nil
+	}
+	page := *P(ctx)
+	page.CSRF = tokenPlaceholder
+	var buf bytes.Buffer
+	if err := f.comp().Render(With(ctx, &page), &buf); err != nil {
+		return nil, err
+	}
+	pieces := bytes.Split(buf.Bytes(), []byte(tokenPlaceholder))
+	f.pieces.Store(&pieces)
+	f.comp = nil // what it read is no longer needed
+	return pieces, nil
 }
 
 // tokenPlaceholder stands for the form token in what KeptForms keeps:
