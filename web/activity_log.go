@@ -53,10 +53,13 @@ func (s *Server) activityLog(c echo.Context) error {
 		return err
 	}
 	page, total, capped := read.page, read.count.n, read.count.capped
-	m.Rows = activityRows(c, page.Entries, read.in(localizerOf(c)), q.users)
-	// The rows are written once per language and roles for the page read.
+	// The rows are made and written once per language and roles for the
+	// page read.
+	m.Shown = len(page.Entries)
 	rowsKey := keptRowsKey{lang: localizerOf(c).Lang, roles: mustViewer(c).Roles.String()}
-	m.KeptRows = ui.Kept(read.kept, rowsKey, func() templ.Component { return actviews.Rows(m.Rows) })
+	m.Rows = ui.Kept(read.kept, rowsKey, func() templ.Component {
+		return actviews.Rows(activityRows(c, page.Entries, read.in(localizerOf(c)), q.users))
+	})
 	pos := readListPosition(c)
 	if cur.IsZero() {
 		pos = listPosition{first: 1}

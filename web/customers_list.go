@@ -104,16 +104,24 @@ func (s *Server) customersList(c echo.Context) error {
 		sortLink.Set("sort", "-name")
 	}
 	m.SortHref = withQuery("/customers", sortLink)
-	for _, cu := range page.Customers {
-		m.Rows = append(m.Rows, custviews.ListRow{
-			ID: cu.ID, Name: cu.Name, Domain: cu.Domain, Country: s.countries.name(l.Lang, cu.Country),
-			Segment: cu.Segment, Relationship: cu.Relationship,
-		})
+	m.Shown = len(page.Customers)
+	rows := func() templ.Component {
+		out := make([]custviews.ListRow, 0, len(page.Customers))
+		for _, cu := range page.Customers {
+			out = append(out, custviews.ListRow{
+				ID: cu.ID, Name: cu.Name, Domain: cu.Domain, Country: s.countries.name(l.Lang, cu.Country),
+				Segment: cu.Segment, Relationship: cu.Relationship,
+			})
+		}
+		return custviews.Rows(out)
 	}
 	if kept != nil {
-		// The rows are written once per language for the page read: its
-		// many views (the first page, a common search) write them again.
-		m.KeptRows = ui.Kept(kept, l.Lang, func() templ.Component { return custviews.Rows(m.Rows) })
+		// The rows are made and written once per language for the page
+		// read: its many views (the first page, a common search) write
+		// them again.
+		m.Rows = ui.Kept(kept, l.Lang, rows)
+	} else {
+		m.Rows = rows()
 	}
 	pos := readListPosition(c)
 	switch {

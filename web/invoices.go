@@ -34,6 +34,7 @@ func (s *Server) invoicesPage(c echo.Context) error {
 	f.CustomerDomain = l.Customer
 	// The last twelve billing periods, newest first.
 	start, _ := billing.PeriodOf(s.clock.Now())
+	l.Periods = make([]components.Option, 0, 12)
 	for i := 0; i < 12; i++ {
 		p := start.AddDate(0, -i, 0)
 		l.Periods = append(l.Periods, components.Option{Value: billing.PeriodKey(p), Label: monthLabel(c, p)})
@@ -44,12 +45,16 @@ func (s *Server) invoicesPage(c echo.Context) error {
 			return err
 		}
 		rows, next, total, capped := read.rows, read.next, read.count.n, read.count.capped
-		for _, r := range rows {
-			l.Rows = append(l.Rows, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
-				PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
-		}
-		// The rows are written once per language for the page read.
-		l.KeptRows = ui.Kept(read.kept, localizerOf(c).Lang, func() templ.Component { return billviews.InvoiceRows(l.Rows) })
+		// The rows are made and written once per language for the page read.
+		l.Shown = len(rows)
+		l.Rows = ui.Kept(read.kept, localizerOf(c).Lang, func() templ.Component {
+			out := make([]billviews.Row, 0, len(rows))
+			for _, r := range rows {
+				out = append(out, billviews.Row{ID: r.ID, CustomerID: r.CustomerID, CustomerName: r.CustomerName,
+					PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, Status: r.Status, Total: r.Total})
+			}
+			return billviews.InvoiceRows(out)
+		})
 		pos := readListPosition(c)
 		if f.After.ID == "" {
 			pos.first = 1
