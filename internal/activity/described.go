@@ -11,9 +11,12 @@ import (
 // from d (UX-3). A page d has seen listed before is read without its
 // entries' values, the largest of their columns, which are read only for
 // the entries d has not described yet, by ID in one more query; those
-// entries come back without them. A page never listed before, such as
-// the next page of someone reading the log back in time, has no entry
-// described: it is read with its values, in one query.
+// entries come back without them, and d keeps their descriptions. A page
+// never listed before, such as the next page of someone reading the log
+// back in time, has no entry described: it is read with its values, in one
+// query, and its descriptions are not kept. d keeps the entries of pages
+// read again (the first pages after each write), and someone reading far
+// back in time, page after page, does not push them out.
 func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur Cursor, limit int, d *Descriptions) (Page, []Description, error) {
 	if !d.listed(pageKey(partnerID, f, cur, limit)) {
 		p, err := l.list(ctx, partnerID, f, cur, limit, allColumns)
@@ -22,7 +25,7 @@ func (l Log) ListDescribed(ctx context.Context, partnerID string, f Filter, cur 
 		}
 		out := make([]Description, len(p.Entries))
 		for i, e := range p.Entries {
-			out[i] = d.Describe(e)
+			out[i] = Describe(e)
 		}
 		return p, out, nil
 	}
