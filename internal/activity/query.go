@@ -147,7 +147,7 @@ func (l Log) list(ctx context.Context, partnerID string, f Filter, cur Cursor, l
 	if limit <= 0 || limit > MaxPageSize {
 		limit = MaxPageSize
 	}
-	rows, err := db.Collect(l.query(ctx, partnerID, f, cur).Select(cols.names).Limit(limit+1), limit+1, cols.fields)
+	rows, err := l.read(func() *gorm.DB { return l.query(ctx, partnerID, f, cur).Limit(limit + 1) }, limit+1, cols)
 	if err != nil {
 		return Page{}, fmt.Errorf("activity: list: %w", err)
 	}
