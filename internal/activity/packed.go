@@ -17,9 +17,9 @@ import (
 // On SQLite each row comes back as one text, its columns joined by the
 // unit separator (packed): the driver crosses into SQLite's C code three
 // times for each text column of each row and copies each into a string of
-// its own, and parses each time with every layout it knows until one fits;
-// for a page of 51 entries read with their values, that was half the read
-// (BenchmarkActivityList_PERF2). A page whose rows do not come back as
+// its own: for a page of 51 entries read with their values, that was half
+// the read (BenchmarkActivityList_PERF2). One string a row, cut into the
+// entry's fields, shares its bytes with them. A page whose rows do not come back as
 // expected (a name holding the separator, a time written in another form)
 // is read again column by column, as on PostgreSQL, so every page reads the
 // same entries either way.
