@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -34,7 +35,8 @@ const passWait = 50 * time.Millisecond
 // group is the SQLite transaction open on a writer connection, shared by
 // the transactions that ran in it so far.
 type group struct {
-	tx      *gorm.DB     // begun on the writer's pool
+	tx      *gorm.DB     // a session on conn (groupConn)
+	conn    *sql.Conn    // the writer connection, in SQLite's transaction
 	size    int          // transactions run in it
 	waiters []chan error // the commit's outcome, to those that handed it on
 }
@@ -50,14 +52,13 @@ var errGroupLost = errors.New("db: the write transaction was rolled back")
 func (w *writer) runTx(ctx context.Context, base *gorm.DB, fn func(ctx context.Context, tx *gorm.DB) error) error {
 	if w.open == nil {
 		// The group outlives the request that began it: its context
-		// cannot be cancelled (database/sql would roll the transaction
-		// back when it is), and neither can its members' statements.
-		tx := base.Session(&gorm.Session{Context: context.WithoutCancel(ctx)}).Begin()
-		if tx.Error != nil {
+		// cannot be cancelled, and neither can its members' statements.
+		tx, conn, err := w.beginGroup(base)
+		if err != nil {
 			w.release()
-			return tx.Error
+			return err
 		}
-		w.open = &group{tx: tx}
+		w.open = &group{tx: tx, conn: conn}
 	}
 	grp := w.open
 	grp.size++
@@ -143,11 +144,10 @@ func (w *writer) awaitCommit(grp *group, done chan error) error {
 func (w *writer) commit() error {
 	grp := w.open
 	w.open = nil
-	err := grp.tx.Commit().Error
+	err := endGroup(grp.conn, true)
 	w.commits.Add(1)
 	w.version.Add(1) // before its members return: what they wrote can be read
 	if err != nil {
-		_ = grp.tx.Rollback()
 		err = fmt.Errorf("db: commit: %w", err)
 	}
 	for _, done := range grp.waiters {
@@ -161,7 +161,7 @@ func (w *writer) commit() error {
 func (w *writer) fail(err error) {
 	grp := w.open
 	w.open = nil
-	_ = grp.tx.Rollback()
+	_ = endGroup(grp.conn, false)
 	for _, done := range grp.waiters {
 		done <- err
 	}

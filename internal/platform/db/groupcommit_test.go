@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"testing"
@@ -228,4 +229,78 @@ func TestLostGroupFailsEveryMember_PERF7(t *testing.T) {
 		t.Fatalf("the next transaction: %v", err)
 	}
 	wantStamps(t, g, "[c]")
+}
+
+// PERF-7: the reads of a transaction on SQLite's writer start no goroutine.
+// In a database/sql transaction each read started one to watch the
+// transaction's context, and a checkout reads six times in the writer's
+// turn; the group's statements run on the connection itself.
+func TestWriterReadsStartNoGoroutine_PERF7(t *testing.T) {
+	g := openStamps(t)
+	const reads = 20
+	var created uint64
+	err := db.Tx(context.Background(), g, func(ctx context.Context, tx *gorm.DB) error {
+		if err := tx.Create(&stamp{ID: "a", At: testkit.Start}).Error; err != nil {
+			return err
+		}
+		before := goroutinesCreated()
+		for range reads {
+			var ids []string
+			if err := tx.Raw("SELECT id FROM stamps WHERE id = ?", "a").Scan(&ids).Error; err != nil || len(ids) != 1 {
+				return fmt.Errorf("read %v: %w", ids, err)
+			}
+		}
+		created = goroutinesCreated() - before
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created >= reads {
+		t.Errorf("%d reads in the transaction started %d goroutines", reads, created)
+	}
+	wantStamps(t, g, "[a]")
+}
+
+func goroutinesCreated() uint64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// PERF-7: a GORM transaction inside db.Tx is a savepoint of the writer's
+// transaction: its failure undoes its own work only, and the transaction
+// cannot be committed from inside (its group commits as a whole).
+func TestNestedTransactionIsASavepoint_PERF7(t *testing.T) {
+	g := openStamps(t)
+	inner := errors.New("inner refused")
+	err := db.Tx(context.Background(), g, func(ctx context.Context, tx *gorm.DB) error {
+		if err := tx.Create(&stamp{ID: "outer", At: testkit.Start}).Error; err != nil {
+			return err
+		}
+		if err := tx.Transaction(func(tx *gorm.DB) error {
+			return tx.Create(&stamp{ID: "kept", At: testkit.Start}).Error
+		}); err != nil {
+			return err
+		}
+		if err := tx.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Create(&stamp{ID: "undone", At: testkit.Start}).Error; err != nil {
+				return err
+			}
+			return inner
+		}); !errors.Is(err, inner) {
+			return fmt.Errorf("the failed inner transaction: %v", err)
+		}
+		if err := tx.Commit().Error; err == nil {
+			return errors.New("committed from inside db.Tx")
+		}
+		if ids := stampIDs(t, g); len(ids) != 0 {
+			return fmt.Errorf("a reader saw %v before db.Tx returned", ids)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStamps(t, g, "[kept outer]")
 }
