@@ -86,6 +86,15 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	// How much of the SQLite file the operating system's cache holds, at
+	// the start, before the checkouts and at the end (PERF-7).
+	var cached []string
+	noteCache := func(when string) {
+		if dbURL == c.dbPath {
+			cached = append(cached, cacheNote(c.dbPath)+" "+when)
+		}
+	}
+	noteCache("before the pages")
 	var rows []row
 	for _, p := range pages {
 		if c.only != "" && !strings.Contains(p.name, c.only) {
@@ -99,11 +108,16 @@ func run(args []string) error {
 		rows = append(rows, r)
 		fmt.Fprintf(os.Stderr, "measured %s\n", p.name)
 	}
+	noteCache("before the checkouts")
 	co, err := checkouts(c, gdb, base, srv.cpu)
 	if err != nil {
 		return err
 	}
+	noteCache("at the end")
 	printTable(os.Stdout, rows, co, srv.peakMB())
+	if len(cached) > 0 {
+		fmt.Printf("SQLite file in the operating system's cache: %s\n", strings.Join(cached, ", "))
+	}
 	return nil
 }
 

@@ -149,3 +149,13 @@ func ms(d time.Duration) string {
 func ms2(d time.Duration) string {
 	return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond))
 }
+
+// cacheNote says how much of the file at path the page cache holds, as
+// "8.1 of 16.4 GB", or why it cannot tell.
+func cacheNote(path string) string {
+	held, size, err := fileCached(path)
+	if err != nil {
+		return "unknown (" + err.Error() + ")"
+	}
+	return fmt.Sprintf("%.1f of %.1f GB", float64(held)/1e9, float64(size)/1e9)
+}
