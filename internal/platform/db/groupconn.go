@@ -21,6 +21,11 @@ import (
 // (sql.Conn) a read whose context cannot be cancelled starts none; the
 // members' contexts cannot be (member).
 //
+// A member closes every result set it opens (GORM's reads, Collect and
+// Row's Scan do): no context ends the group that would close one left
+// open, as a database/sql transaction's commit did, and the connection
+// goes back to the pool only once all are closed.
+//
 // GORM takes it for a transaction already open: it has no BeginTx, so a
 // Create, Update or Delete runs in it without beginning one of its own, and
 // it is a gorm.TxCommitter, so a GORM Transaction inside it is a savepoint
