@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,9 +12,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"portal/internal/platform/clock"
-
+	"portal/internal/benchdata"
 	"portal/internal/demo"
+	"portal/internal/platform/clock"
 )
 
 // checkoutResult is what the checkout run measured.
@@ -33,14 +34,9 @@ var checkoutKey = regexp.MustCompile(`name="checkout_key" value="([^"]+)"`)
 // there (PERF-7).
 func checkouts(c config, gdb *gorm.DB, base string, cpu func() time.Duration) (checkoutResult, error) {
 	r := checkoutResult{clients: c.users, loadBefore: loadAvg()}
-	var offer struct{ ID string }
-	if err := gdb.Raw(`SELECT id FROM offers WHERE tab = 'online' AND billing_type = 'license' AND monthly_price > 0
-		AND one_per_customer = ? AND not_in_program = ? AND base_offer_id = '' AND trial_days = 0 AND segments = '' AND countries = ''
-		AND exclusive_partner_id = '' AND frequencies LIKE '%monthly%' ORDER BY id LIMIT 1`, false, false).Scan(&offer).Error; err != nil {
+	offer, err := benchdata.RebuyableOffer(context.Background(), gdb)
+	if err != nil {
 		return r, err
-	}
-	if offer.ID == "" {
-		return r, errors.New("no plain monthly offer in the catalog")
 	}
 	var custIDs []string
 	if err := gdb.Raw(`SELECT id FROM customers WHERE partner_id = ? AND country = 'US' ORDER BY id LIMIT ?`, demo.ContosoID, c.checkouts).Scan(&custIDs).Error; err != nil {

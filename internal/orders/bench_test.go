@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"portal/internal/activity"
+	"portal/internal/benchdata"
 	"portal/internal/cart"
 	"portal/internal/catalog"
 	"portal/internal/demo"
@@ -26,11 +27,8 @@ func BenchmarkCheckoutCart_PERF7(b *testing.B) {
 	ctx := context.Background()
 	s := store(app)
 	carts := &cart.Store{DB: app.DB, Clock: app.Clock, Activity: activity.Recorder{DB: app.DB}}
-	// An offer any customer may buy again, as the load run buys.
-	var o catalog.Offer
-	if err := app.DB.Where(`tab = 'online' AND billing_type = 'license' AND monthly_price > 0 AND one_per_customer = ?
-		AND not_in_program = ? AND base_offer_id = '' AND trial_days = 0 AND segments = '' AND countries = ''
-		AND exclusive_partner_id = '' AND frequencies LIKE '%monthly%'`, false, false).Order("id").Take(&o).Error; err != nil {
+	o, err := benchdata.RebuyableOffer(ctx, app.DB) // as the load run buys
+	if err != nil {
 		b.Fatal(err)
 	}
 	var customers []struct{ ID, Name string }
