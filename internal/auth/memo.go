@@ -1,6 +1,12 @@
 package auth
 
-import "portal/internal/platform/db"
+import (
+	"sync"
+
+	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
+)
 
 // Memo keeps, while nothing is written (db.Memo), the two reads of this
 // package that requests repeat the most: the session each signed-in
@@ -10,9 +16,17 @@ import "portal/internal/platform/db"
 // list (both engines). Ending a session, a new password, a disabled user
 // or a renamed one is a write, so the next request reads again. Whether a kept session is still live
 // is asked of the clock on every request (SessionLive).
+//
+// On PostgreSQL, where other nodes write too, the sessions are not kept:
+// the lookups of concurrent requests are gathered instead, one statement
+// for all those waiting (db.Gather), each request's session still read
+// after it arrived.
 type Memo struct {
 	sessions *db.Memo[string, Current]
 	names    *db.Memo[string, []User]
+
+	gatherOnce sync.Once
+	gather     *db.Gather[string, gatheredLookup]
 }
 
 // Bounds of a Memo: the sessions signed in at once on a node, and the
@@ -39,4 +53,14 @@ func (m *Memo) namesMemo() *db.Memo[string, []User] {
 		return nil
 	}
 	return m.names
+}
+
+// sessionsGather returns the gathering of session lookups on g's
+// database, made on first use: nil on SQLite, where the Memo serves them.
+func (m *Memo) sessionsGather(g *gorm.DB) *db.Gather[string, gatheredLookup] {
+	if m == nil || !db.Postgres(g) {
+		return nil
+	}
+	m.gatherOnce.Do(func() { m.gather = db.NewGather(lookupGathered(g)) })
+	return m.gather
 }

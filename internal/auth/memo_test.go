@@ -3,8 +3,10 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"portal/internal/auth"
@@ -122,11 +124,23 @@ func demoSales(tb testing.TB, app *testkit.App) auth.User {
 // snapshot in its own statement and leaves it to the request
 // (db.WithSnapshot), so the page's memos read none of their own: a Memo
 // made AcrossNodes then runs only its value's read. Ended or unknown, a
-// session brings none. On SQLite the lookup reads no snapshot.
+// session brings none. On SQLite the lookup reads no snapshot. The same
+// with the service's Memo, which gathers the lookups of concurrent
+// requests on PostgreSQL.
 func TestSessionLookupBringsTheRequestsSnapshot_AUTH8_PERF2(t *testing.T) {
-	app := testkit.New(t)
-	s := newService(app)
-	ss := s.Sessions()
+	for _, withMemo := range []bool{false, true} {
+		t.Run(fmt.Sprint("memo ", withMemo), func(t *testing.T) {
+			app := testkit.New(t)
+			s := newService(app)
+			if withMemo {
+				s.Memo = auth.NewMemo()
+			}
+			lookupBringsSnapshot(t, app, s.Sessions())
+		})
+	}
+}
+
+func lookupBringsSnapshot(t *testing.T, app *testkit.App, ss auth.Sessions) {
 	token, _, err := ss.Start(context.Background(), demoSales(t, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
 	if err != nil {
 		t.Fatal(err)
@@ -148,4 +162,67 @@ func TestSessionLookupBringsTheRequestsSnapshot_AUTH8_PERF2(t *testing.T) {
 	}
 	page("signed in", token, true)
 	page("unknown token", "no-such-token", false)
+}
+
+// AUTH-8, PERF-2: many requests looking up their sessions at once, as on
+// a busy node (on PostgreSQL their lookups are gathered into shared
+// statements): each has its own session, user and partner, and the ended
+// session and the unknown token are not found, whatever they were read
+// with.
+func TestConcurrentLookupsEachHaveTheirOwnSession_AUTH8_PERF2(t *testing.T) {
+	app := testkit.New(t)
+	s := newService(app)
+	s.Memo = auth.NewMemo()
+	ss := s.Sessions()
+	ctx := context.Background()
+	var users []auth.User
+	if err := app.DB.Where("disabled = ?", false).Order("email").Find(&users).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(users) < 4 {
+		t.Fatalf("%d demo users", len(users))
+	}
+	tokens := make([]string, len(users))
+	for i, u := range users {
+		var err error
+		if tokens[i], _, err = ss.Start(ctx, u, auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ended, row, err := ss.Start(ctx, users[0], auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ss.End(ctx, row.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	const rounds = 20
+	var wg sync.WaitGroup
+	errs := make(chan error, rounds*(len(users)+2))
+	for range rounds {
+		for i, token := range tokens {
+			wg.Go(func() {
+				cur, err := ss.Lookup(db.WithSnapshot(ctx), token)
+				switch {
+				case err != nil:
+					errs <- fmt.Errorf("%s: %w", users[i].Email, err)
+				case cur.User.ID != users[i].ID || cur.Session.UserID != users[i].ID || cur.Partner.ID != users[i].PartnerID || cur.User.Email != users[i].Email:
+					errs <- fmt.Errorf("%s's token read as %s (%s)", users[i].Email, cur.User.Email, cur.Partner.ID)
+				}
+			})
+		}
+		for _, token := range []string{ended, "no-such-token"} {
+			wg.Go(func() {
+				if cur, err := ss.Lookup(ctx, token); !errors.Is(err, auth.ErrNotFound) {
+					errs <- fmt.Errorf("an ended or unknown token: %+v, %v", cur.User, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }

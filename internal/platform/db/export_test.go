@@ -38,3 +38,13 @@ func GroupCommits(g *gorm.DB) int64 { return writerOf(g).commits.Load() }
 // PretendWaiting counts n more waiting transactions (negative: fewer), as
 // one that gave up after a group was handed to it.
 func PretendWaiting(g *gorm.DB, n int32) { writerOf(g).waiting.Add(n) }
+
+// Waiting returns how many keys wait for g's next read.
+func (g *Gather[K, R]) Waiting() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.next == nil {
+		return 0
+	}
+	return len(g.next.keys)
+}
