@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"portal/internal/auth"
+	"portal/internal/platform/db"
 	"portal/internal/testkit"
 )
 
@@ -17,5 +19,35 @@ func BenchmarkSessionLookup(b *testing.B) {
 		if _, err := ss.Lookup(ctx, token); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSessionLookupConcurrent is that read by 32 requests at once,
+// as on a busy node: alone, and through the service's Memo (on
+// PostgreSQL, the lookups gathered into shared statements).
+func BenchmarkSessionLookupConcurrent(b *testing.B) {
+	for _, withMemo := range []bool{false, true} {
+		b.Run(map[bool]string{false: "alone", true: "memo"}[withMemo], func(b *testing.B) {
+			app := testkit.New(b)
+			s := newService(app)
+			if withMemo {
+				s.Memo = auth.NewMemo()
+			}
+			ss := s.Sessions()
+			token, _, err := ss.Start(context.Background(), demoSales(b, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetParallelism(16)
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := ss.Lookup(db.WithSnapshot(context.Background()), token); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
 	}
 }

@@ -217,6 +217,8 @@ type gatheredLookup struct {
 // statement (PostgreSQL), for db.Gather.
 func lookupGathered(g *gorm.DB) func(ctx context.Context, hashes []string) (gatheredLookup, error) {
 	return func(ctx context.Context, hashes []string) (gatheredLookup, error) {
+		ctx, cancel := context.WithTimeout(ctx, gatheredLookupTimeout)
+		defer cancel()
 		got := gatheredLookup{sessions: make(map[string]Current, len(hashes))}
 		rows, err := db.Conn(ctx, g).Raw(lookupGatheredSQL, hashArray(hashes)).Rows()
 		if err != nil {

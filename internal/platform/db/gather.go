@@ -7,10 +7,12 @@ import (
 )
 
 // Gather makes one read of the keys that concurrent callers ask for: while
-// a read is on its way to the database, the keys asked for meanwhile wait
-// together and go in the next read, one statement for all of them. A
-// caller alone reads at once, as without it; under load, a round trip and
-// a statement serve many callers instead of one each.
+// its reads in flight are on their way to the database, the keys asked for
+// meanwhile wait together and go in the next read, one statement for all
+// of them. A caller alone reads at once, as without it; under load, a
+// round trip and a statement serve many callers instead of one each. With
+// more than one read in flight, a slow statement holds up only the callers
+// it reads for, while the others' reads go on.
 //
 // Every caller's key is read by a statement that starts after the caller
 // asked: what was committed before is seen, as by a read of its own.
@@ -22,8 +24,10 @@ import (
 type Gather[K comparable, R any] struct {
 	read func(ctx context.Context, keys []K) (R, error)
 
+	inFlight int // at most this many reads on their way at once
+
 	mu   sync.Mutex
-	busy bool               // a read is on its way
+	busy int                // reads on their way
 	next *gatherRound[K, R] // the keys waiting for the next read
 }
 
@@ -36,9 +40,10 @@ type gatherRound[K comparable, R any] struct {
 }
 
 // NewGather returns a Gather whose reads are read(ctx, keys): one answer
-// for all the keys, each caller taking its own from it.
-func NewGather[K comparable, R any](read func(ctx context.Context, keys []K) (R, error)) *Gather[K, R] {
-	return &Gather[K, R]{read: read}
+// for all the keys, each caller taking its own from it; at most inFlight
+// of them run at once (at least one).
+func NewGather[K comparable, R any](inFlight int, read func(ctx context.Context, keys []K) (R, error)) *Gather[K, R] {
+	return &Gather[K, R]{read: read, inFlight: max(inFlight, 1)}
 }
 
 // Read returns the answer of the read that included key.
@@ -50,9 +55,9 @@ func (g *Gather[K, R]) Read(ctx context.Context, key K) (R, error) {
 		g.next = r
 	}
 	r.keys = append(r.keys, key)
-	lead := !g.busy
+	lead := g.busy < g.inFlight
 	if lead {
-		g.busy, g.next = true, nil
+		g.busy, g.next = g.busy+1, nil
 	}
 	g.mu.Unlock()
 	if lead {
@@ -68,7 +73,7 @@ func (g *Gather[K, R]) Read(ctx context.Context, key K) (R, error) {
 }
 
 // run reads r's keys, then starts the round that gathered meanwhile, if
-// any, on a goroutine of its own: the caller that ran r goes on with its
+// any, on a goroutine of its own (it takes r's place in flight): the caller that ran r goes on with its
 // answer. A read that panics is an error for its round's callers, and the
 // next round still runs.
 func (g *Gather[K, R]) run(r *gatherRound[K, R]) {
@@ -81,7 +86,9 @@ func (g *Gather[K, R]) run(r *gatherRound[K, R]) {
 		g.mu.Lock()
 		next := g.next
 		g.next = nil
-		g.busy = next != nil
+		if next == nil {
+			g.busy--
+		}
 		g.mu.Unlock()
 		if next != nil {
 			go g.run(next)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"portal/internal/platform/db"
 )
@@ -74,7 +75,7 @@ func keysWaiting(t *testing.T, g *db.Gather[int, map[int]string], n int) {
 // each caller has the answer of the read that included its key.
 func TestGatherReadsWaitingKeysTogether_PERF2_AUTH8(t *testing.T) {
 	p := &gatherProbe{}
-	g := db.NewGather(p.read)
+	g := db.NewGather(1, p.read)
 	got, err := g.Read(context.Background(), 7)
 	if err != nil || got[7] != "answer 7" {
 		t.Fatalf("alone: %v, %v", got, err)
@@ -129,7 +130,7 @@ func TestGatherReadsWaitingKeysTogether_PERF2_AUTH8(t *testing.T) {
 // waiting while the others have their answer.
 func TestGatherFailuresStayInTheirRound_PERF2(t *testing.T) {
 	p := &gatherProbe{}
-	g := db.NewGather(p.read)
+	g := db.NewGather(1, p.read)
 	for _, c := range []struct {
 		name   string
 		fail   error
@@ -191,5 +192,53 @@ func TestGatherFailuresStayInTheirRound_PERF2(t *testing.T) {
 	<-first
 	if got := <-stays; got != "answer 2" {
 		t.Errorf("the caller that stayed: %q", got)
+	}
+}
+
+// PERF-2: a Gather runs up to its reads in flight at once: the first
+// callers each read at once, and only those who come while all of them
+// are on their way wait together.
+func TestGatherRunsUpToItsReadsInFlight_PERF2(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		calls   [][]int
+		started = make(chan struct{}, 8)
+		release = make(chan struct{})
+	)
+	g := db.NewGather(2, func(_ context.Context, keys []int) (map[int]string, error) {
+		mu.Lock()
+		calls = append(calls, slices.Clone(keys))
+		mu.Unlock()
+		started <- struct{}{}
+		<-release
+		return map[int]string{}, nil
+	})
+	done := make(chan error, 6)
+	read := func(k int) {
+		go func() {
+			_, err := g.Read(context.Background(), k)
+			done <- err
+		}()
+	}
+	read(1)
+	<-started
+	read(2)
+	select { // the second read does not wait for the first
+	case <-started:
+	case <-time.After(time.Minute):
+		t.Fatal("a second caller waited while one read was in flight of two")
+	}
+	for k := 3; k <= 6; k++ {
+		read(k)
+	}
+	keysWaiting(t, g, 4)
+	close(release)
+	for range 6 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(calls) != 3 || len(calls[2]) != 4 {
+		t.Errorf("reads %v: want [1] and [2] at once, then the four others in one", calls)
 	}
 }
