@@ -19,8 +19,8 @@ import (
 //
 // The read runs on a context that is not cancelled with any one caller's
 // (their request may end; the others still wait for the answer), and
-// carries the values of the caller that started it: it must not write to
-// them. A caller whose context ends stops waiting.
+// carries the values of the first caller of its round: it must not write
+// to them. A caller whose context ends stops waiting.
 type Gather[K comparable, R any] struct {
 	read func(ctx context.Context, keys []K) (R, error)
 
@@ -73,9 +73,9 @@ func (g *Gather[K, R]) Read(ctx context.Context, key K) (R, error) {
 }
 
 // run reads r's keys, then starts the round that gathered meanwhile, if
-// any, on a goroutine of its own (it takes r's place in flight): the caller that ran r goes on with its
-// answer. A read that panics is an error for its round's callers, and the
-// next round still runs.
+// any, in r's place in flight, on a goroutine of its own: the caller that
+// ran r goes on with its answer. A read that panics is an error for its
+// round's callers, and the next round still runs.
 func (g *Gather[K, R]) run(r *gatherRound[K, R]) {
 	defer func() {
 		if p := recover(); p != nil {
