@@ -36,10 +36,11 @@ func TestAttackClosesItsConnections_PERF4_PERF7(t *testing.T) {
 	ts.Start()
 	defer ts.Close()
 
-	c := config{users: 4, duration: 300 * time.Millisecond}
+	const users = 4
 	for i := range 2 {
-		m := attack(c, &session{}, ts.URL, []string{"/"}, "conns")
-		if m.Requests == 0 || m.Success != 1 {
+		var got tally
+		attack(users, targets(&session{}, ts.URL, []string{"/"}), 300*time.Millisecond, "conns", &got)
+		if m := got.close(); m.Requests == 0 || m.Success != 1 {
 			t.Fatalf("attack %d: %d requests, success %.2f", i, m.Requests, m.Success)
 		}
 	}
@@ -59,7 +60,7 @@ func TestAttackClosesItsConnections_PERF4_PERF7(t *testing.T) {
 	if left != 0 {
 		t.Errorf("%d connections still open on the server after the attacks", left)
 	}
-	if opened > 2*c.users {
-		t.Errorf("two attacks of %d users opened %d connections, want at most %d", c.users, opened, 2*c.users)
+	if opened > 2*users {
+		t.Errorf("two attacks of %d users opened %d connections, want at most %d", users, opened, 2*users)
 	}
 }

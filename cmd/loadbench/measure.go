@@ -31,8 +31,15 @@ type row struct {
 	peakMB                float64
 }
 
-// measure runs the page alone, then under load (after a warm-up), then its
-// static yardstick.
+// rounds is how many times a page's measured load and its static
+// yardstick's take turns. The machine is shared: a neighbour's work that
+// comes and goes over a few seconds would fall on one of the two if each ran
+// its whole time at once, and the ratio between them would measure the
+// neighbour. Taking turns in slices of a second spreads it over both.
+const rounds = 5
+
+// measure runs the page alone, then under load (after a warm-up), taking
+// turns with its static yardstick.
 func measure(c config, s *session, base string, p page, cpu func() time.Duration) (row, error) {
 	r := row{name: p.name, loadBefore: loadAvg()}
 	// One at a time first: the size and the single-request time.
@@ -49,56 +56,96 @@ func measure(c config, s *session, base string, p page, cpu func() time.Duration
 	}
 	sort.Slice(alone, func(i, j int) bool { return alone[i] < alone[j] })
 	r.alone = alone[len(alone)/2]
+	// The targeters carry on from one slice to the next: the log's pages in
+	// turn are read once each, not their first slice's worth again and again.
+	page := targets(s, base, paths)
+	static := targets(s, base, []string{fmt.Sprintf("/static/bench/%d", r.bytes)})
 	// Warm up, unmeasured: the load opens the pool's other connections,
 	// and a new PostgreSQL connection plans its first statements with cold
 	// catalog caches (17 ms for the home page's first list, against 0.6 ms
 	// warm), which a server that has been up a while does not pay.
 	if c.warmUp > 0 {
-		warm := c
-		warm.duration = c.warmUp
-		attack(warm, s, base, p.paths(), p.name+" warm-up")
+		attack(c.users, page, c.warmUp, p.name+" warm-up", &tally{})
 	}
-	cpuBefore := cpu()
-	m := attack(c, s, base, p.paths(), p.name)
+	var load, yardstick tally
+	var spent time.Duration
+	slice := c.duration / rounds
+	for range rounds {
+		cpuBefore := cpu()
+		attack(c.users, page, slice, p.name, &load)
+		spent += cpu() - cpuBefore
+		attack(c.users, static, slice, p.name+" static", &yardstick)
+	}
+	m := load.close()
 	if m.Requests > 0 {
-		r.cpuPerReq = (cpu() - cpuBefore) / time.Duration(m.Requests)
+		r.cpuPerReq = spent / time.Duration(m.Requests)
 	}
-	r.rps, r.p50, r.p99, r.errors, r.requests = m.Throughput, m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
-	st := attack(c, s, base, []string{fmt.Sprintf("/static/bench/%d", r.bytes)}, p.name+" static")
-	r.staticRPS, r.staticP99 = st.Throughput, st.Latencies.P99
+	r.rps, r.p50, r.p99, r.errors, r.requests = load.rps(), m.Latencies.P50, m.Latencies.P99, m.Requests-uint64(float64(m.Requests)*m.Success), m.Requests
+	st := yardstick.close()
+	r.staticRPS, r.staticP99 = yardstick.rps(), st.Latencies.P99
 	r.loadAfter = loadAvg()
 	return r, nil
 }
 
-// attack sends c.users concurrent users for c.duration at the paths, one
-// after another. Each answer is read to its end and none is kept
+// targets cycles through paths, requested with the session's cookie.
+func targets(s *session, base string, paths []string) vegeta.Targeter {
+	hdr := http.Header{"Cookie": {s.cookie}}
+	ts := make([]vegeta.Target, len(paths))
+	for i, p := range paths {
+		ts[i] = vegeta.Target{Method: http.MethodGet, URL: base + p, Header: hdr}
+	}
+	return vegeta.NewStaticTargeter(ts...)
+}
+
+// tally adds up the slices of one load: the latencies and errors of all
+// their requests, and the requests served over the time the slices ran.
+type tally struct {
+	all    vegeta.Metrics
+	served float64
+	took   time.Duration
+}
+
+// close computes the latencies; it is called once, after the last slice.
+func (t *tally) close() vegeta.Metrics {
+	t.all.Close()
+	return t.all
+}
+
+// rps is the requests served a second over the slices' own time, without
+// the time between them.
+func (t *tally) rps() float64 {
+	if t.took <= 0 {
+		return 0
+	}
+	return t.served / t.took.Seconds()
+}
+
+// attack sends users concurrent users for d at tr's targets, and adds what
+// they saw to into. Each answer is read to its end and none is kept
 // (MaxBody(0)): the load shares the server's cores, and keeping bodies that
 // nothing reads was a third of the load's own CPU.
 //
 // The users hold one connection each, and close them when the attack ends:
 // left open, each attack's connections stayed idle on the server until its
-// idle timeout, so a full run's three attacks a page (warm-up, load, static
-// answer) kept about 1,600 connections there by its end, each with its
-// goroutine and buffers, counted in its peak memory and scanned by every
-// collection (PERF-4).
-func attack(c config, s *session, base string, paths []string, name string) vegeta.Metrics {
-	hdr := http.Header{"Cookie": {s.cookie}}
-	targets := make([]vegeta.Target, len(paths))
-	for i, p := range paths {
-		targets[i] = vegeta.Target{Method: http.MethodGet, URL: base + p, Header: hdr}
-	}
-	tr := vegeta.NewStaticTargeter(targets...)
-	conns := usersTransport(c.users)
+// idle timeout, so that a full run's attacks kept about 1,600 connections
+// there by its end, each with its goroutine and buffers, counted in its peak
+// memory and scanned by every collection (PERF-4).
+func attack(users int, tr vegeta.Targeter, d time.Duration, name string, into *tally) {
+	conns := usersTransport(users)
 	defer conns.CloseIdleConnections()
 	a := vegeta.NewAttacker(vegeta.Client(&http.Client{Transport: conns}),
-		vegeta.Workers(uint64(c.users)), vegeta.MaxWorkers(uint64(c.users)),
+		vegeta.Workers(uint64(users)), vegeta.MaxWorkers(uint64(users)),
 		vegeta.Timeout(60*time.Second), vegeta.Redirects(vegeta.NoFollow), vegeta.MaxBody(0))
 	var m vegeta.Metrics
-	for res := range a.Attack(tr, vegeta.Rate{Freq: 0}, c.duration, name) {
+	for res := range a.Attack(tr, vegeta.Rate{Freq: 0}, d, name) {
 		m.Add(res)
+		into.all.Add(res)
 	}
 	m.Close()
-	return m
+	// vegeta's throughput of one attack: its successes over the time from
+	// its first request to its last answer.
+	into.served += m.Success * float64(m.Requests)
+	into.took += m.Duration + m.Wait
 }
 
 // usersTransport is the connections of users users: one each, kept from
