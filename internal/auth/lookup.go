@@ -3,12 +3,11 @@ package auth
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"portal/internal/platform/db"
@@ -86,44 +85,33 @@ type gatheredLookup struct {
 }
 
 // lookupGathered reads the sessions of several tokens' hashes in one
-// statement (PostgreSQL), for db.Gather.
+// statement (PostgreSQL), for db.Gather. It runs on pgx's own connection
+// (db.NativeQuery): the hashes go as one text[] parameter, so the statement is
+// prepared once whatever their number, and the rows are read without
+// database/sql's and GORM's work around them, which was half the
+// statement's CPU in the portal.
 func lookupGathered(g *gorm.DB) func(ctx context.Context, hashes []string) (gatheredLookup, error) {
 	return func(ctx context.Context, hashes []string) (gatheredLookup, error) {
 		ctx, cancel := context.WithTimeout(ctx, gatheredLookupTimeout)
 		defer cancel()
 		got := gatheredLookup{sessions: make(map[string]Current, len(hashes))}
-		rows, err := db.Conn(ctx, g).Raw(lookupGatheredSQL, hashArray(hashes)).Rows()
-		if err != nil {
-			return got, fmt.Errorf("auth: read sessions: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		err := db.NativeQuery(ctx, g, lookupGatheredSQL, []any{hashes}, func(rows pgx.Rows) error {
 			var (
 				cur  Current
 				hash string
 			)
 			if err := rows.Scan(append(lookupDest(&cur), &hash, &got.snapshot)...); err != nil {
-				return got, fmt.Errorf("auth: read sessions: %w", err)
+				return err
 			}
 			cur.settle()
 			got.sessions[hash] = cur
-		}
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return got, fmt.Errorf("auth: read sessions: %w", err)
 		}
 		return got, nil
 	}
-}
-
-// hashArray passes tokens' hashes as one text[] parameter (PostgreSQL):
-// one statement, prepared once, whatever their number. (GORM would spread
-// a plain slice into a list of parameters.)
-type hashArray []string
-
-// Value writes the array's text form; a hash is hexadecimal, nothing in
-// it to quote.
-func (h hashArray) Value() (driver.Value, error) {
-	return "{" + strings.Join(h, ",") + "}", nil
 }
 
 // lookupDest lists where the lookup's columns go, in their order.
@@ -161,7 +149,7 @@ const (
 	lookupSQL         = lookupColumns + lookupFrom
 	lookupSnapshotSQL = lookupColumns + ", " + db.SnapshotSQL + lookupFrom
 	lookupGatheredSQL = lookupColumns + ", user_sessions.token_hash, " + db.SnapshotSQL + lookupJoin +
-		"\nWHERE user_sessions.token_hash = ANY(?) AND user_sessions.ended_at IS NULL"
+		"\nWHERE user_sessions.token_hash = ANY($1) AND user_sessions.ended_at IS NULL"
 	lookupColumns = `SELECT users.id, users.partner_id, users.email, users.name, users.password_hash, users.roles,
 users.disabled, users.language, users.created_at, partners.name, partners.created_at, partners.require_mfa,
 user_sessions.id, user_sessions.stage, user_sessions.code_fails, user_sessions.created_at,

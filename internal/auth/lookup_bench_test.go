@@ -10,15 +10,28 @@ import (
 )
 
 // BenchmarkSessionLookup is the read every signed-in request makes first
-// (AUTH-8, PERF-2).
+// (AUTH-8, PERF-2), one at a time: alone, and through the service's Memo
+// (on PostgreSQL, a gathered statement of one lookup).
 func BenchmarkSessionLookup(b *testing.B) {
-	ss, _, token := signedIn(b, testkit.New(b), "")
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ss.Lookup(ctx, token); err != nil {
-			b.Fatal(err)
-		}
+	for _, withMemo := range []bool{false, true} {
+		b.Run(map[bool]string{false: "alone", true: "memo"}[withMemo], func(b *testing.B) {
+			app := testkit.New(b)
+			s := newService(app)
+			if withMemo {
+				s.Memo = auth.NewMemo()
+			}
+			ss := s.Sessions()
+			token, _, err := ss.Start(context.Background(), demoSales(b, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ss.Lookup(db.WithSnapshot(context.Background()), token); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -40,6 +53,7 @@ func BenchmarkSessionLookupConcurrent(b *testing.B) {
 			}
 			b.SetParallelism(16)
 			b.ReportAllocs()
+			b.ResetTimer() // the database's setup is not the lookups'
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					if _, err := ss.Lookup(db.WithSnapshot(context.Background()), token); err != nil {

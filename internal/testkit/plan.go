@@ -8,23 +8,26 @@ import (
 	"testing"
 
 	"gorm.io/gorm"
+
+	"portal/internal/platform/db"
 )
 
-// Statement is one SQL statement GORM ran, with its arguments.
+// Statement is one SQL statement GORM or db.NativeQuery ran, with its
+// arguments.
 type Statement struct {
 	SQL  string
 	Vars []any
 }
 
-// Recorder keeps the SELECT statements GORM runs on one database, so that a
-// test can ask the engine how it reads them (PERF-1).
+// Recorder keeps the SELECT statements GORM and db.NativeQuery run on one
+// database, so that a test can ask the engine how it reads them (PERF-1).
 type Recorder struct {
 	mu    sync.Mutex
 	stmts []Statement
 }
 
-// RecordQueries installs a Recorder on g's query and row callbacks. Install
-// it once per database.
+// RecordQueries installs a Recorder on g's query and row callbacks and its
+// native queries. Install it once per database.
 func RecordQueries(t testing.TB, g *gorm.DB) *Recorder {
 	t.Helper()
 	r := &Recorder{}
@@ -42,6 +45,12 @@ func RecordQueries(t testing.TB, g *gorm.DB) *Recorder {
 	if err := g.Callback().Row().After("gorm:row").Register("testkit:record_row", rec); err != nil {
 		t.Fatal(err)
 	}
+	db.OnNativeQuery(g, func(query string, args []any) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.stmts = append(r.stmts, Statement{query, slices.Clone(args)})
+	})
+	t.Cleanup(func() { db.OnNativeQuery(g, nil) })
 	return r
 }
 
