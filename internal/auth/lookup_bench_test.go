@@ -14,18 +14,8 @@ import (
 // (on PostgreSQL, a gathered statement of one lookup).
 func BenchmarkSessionLookup(b *testing.B) {
 	for _, withMemo := range []bool{false, true} {
-		b.Run(map[bool]string{false: "alone", true: "memo"}[withMemo], func(b *testing.B) {
-			app := testkit.New(b)
-			s := newService(app)
-			if withMemo {
-				s.Memo = auth.NewMemo()
-			}
-			ss := s.Sessions()
-			token, _, err := ss.Start(context.Background(), demoSales(b, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
+		b.Run(memoName(withMemo), func(b *testing.B) {
+			ss, token := lookupBench(b, withMemo)
 			for b.Loop() {
 				if _, err := ss.Lookup(db.WithSnapshot(context.Background()), token); err != nil {
 					b.Fatal(err)
@@ -40,19 +30,9 @@ func BenchmarkSessionLookup(b *testing.B) {
 // PostgreSQL, the lookups gathered into shared statements).
 func BenchmarkSessionLookupConcurrent(b *testing.B) {
 	for _, withMemo := range []bool{false, true} {
-		b.Run(map[bool]string{false: "alone", true: "memo"}[withMemo], func(b *testing.B) {
-			app := testkit.New(b)
-			s := newService(app)
-			if withMemo {
-				s.Memo = auth.NewMemo()
-			}
-			ss := s.Sessions()
-			token, _, err := ss.Start(context.Background(), demoSales(b, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
-			if err != nil {
-				b.Fatal(err)
-			}
+		b.Run(memoName(withMemo), func(b *testing.B) {
+			ss, token := lookupBench(b, withMemo)
 			b.SetParallelism(16)
-			b.ReportAllocs()
 			b.ResetTimer() // the database's setup is not the lookups'
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
@@ -64,4 +44,28 @@ func BenchmarkSessionLookupConcurrent(b *testing.B) {
 			})
 		})
 	}
+}
+
+func memoName(withMemo bool) string {
+	if withMemo {
+		return "memo"
+	}
+	return "alone"
+}
+
+// lookupBench signs the demo sales user in on a new database, with or
+// without the service's Memo, and returns the sessions and the token.
+func lookupBench(b *testing.B, withMemo bool) (auth.Sessions, string) {
+	app := testkit.New(b)
+	s := newService(app)
+	if withMemo {
+		s.Memo = auth.NewMemo()
+	}
+	ss := s.Sessions()
+	token, _, err := ss.Start(context.Background(), demoSales(b, app), auth.StageSignedIn, "Mozilla/5.0 (X11)", "192.0.2.7")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	return ss, token
 }
