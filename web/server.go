@@ -113,6 +113,9 @@ type Server struct {
 	catalogPages *lru.Cache[catalogPageKey, *catalogListing]
 	// subsRows are customers' subscriptions tabs' rows as written.
 	subsRows *lru.Cache[subsRowsKey, *ui.Forms]
+	// subBodies are subscriptions' pages below their titles as written.
+	subBodies *lru.Cache[subBodyKey, *ui.Forms]
+
 	markets  catalog.Markets
 	carts    *cart.Store
 	orders   *orders.Store
@@ -199,6 +202,7 @@ func New(cfg Config) (*Server, error) {
 	s.catalog = &catalog.Store{DB: cfg.DB, Cache: catalog.NewOfferCache(), Owned: catalog.NewOwnedMemo()}
 	s.catalogPages = newLRU[catalogPageKey, *catalogListing](catalogPagesKept)
 	s.subsRows = newLRU[subsRowsKey, *ui.Forms](subsRowsKept)
+	s.subBodies = newLRU[subBodyKey, *ui.Forms](subBodiesKept)
 	s.markets = catalog.MustUnavailableMarkets()
 	s.carts = &cart.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Offers: s.catalog.Cache}
 	s.orders = &orders.Store{DB: cfg.DB, Clock: cfg.Clock, Activity: rec, Markets: s.markets, Offers: s.catalog.Cache}

@@ -6,11 +6,15 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"portal/internal/platform/db"
+	"portal/internal/platform/money"
 	"portal/internal/subscriptions"
 	"portal/views/components"
 	subviews "portal/views/subscriptions"
+	"portal/views/ui"
 )
 
 // subscriptionFor loads the subscription named by :id, scoped to the user's
@@ -19,18 +23,52 @@ func (s *Server) subscriptionFor(c echo.Context) (subscriptions.Detail, error) {
 	return s.subs.Get(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
 }
 
-// subscriptionDetail shows a subscription (SUB-1).
+// subscriptionDetail shows a subscription (SUB-1). Its body is written
+// once for the database's state, what the clock decides on it and the
+// viewer's roles and language (subBodyKey), each view writing its own form
+// token into it (ui.KeptForms).
 func (s *Server) subscriptionDetail(c echo.Context) error {
-	d, err := s.subscriptionView(c.Request().Context(), mustViewer(c).Partner.ID, c.Param("id"))
+	ctx, v := c.Request().Context(), mustViewer(c)
+	stamp, keep := db.Stamp(ctx, s.db) // before the reads
+	d, err := s.subscriptionView(ctx, v.Partner.ID, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	v, err := s.subDetailWithHistory(c, d, s.clock.Now())
+	m, err := s.subDetailWithHistory(c, d, s.clock.Now())
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, subviews.DetailPage(v))
+	body := subviews.DetailBody(m)
+	if keep {
+		key := subBodyKey{stamp: stamp, partnerID: v.Partner.ID, id: m.ID, roles: v.Roles.String(), lang: localizerOf(c).Lang, now: nowDecided(m)}
+		body = ui.KeptForms(s.subBodies, key, func() templ.Component { return subviews.DetailBody(m) })
+	}
+	return s.render(c, http.StatusOK, subviews.DetailPageOf(m, body))
 }
+
+// subBodyKey names a subscription's page body as written.
+type subBodyKey struct {
+	stamp, partnerID, id, roles, lang string
+	now                               decidedByNow
+}
+
+// decidedByNow is every value of a subscription's page that subDetailView
+// works out from the time of the view, rather than from what was read: two
+// views of the same reads at times that decide these alike show the same
+// page.
+type decidedByNow struct {
+	can                           subviews.Can
+	inWindow                      bool
+	daysLeft                      int
+	perLicenseNow, paidOfferPrice money.Cents
+}
+
+func nowDecided(m subviews.Detail) decidedByNow {
+	return decidedByNow{can: m.Can, inWindow: m.InWindow, daysLeft: m.DaysLeft, perLicenseNow: m.PerLicenseNow, paidOfferPrice: m.PaidOfferPrice}
+}
+
+// subBodiesKept bounds the subscriptions' page bodies kept: some 6 KB each.
+const subBodiesKept = 256
 
 // subDetailWithHistory builds the detail page's model with its history
 // card: the page shown, and shown again with a form's errors (422).
@@ -41,7 +79,8 @@ func (s *Server) subDetailWithHistory(c echo.Context, d subscriptions.Detail, no
 	return v, err
 }
 
-// subDetailView builds the detail page's model.
+// subDetailView builds the detail page's model. What it works out from now
+// is in decidedByNow too, which names the page body kept.
 func subDetailView(d subscriptions.Detail, now time.Time) subviews.Detail {
 	a := subscriptions.Allowed(d.Subscription, now)
 	lo, hi := d.QuantityLimits()

@@ -630,3 +630,49 @@ func TestRefusalMessagesExist_SUB1(t *testing.T) {
 		}
 	}
 }
+
+// SUB-1, SUB-6, PERF-2: a subscription's page body is written once for
+// what it shows and each view writes its own form token into it. Viewed
+// again, by the same session or another, the page is the same, token aside;
+// the time of the view moving past the cancellation window, with nothing
+// written, shows at once (no window notice, no immediate cancellation), and
+// so does a write (the new license count).
+func TestKeptSubscriptionPageFollowsTheClockAndWrites_SUB1_SUB6_PERF2(t *testing.T) {
+	t.Parallel()
+	app := webtest.New(t)
+	one, two := app.SignedIn(subSales), app.SignedIn(subSales)
+	body := func(c *webtest.Client) (string, *webtest.Response) {
+		t.Helper()
+		r := c.Get(subPath(subAlpine)).Expect(t, http.StatusOK)
+		token, _ := r.Doc.Find(`meta[name="csrf-token"]`).Attr("content")
+		html, err := r.Doc.Find("#main").Html()
+		if err != nil || token == "" || !strings.Contains(html, `value="`+token+`"`) {
+			t.Fatalf("no page body with the page's token %q: %v", token, err)
+		}
+		return strings.ReplaceAll(html, token, "TOKEN"), r
+	}
+	first, r := body(one)
+	if r.Count("#window-notice") != 1 || r.Text("#prop-quantity") != "25" {
+		t.Fatalf("the first view: window notice %d, licenses %q", r.Count("#window-notice"), r.Text("#prop-quantity"))
+	}
+	for _, c := range []*webtest.Client{two, one, two} {
+		if again, _ := body(c); again != first {
+			t.Fatalf("viewed again the page differs:\n%s\n---\n%s", first, again)
+		}
+	}
+	// A day later the window (24 hours from the purchase, 20 hours ago)
+	// has closed; nothing was written meanwhile.
+	app.DemoClock().SetDays(1)
+	later, r := body(one)
+	if later == first || r.Count("#window-notice") != 0 {
+		t.Errorf("a day later the page still shows the cancellation window: %d notices", r.Count("#window-notice"))
+	}
+	app.DemoClock().SetDays(0)
+	if again, _ := body(two); again != first {
+		t.Errorf("back within the window the page differs from its first view")
+	}
+	two.Post(subPath(subAlpine, "quantity"), url.Values{"quantity": {"30"}}).Expect(t, http.StatusSeeOther)
+	if _, r := body(one); r.Text("#prop-quantity") != "30" {
+		t.Errorf("after the change the page shows %q licenses", r.Text("#prop-quantity"))
+	}
+}

@@ -69,6 +69,10 @@ func NewWith(t testing.TB, o Options) *App {
 	return &App{App: base, Server: srv, Bundle: bundle, cfg: cfg, listener: &sharedListener{}}
 }
 
+// DemoClock is the server's business clock (demo mode): SetDays moves it
+// without a write, where the demo clock's form stores the shift.
+func (a *App) DemoClock() *clock.Offset { return a.cfg.DemoClock }
+
 // HTTPServer starts a real listener on 127.0.0.1 for browser tests. The
 // server is built again with the listener's address as its public address
 // (AUTH-13), so absolute links lead back to it; it shares the database and
